@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { CONTENT_SECURITY_POLICY } from './content-security';
+import { APP_ORIGIN, APP_SCHEME, isSafeExternalUrl, mainWindowOptions } from './desktop/window-options';
+import { Engine } from './engine';
+import { lazySandbox } from './engine/sandbox-provider';
+import { createHandlers } from './ipc/handlers';
+import { registerIpc, trustedSender } from './ipc/registrar';
+import { openElectronStore } from './store/electron-store-adapter';
+import { readBuildFile } from './web-host/static-files';
+import { APP_VERSION } from './version';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** dist/electron/main.mjs → dist/renderer and dist/electron/preload.cjs */
+const rendererDir = path.join(here, '..', 'renderer');
+const preloadPath = path.join(here, 'preload.cjs');
+
+// Must happen before `ready`: our scheme behaves like https (secure context, fetch, CSP).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+
+/** Serves the renderer build from `app://trestle/` with our CSP on every response. */
+async function serveBuild(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.origin !== APP_ORIGIN) return new Response('Not found', { status: 404 });
+  const file = await readBuildFile(rendererDir, url.pathname);
+  if (!file) return new Response('Not found', { status: 404 });
+  return new Response(new Uint8Array(file.body), {
+    headers: { 'content-type': file.type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
+  });
+}
+
+/** Deny every permission, block navigation and new windows; https links go to the OS browser. */
+export function hardenContents(contents: Electron.WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+export async function bootstrap(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle(APP_SCHEME, serveBuild);
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+
+  const store = await openElectronStore();
+  const engine = new Engine({
+    store,
+    sandbox: lazySandbox(),
+    emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+  });
+  registerIpc(ipcMain, createHandlers(engine, { host: 'electron', version: APP_VERSION }), trustedSender(() => mainWindow?.webContents, APP_ORIGIN));
+
+  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void engine.dispose());
+}
+
+void bootstrap();

@@ -1,0 +1,178 @@
+/** In-memory shapes of the sandbox's Tableau content; attribute names follow the XSD. */
+export interface Site {
+  id: string;
+  name: string;
+  contentUrl: string;
+  adminMode: 'ContentAndUsers' | 'ContentOnly';
+  state: 'Active' | 'Suspended';
+  userQuota?: number;
+  storageQuota?: number;
+  revisionHistoryEnabled: boolean;
+  revisionLimit: number;
+  subscribeOthersEnabled: boolean;
+  disableSubscriptions: boolean;
+  createdAt: string;
+  /** Users generated for this site; content is generated on first use. */
+  plannedUsers: number;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  fullName: string;
+  email: string;
+  siteRole: string;
+  authSetting: string;
+  /** Absent for users who never signed in. */
+  lastLogin?: string;
+  locale?: string;
+  language: string;
+  domainName: string;
+  externalAuthUserId: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  description: string;
+  contentPermissions: 'LockedToProject' | 'ManagedByOwner' | 'LockedToProjectWithoutNested';
+  parentProjectId?: string;
+  ownerId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  domainName: string;
+  minimumSiteRole?: string;
+  memberIds: Set<string>;
+}
+
+export interface Connection {
+  id: string;
+  type: string;
+  serverAddress: string;
+  serverPort: string;
+  userName: string;
+  embedPassword: boolean;
+  queryTaggingEnabled: boolean;
+  authenticationType: string;
+  datasourceId: string;
+  datasourceName: string;
+}
+
+export interface Workbook {
+  id: string;
+  name: string;
+  description: string;
+  contentUrl: string;
+  showTabs: boolean;
+  size: number;
+  createdAt: string;
+  updatedAt: string;
+  projectId: string;
+  ownerId: string;
+  tags: string[];
+  sheetCount: number;
+  hasExtracts: boolean;
+  encryptExtracts: boolean;
+  viewIds: string[];
+  connections: Connection[];
+}
+
+export interface View {
+  id: string;
+  name: string;
+  contentUrl: string;
+  viewUrlName: string;
+  sheetType: 'view' | 'dashboard' | 'story';
+  createdAt: string;
+  updatedAt: string;
+  workbookId: string;
+  ownerId: string;
+  projectId: string;
+  tags: string[];
+  totalViewCount: number;
+  favoritesTotal: number;
+}
+
+export interface Datasource {
+  id: string;
+  name: string;
+  description: string;
+  contentUrl: string;
+  type: string;
+  size: number;
+  createdAt: string;
+  updatedAt: string;
+  projectId: string;
+  ownerId: string;
+  tags: string[];
+  hasExtracts: boolean;
+  isCertified: boolean;
+  certificationNote?: string;
+  encryptExtracts: boolean;
+  useRemoteQueryAgent: boolean;
+  connections: Connection[];
+}
+
+export type ContentKind = 'project' | 'workbook' | 'view' | 'datasource';
+
+export interface Favorite {
+  label: string;
+  kind: ContentKind;
+  id: string;
+}
+
+export interface GranteeRule {
+  granteeKind: 'user' | 'group';
+  granteeId: string;
+  /** capability name → Allow | Deny */
+  capabilities: Map<string, 'Allow' | 'Deny'>;
+}
+
+export interface Job {
+  id: string;
+  type: 'RefreshExtract';
+  target: { kind: 'workbook' | 'datasource'; id: string; name: string };
+  createdAt: number;
+  startedAt: number;
+  /** When the job finishes on its own (ms since epoch). */
+  finishesAt: number;
+  cancelledAt?: number;
+  priority: number;
+}
+
+export interface ScheduleInterval {
+  hours?: string;
+  minutes?: string;
+  weekDay?: string;
+  monthDay?: string;
+}
+
+export interface Schedule {
+  id: string;
+  name: string;
+  state: 'Active' | 'Suspended';
+  priority: number;
+  type: 'Extract' | 'Subscription' | 'Flow' | 'DataAcceleration';
+  frequency: 'Hourly' | 'Daily' | 'Weekly' | 'Monthly';
+  executionOrder: 'Parallel' | 'Serial';
+  createdAt: string;
+  updatedAt: string;
+  nextRunAt: string;
+  start: string;
+  end?: string;
+  intervals: ScheduleInterval[];
+}
+
+export interface ExtractTask {
+  id: string;
+  scheduleId: string;
+  priority: number;
+  consecutiveFailedCount: number;
+  type: 'RefreshExtractTask' | 'IncrementalRefresh' | 'FullRefresh';
+  target: { kind: 'workbook' | 'datasource'; id: string };
+}

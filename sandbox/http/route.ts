@@ -1,0 +1,67 @@
+import type { Session } from '../auth/sessions';
+import type { SessionStore } from '../auth/sessions';
+import type { Site, User } from '../data/model';
+import type { SiteContent } from '../data/site-content';
+import type { Store } from '../data/store';
+import type { Element } from '../format/element';
+import type { ConnectedAppConfig } from '../options';
+import type { Body } from './request-body';
+
+/** Server-wide state shared by every handler. */
+export interface ServerState {
+  store: Store;
+  sessions: SessionStore;
+  /** The emulated server's own REST API version (`--api-version`). */
+  serverVersion: string;
+  connectedApp?: ConnectedAppConfig;
+  /** Milliseconds clock for job progress; injectable so tests need no sleeps. */
+  clock: () => number;
+  /** How long a refresh job takes from creation to success. */
+  jobDurationMs: number;
+}
+
+export interface RequestContext {
+  state: ServerState;
+  method: string;
+  apiVersion: string;
+  /** Path after `/api/{version}`, e.g. `/sites/abc/projects`. */
+  path: string;
+  query: URLSearchParams;
+  params: Record<string, string>;
+  body: Body;
+  json: boolean;
+  session?: Session;
+}
+
+/** A handler's answer; the server turns elements into XML or JSON. */
+export interface Reply {
+  status: number;
+  elements: Element[];
+  headers?: Record<string, string>;
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+export interface Route {
+  method: Method;
+  /** `/sites/:siteId/projects/:projectId`; literal segments match case-insensitively. */
+  path: string;
+  /** `none` (serverinfo, sign-in), `token` (any live session), `site` (session of `:siteId`). */
+  auth: 'none' | 'token' | 'site';
+  /** First REST API version with this method; older URLs answer 404003 as Tableau does. */
+  minVersion?: string;
+  handler: (ctx: RequestContext) => Reply;
+}
+
+/** Site-scoped handler inputs: the session's site, its content and the signed-in user. */
+export interface SiteScope {
+  site: Site;
+  content: SiteContent;
+  user: User;
+}
+
+export function ok(elements: Element[], status = 200): Reply {
+  return { status, elements };
+}
+
+export const NO_CONTENT: Reply = { status: 204, elements: [] };

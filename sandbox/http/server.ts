@@ -1,0 +1,164 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { errors, TableauError } from '../errors';
+import { textEl, type Element } from '../format/element';
+import { toJsonDocument } from '../format/json';
+import { toXmlDocument } from '../format/xml';
+import { compareVersions, isKnownVersion, LATEST_API_VERSION } from '../versions';
+import { authenticate } from './authenticate';
+import { handleControl } from './control';
+import type { FaultInjector } from './faults';
+import { parseBody, type Body } from './request-body';
+import type { Reply, RequestContext, Route, ServerState } from './route';
+import { Router } from './router';
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const API_PATH = /^\/api\/(\d+\.\d+)(\/.*)?$/;
+
+function errorElement(error: TableauError): Element {
+  return {
+    name: 'error',
+    attrs: { code: error.code },
+    children: [textEl('summary', error.summary), textEl('detail', error.detail)],
+  };
+}
+
+function wantsJson(req: IncomingMessage): boolean {
+  return (req.headers.accept ?? '').toLowerCase().includes('application/json');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(errors.badRequest('The request body is too large.'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The sandbox HTTP server: routing, auth, formats, errors and fault injection. */
+export function createSandboxServer(
+  state: ServerState,
+  routes: Route[],
+  faults: FaultInjector,
+): Server {
+  const router = new Router(routes);
+
+  const send = async (res: ServerResponse, reply: Reply, json: boolean, apiVersion: string) => {
+    const headers: Record<string, string> = { ...reply.headers };
+    if (reply.status === 204) {
+      res.writeHead(204, headers);
+      res.end();
+      return;
+    }
+    const body = json
+      ? toJsonDocument(reply.elements)
+      : toXmlDocument(reply.elements, apiVersion);
+    headers['Content-Type'] = json ? 'application/json;charset=utf-8' : 'application/xml;charset=utf-8';
+    const bytes = Buffer.from(body, 'utf8');
+    headers['Content-Length'] = String(bytes.length);
+    res.writeHead(reply.status, headers);
+    await writeWithFaults(res, bytes, faults);
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const json = wantsJson(req);
+    const match = API_PATH.exec(url.pathname);
+    const apiVersion = match?.[1] ?? LATEST_API_VERSION;
+    try {
+      const limited = faults.rateLimit();
+      if (limited) throw limited;
+      const delay = faults.delayMs();
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      const injected = faults.randomError();
+      if (injected) throw injected;
+      if (!match) throw errors.unknownResource(url.pathname.replace(/^\/api/, ''));
+      const path = match[2] ?? '/';
+      // A version this server does not know: the answer an older Tableau gives
+      // (fixture server_info_404.xml: 404003 "Unknown resource '/2.4/serverInfo'").
+      const unknown = () => errors.unknownResource(`/${apiVersion}${path}`);
+      if (!isKnownVersion(apiVersion) || compareVersions(apiVersion, state.serverVersion) > 0) {
+        throw unknown();
+      }
+      const found = router.match(req.method ?? 'GET', path);
+      if (found.kind === 'none') throw unknown();
+      if (found.kind === 'wrong-method') throw errors.methodNotAllowed(req.method ?? '');
+      const { route, params } = found;
+      if (route.minVersion && compareVersions(apiVersion, route.minVersion) < 0) throw unknown();
+      let body: Body = {};
+      if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
+        body = parseBody(await readBody(req), req.headers['content-type']);
+      }
+      const ctx: RequestContext = {
+        state,
+        method: req.method ?? 'GET',
+        apiVersion,
+        path,
+        query: url.searchParams,
+        params,
+        body,
+        json,
+      };
+      authenticate(ctx, route, req.headers['x-tableau-auth']);
+      await send(res, route.handler(ctx), json, apiVersion);
+    } catch (caught) {
+      const error = caught instanceof TableauError ? caught : errors.internal();
+      if (!(caught instanceof TableauError)) {
+        console.error('[sandbox] handler error:', caught instanceof Error ? caught.message : caught);
+      }
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      await send(
+        res,
+        { status: error.status, elements: [errorElement(error)], headers: error.headers },
+        json,
+        apiVersion,
+      );
+    }
+  };
+
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    const done = url.pathname.startsWith('/__sandbox/')
+      ? handleControl(req, res, url, state, faults)
+      : handleApi(req, res, url);
+    done.catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+}
+
+/** Writes the body, optionally slowly or cut off mid-way (fault injection). */
+async function writeWithFaults(res: ServerResponse, bytes: Buffer, faults: FaultInjector) {
+  if (faults.shouldReset()) {
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+    // Let the first half leave before the socket goes, so clients see a truncated body.
+    await new Promise((r) => setTimeout(r, 10));
+    res.socket?.destroy();
+    res.destroy();
+    return;
+  }
+  const rate = faults.slowBodyBytesPerSecond;
+  if (rate <= 0) {
+    res.end(bytes);
+    return;
+  }
+  const chunkSize = Math.max(1, Math.floor(rate / 10));
+  for (let offset = 0; offset < bytes.length; offset += chunkSize) {
+    if (res.destroyed) return;
+    res.write(bytes.subarray(offset, offset + chunkSize));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  res.end();
+}

@@ -1,0 +1,53 @@
+// `npm start`: build what is stale, then launch the Electron app. Electron ≥ 42 fetches its
+// runtime on first launch; where that cannot happen (offline), say so in one paragraph and
+// start the web host instead.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, isStale } from './build.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const electronDir = path.join(root, 'node_modules', 'electron');
+
+/** The Electron binary's path when the runtime is present, after trying to fetch it once. */
+function electronBinary() {
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
+  const read = () => {
+    const pathFile = path.join(electronDir, 'path.txt');
+    if (!fs.existsSync(pathFile)) return null;
+    const binary = path.join(electronDir, 'dist', fs.readFileSync(pathFile, 'utf8'));
+    return fs.existsSync(binary) ? binary : null;
+  };
+  const present = read();
+  if (present) return present;
+  if (!fs.existsSync(path.join(electronDir, 'install.js'))) return null;
+  process.stdout.write('Fetching the Electron runtime (first launch only)…\n');
+  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 180_000,
+  });
+  return result.status === 0 ? read() : null;
+}
+
+if (isStale()) {
+  process.stdout.write('Building Trestle…\n');
+  await build({ quiet: true });
+}
+
+const binary = electronBinary();
+if (binary) {
+  const child = spawn(binary, [root], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  process.stdout.write(
+    '\nThe Electron runtime is not installed and could not be downloaded (this machine may be offline, ' +
+      'or GitHub, where Electron publishes its runtime, may be unreachable). Trestle will run as a web app ' +
+      'instead: the same engine and screens, served on 127.0.0.1 only, behind a per-run access key. ' +
+      'Open the URL below in your browser. To get the desktop app, run `npm start` again when online.\n\n',
+  );
+  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'electron', 'web-host', 'cli.ts'), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}

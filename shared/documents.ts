@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { requestSpecSchema } from './request';
+
+/** A saved request: what the user named and the spec to send. */
+export const savedRequestSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1).max(300),
+  description: z.string().max(10_000).default(''),
+  presetId: z.string().optional(),
+  spec: requestSpecSchema,
+});
+export type SavedRequest = z.infer<typeof savedRequestSchema>;
+
+export interface CollectionFolder {
+  id: string;
+  name: string;
+  folders: CollectionFolder[];
+  requests: SavedRequest[];
+}
+export const collectionFolderSchema: z.ZodType<CollectionFolder> = z.lazy(() =>
+  z.object({
+    id: z.string().min(1),
+    name: z.string().min(1).max(300),
+    folders: z.array(collectionFolderSchema),
+    requests: z.array(savedRequestSchema),
+  }),
+);
+
+export const collectionsDocSchema = z.object({
+  schemaVersion: z.literal(1),
+  collections: z.array(collectionFolderSchema),
+});
+export type CollectionsDoc = z.infer<typeof collectionsDocSchema>;
+
+export const historyEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  connectionId: z.string(),
+  connectionName: z.string(),
+  spec: requestSpecSchema,
+  status: z.number().int(),
+  totalMs: z.number(),
+  bodyBytes: z.number().int(),
+  /** Response body text when it was small enough to keep (under the history limit). */
+  body: z.string().optional(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const settingsSchema = z.object({
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  fetchAllConcurrency: z.number().int().min(1).max(10).default(4),
+  requestTimeoutMs: z.number().int().min(1000).max(3_600_000).default(120_000),
+  storeSecretsInsecurely: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const HISTORY_LIMIT = 1000;
+export const HISTORY_BODY_LIMIT_BYTES = 256 * 1024;

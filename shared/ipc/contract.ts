@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { connectionInputSchema, connectionSchema, sessionInfoSchema } from '../connection';
+import { collectionsDocSchema, historyEntrySchema, settingsSchema } from '../documents';
+import { requestSpecSchema, responseSummarySchema } from '../request';
+
+/**
+ * Every IPC channel, declared once: `domain:action` → argument tuple schema → result schema.
+ * Main parses arguments with these schemas (the renderer is the untrusted side); both sides
+ * derive their types from here, so they cannot drift.
+ */
+const id = z.string().min(1).max(200);
+
+export const fetchAllOptionsSchema = z.object({
+  /** Pages in flight at once (1–10). */
+  concurrency: z.number().int().min(1).max(10).default(4),
+  /** Page size to ask for; when absent fetch-all asks for Tableau's maximum, 1000. */
+  pageSize: z.number().int().min(1).max(1000).optional(),
+});
+
+export const fetchAllResultSchema = z.object({
+  runId: z.string(),
+  responseId: z.string().nullable(),
+  listPath: z.string().nullable(),
+  items: z.number().int(),
+  pages: z.number().int(),
+  totalAvailable: z.number().int(),
+  failedPages: z.array(z.object({ pageNumber: z.number().int(), message: z.string() })),
+  cancelled: z.boolean(),
+  totalChanged: z.object({ from: z.number().int(), to: z.number().int() }).nullable(),
+  elapsedMs: z.number(),
+});
+export type FetchAllResult = z.infer<typeof fetchAllResultSchema>;
+
+export const sliceRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('items'), start: z.number().int().min(0), end: z.number().int().min(0) }),
+  z.object({ kind: z.literal('bytes'), start: z.number().int().min(0), end: z.number().int().min(0) }),
+  z.object({ kind: z.literal('lines'), start: z.number().int().min(0), end: z.number().int().min(0) }),
+]);
+export const sliceResultSchema = z.object({
+  kind: z.enum(['items', 'bytes', 'lines']),
+  start: z.number().int(),
+  end: z.number().int(),
+  total: z.number().int(),
+  items: z.array(z.unknown()).optional(),
+  text: z.string().optional(),
+});
+export type SliceResult = z.infer<typeof sliceResultSchema>;
+
+export const channels = {
+  'app:info': {
+    args: z.tuple([]),
+    result: z.object({ version: z.string(), host: z.enum(['electron', 'web']) }),
+  },
+  'connections:list': { args: z.tuple([]), result: z.array(connectionSchema) },
+  'connections:save': { args: z.tuple([connectionInputSchema]), result: connectionSchema },
+  'connections:delete': { args: z.tuple([id]), result: z.null() },
+  'session:signIn': {
+    args: z.tuple([id, z.object({ secret: z.string().max(20_000).optional() }).optional()]),
+    result: sessionInfoSchema,
+  },
+  'session:signOut': { args: z.tuple([id]), result: z.null() },
+  'session:switchSite': { args: z.tuple([id, z.string().max(200)]), result: sessionInfoSchema },
+  'session:list': { args: z.tuple([]), result: z.array(sessionInfoSchema) },
+  'request:send': {
+    args: z.tuple([id, requestSpecSchema, z.object({ requestId: id }).optional()]),
+    result: responseSummarySchema,
+  },
+  'request:cancel': { args: z.tuple([id]), result: z.boolean() },
+  'response:slice': { args: z.tuple([id, sliceRequestSchema]), result: sliceResultSchema },
+  'response:release': { args: z.tuple([id]), result: z.null() },
+  'pager:fetchAll': {
+    args: z.tuple([id, requestSpecSchema, fetchAllOptionsSchema, z.object({ runId: id })]),
+    result: fetchAllResultSchema,
+  },
+  'pager:cancel': { args: z.tuple([id]), result: z.boolean() },
+  'pager:retryFailed': { args: z.tuple([id]), result: fetchAllResultSchema },
+  'export:save': {
+    args: z.tuple([id, z.enum(['json', 'csv'])]),
+    /** Electron writes the file the user picked; the web host returns a download URL. */
+    result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable(), rows: z.number().int() }),
+  },
+  'collections:get': { args: z.tuple([]), result: collectionsDocSchema },
+  'collections:put': { args: z.tuple([collectionsDocSchema]), result: z.null() },
+  'history:list': { args: z.tuple([]), result: z.array(historyEntrySchema) },
+  'history:clear': { args: z.tuple([]), result: z.null() },
+  'settings:get': { args: z.tuple([]), result: settingsSchema },
+  'settings:put': { args: z.tuple([settingsSchema]), result: z.null() },
+} as const;
+
+export type Channel = keyof typeof channels;
+export type ChannelArgs<C extends Channel> = z.input<(typeof channels)[C]['args']>;
+export type ChannelParsedArgs<C extends Channel> = z.output<(typeof channels)[C]['args']>;
+export type ChannelResult<C extends Channel> = z.output<(typeof channels)[C]['result']>;
+
+export const ipcErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  detail: z.unknown().optional(),
+});
+export type IpcError = z.infer<typeof ipcErrorSchema>;
+export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: IpcError };
+
+/** Events main pushes to the renderer. */
+export const events = {
+  'session:changed': z.object({
+    connectionId: z.string(),
+    session: sessionInfoSchema.nullable(),
+    reason: z.enum(['signedIn', 'signedOut', 'reSignedIn', 'expired', 'switchedSite', 'failed']),
+    message: z.string().optional(),
+  }),
+  'pager:progress': z.object({
+    runId: z.string(),
+    pagesDone: z.number().int(),
+    pagesTotal: z.number().int(),
+    items: z.number().int(),
+    totalAvailable: z.number().int(),
+    etaMs: z.number().nullable(),
+    failedPages: z.number().int(),
+  }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export const channelNames = Object.keys(channels) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** The preload's function name for a channel: 'session:signIn' → 'sessionSignIn'. */
+export function bridgeName(channel: Channel): string {
+  const [domain, action] = channel.split(':');
+  return domain.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) + action[0].toUpperCase() + action.slice(1);
+}

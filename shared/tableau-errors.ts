@@ -1,0 +1,191 @@
+import type { TableauError } from './request';
+
+interface Explanation {
+  explanation: string;
+  fix: string;
+}
+
+/**
+ * Our words for every error code in Tableau's reference (tableau-api.md §2, §3, §11): what it
+ * means for the user and what to try. Codes are strings, as Tableau sends them.
+ */
+export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
+  '400000': {
+    explanation: 'The body is missing, incomplete, or not well-formed XML/JSON.',
+    fix: 'Check the body parses and has the root element the method expects (e.g. {"user":{…}}).',
+  },
+  '400003': {
+    explanation: 'A value in the request is not supported here, e.g. an auth setting the site does not allow.',
+    fix: 'Read the detail for the offending value and use one the site supports.',
+  },
+  '400006': {
+    explanation: 'The page number is not a whole number of at least 1, or it is past the last page.',
+    fix: 'Use a pageNumber between 1 and ceil(totalAvailable / pageSize).',
+  },
+  '400007': {
+    explanation: 'The page size is not a whole number of at least 1.',
+    fix: 'Use a pageSize between 1 and 1000.',
+  },
+  '400009': {
+    explanation: 'A capability name or mode is not valid for this kind of content.',
+    fix: 'Use capabilities that exist for the resource (e.g. Read, Write, ExportData) with mode Allow or Deny.',
+  },
+  '400013': {
+    explanation: 'The site role is not one Tableau knows, or not allowed on this site.',
+    fix: 'Use a site role such as Creator, Explorer, ExplorerCanPublish, SiteAdministratorCreator, Viewer or Unlicensed.',
+  },
+  '400031': {
+    explanation: 'The server could not run the job query as asked.',
+    fix: 'Check the filter fields and values of the job query.',
+  },
+  '400063': {
+    explanation: 'The subscription could not be created as asked.',
+    fix: 'Check the schedule, the content id and the subscriber in the body.',
+  },
+  '401000': {
+    explanation: 'No valid session token was sent, or the session has expired.',
+    fix: 'Sign in again. Trestle re-signs in once by itself when it holds the credentials.',
+  },
+  '401001': {
+    explanation: 'Sign-in failed: wrong name or password, an invalid, expired or revoked PAT, a bad JWT, or an unknown site content URL.',
+    fix: 'Check the credentials and the site content URL (empty for the Default site). A PAT unused for 15 days expires.',
+  },
+  '401002': {
+    explanation: 'The session token is not valid: it expired, or another sign-in with the same PAT ended this session.',
+    fix: 'Sign in again. A PAT holds one session: do not share it between tools running at once.',
+  },
+  '403014': {
+    explanation: 'The page size is above the maximum of 1000.',
+    fix: 'Use a pageSize of 1000 or less and page through the rest.',
+  },
+  '403022': {
+    explanation: 'You are not allowed to do this.',
+    fix: 'Check your site role and the permissions on the content.',
+  },
+  '403045': {
+    explanation: 'You are not allowed to create a project here.',
+    fix: 'Ask a site or project administrator, or create it under a project you lead.',
+  },
+  '403069': {
+    explanation: 'Querying all sites is not supported for this account or on Tableau Cloud.',
+    fix: 'Use Query Site for the site you are signed in to.',
+  },
+  '403070': {
+    explanation: 'You asked to switch to the site you are already on.',
+    fix: 'Nothing to do: you are on that site already.',
+  },
+  '403133': {
+    explanation: 'Only administrators may query another user’s permissions.',
+    fix: 'Sign in as a site administrator, or query your own permissions.',
+  },
+  '403157': {
+    explanation: 'The feature is turned off on this server or site.',
+    fix: 'Ask an administrator to enable it in the site or server settings.',
+  },
+  '403166': {
+    explanation: 'A custom view with this name already exists.',
+    fix: 'Pick another name, or update the existing custom view.',
+  },
+  '404000': {
+    explanation: 'The site id in the URL does not exist, or the token belongs to another site.',
+    fix: 'Use the site id from sign-in ({site-id}); switch site or sign in to the site you want.',
+  },
+  '404001': {
+    explanation: 'The resource or endpoint was not found; the server may not support this method.',
+    fix: 'Check the id, and that the server’s API version supports the method.',
+  },
+  '404002': {
+    explanation: 'An item with this id was not found (user, project, group…).',
+    fix: 'Check the id in the path; list the items first to find a valid one.',
+  },
+  '404003': {
+    explanation: 'The server does not recognise this path.',
+    fix: 'Check the path and the API version: the method may need a newer server.',
+  },
+  '404005': {
+    explanation: 'The source content was not found.',
+    fix: 'Check the id of the workbook, data source or flow.',
+  },
+  '404008': {
+    explanation: 'Tags are not supported on this kind of resource.',
+    fix: 'Tag workbooks, data sources, views, flows or tables instead.',
+  },
+  '405000': {
+    explanation: 'This HTTP method is not allowed on this path.',
+    fix: 'Check the method (GET, POST, PUT, PATCH, DELETE) the endpoint expects.',
+  },
+  '409000': {
+    explanation: 'The user already exists on the site.',
+    fix: 'Update the existing user instead of adding it.',
+  },
+  '409004': {
+    explanation: 'The schedule is not valid, e.g. a Cloud hourly or daily schedule without a weekDay interval.',
+    fix: 'Add the intervals Tableau requires for this frequency.',
+  },
+  '409005': {
+    explanation: 'The guest user conflicts with this request.',
+    fix: 'Do not add or modify the guest user this way.',
+  },
+  '409006': {
+    explanation: 'Content with this name already exists (e.g. a project with the same name under the same parent).',
+    fix: 'Choose another name, or update the existing item.',
+  },
+  '409009': {
+    explanation: 'A group with this name already exists.',
+    fix: 'Choose another name, or update the existing group.',
+  },
+  '409011': {
+    explanation: 'The user is already in the group.',
+    fix: 'Nothing to add; remove first if you meant to re-add.',
+  },
+  '409017': {
+    explanation: 'The user is already a member of the site.',
+    fix: 'Update the existing user instead of adding it.',
+  },
+  '409120': {
+    explanation: 'A group set with this name already exists.',
+    fix: 'Choose another name.',
+  },
+  '429000': {
+    explanation: 'Too many requests: the server is throttling you.',
+    fix: 'Wait as long as Retry-After says (Trestle retries by itself), and lower fetch-all concurrency.',
+  },
+  '500000': {
+    explanation: 'The server failed with an internal error.',
+    fix: 'Try again; if it persists, check the server logs.',
+  },
+  '503000': {
+    explanation: 'The server is unavailable for now (maintenance or overload).',
+    fix: 'Wait and retry; Trestle retries idempotent requests by itself.',
+  },
+  '400800': { explanation: 'VizQL Data Service: the calculation formula is not valid.', fix: 'Check the formula syntax.' },
+  '400802': { explanation: 'VizQL Data Service: the request does not match its OpenAPI schema.', fix: 'Check the body against the VDS schema.' },
+  '400803': { explanation: 'VizQL Data Service: validation of the query failed.', fix: 'Read the detail for the field at fault.' },
+  '400804': { explanation: 'VizQL Data Service: the response would be too large.', fix: 'Add filters or fewer fields.' },
+  '403800': { explanation: 'VizQL Data Service: the API Access capability is missing on the data source.', fix: 'Grant API Access on the data source.' },
+  '404934': { explanation: 'VizQL Data Service: a field name is unknown.', fix: 'Read the metadata first for valid field captions.' },
+  '404935': { explanation: 'VizQL Data Service: two fields share a caption.', fix: 'Use unique captions.' },
+  '404950': { explanation: 'VizQL Data Service: the endpoint was not found.', fix: 'Check the VDS path.' },
+  '408000': { explanation: 'VizQL Data Service: the query timed out.', fix: 'Narrow the query.' },
+};
+
+/** Adds our explanation and suggested fix to a decoded Tableau error. */
+export function explainError(error: Pick<TableauError, 'code' | 'summary' | 'detail'>): TableauError {
+  const known = ERROR_EXPLANATIONS[error.code];
+  if (known) return { ...error, explanation: known.explanation, suggestedFix: known.fix };
+  const status = error.code.slice(0, 3);
+  const family = ERROR_EXPLANATIONS[`${status}000`];
+  return family ? { ...error, explanation: family.explanation, suggestedFix: family.fix } : { ...error };
+}
+
+/** Decodes Tableau's error body (`{"error":{code,summary,detail}}`, parsed JSON or XML). */
+export function readTableauError(body: unknown): Pick<TableauError, 'code' | 'summary' | 'detail'> | null {
+  if (!body || typeof body !== 'object') return null;
+  const error = (body as Record<string, unknown>).error;
+  if (!error || typeof error !== 'object') return null;
+  const e = error as Record<string, unknown>;
+  const text = (v: unknown) =>
+    typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v ? String((v as { value: unknown }).value) : '';
+  if (e.code === undefined) return null;
+  return { code: String(e.code), summary: text(e.summary), detail: text(e.detail) };
+}

@@ -1,0 +1,72 @@
+import type { Pagination } from './request';
+
+export interface ListLocation {
+  /** Dotted path to the item array, e.g. `users.user`. */
+  path: string;
+  items: unknown[];
+}
+
+function toInt(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isInteger(n) ? n : null;
+}
+
+/** Tableau's pagination block, with its string numbers made numbers; null if absent. */
+export function readPagination(body: unknown): Pagination | null {
+  if (!body || typeof body !== 'object') return null;
+  const block = (body as Record<string, unknown>).pagination;
+  if (!block || typeof block !== 'object') return null;
+  const b = block as Record<string, unknown>;
+  const pageNumber = toInt(b.pageNumber);
+  const pageSize = toInt(b.pageSize);
+  const totalAvailable = toInt(b.totalAvailable);
+  if (pageNumber === null || pageSize === null || totalAvailable === null) return null;
+  return { pageNumber, pageSize, totalAvailable };
+}
+
+/**
+ * Finds the list in a Tableau response: the first top-level container (other than
+ * `pagination`) holding one array, e.g. `{"users":{"user":[…]}}` → `users.user`. An empty
+ * list arrives as `{}`; its item name is then guessed from the container's name.
+ */
+export function findList(body: unknown): ListLocation | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  for (const [key, container] of Object.entries(body as Record<string, unknown>)) {
+    if (key === 'pagination' || !container || typeof container !== 'object') continue;
+    if (Array.isArray(container)) return { path: key, items: container };
+    const entries = Object.entries(container as Record<string, unknown>);
+    if (entries.length === 0 && hasPaginationSibling(body)) {
+      return { path: `${key}.${singular(key)}`, items: [] };
+    }
+    const arrays = entries.filter(([, v]) => Array.isArray(v));
+    if (arrays.length === 1 && entries.length === 1) {
+      return { path: `${key}.${arrays[0][0]}`, items: arrays[0][1] as unknown[] };
+    }
+  }
+  return null;
+}
+
+function hasPaginationSibling(body: unknown): boolean {
+  return Boolean((body as Record<string, unknown>).pagination);
+}
+
+function singular(plural: string): string {
+  if (plural.endsWith('ies')) return `${plural.slice(0, -3)}y`;
+  if (plural.endsWith('s')) return plural.slice(0, -1);
+  return plural;
+}
+
+/** Reads the value at a dotted path (`users.user`). */
+export function getAtPath(body: unknown, path: string): unknown {
+  let node: unknown = body;
+  for (const part of path.split('.')) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+/** Number of pages for a total and a page size (at least 1, as Tableau answers page 1 of an empty list). */
+export function pageCount(totalAvailable: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(totalAvailable / Math.max(1, pageSize)));
+}

@@ -1,0 +1,29 @@
+/** `{name}` placeholders in a path template, in order, without duplicates. */
+export function placeholders(template: string): string[] {
+  const names: string[] = [];
+  for (const match of template.matchAll(/\{([A-Za-z0-9_-]+)\}/g)) {
+    if (!names.includes(match[1])) names.push(match[1]);
+  }
+  return names;
+}
+
+/** Placeholders the engine fills from the signed-in session. */
+export const SESSION_PLACEHOLDERS = ['api-version', 'site-id', 'user-id'] as const;
+
+export class MissingPlaceholderError extends Error {
+  constructor(readonly names: string[]) {
+    super(`Fill in ${names.map((n) => `{${n}}`).join(', ')} before sending.`);
+  }
+}
+
+/**
+ * Fills `{placeholders}`; each value is URL-encoded as one path segment, so a value cannot
+ * add segments or change the origin.
+ */
+export function fillPath(template: string, values: Record<string, string | undefined>): string {
+  const missing = placeholders(template).filter((name) => !values[name]);
+  if (missing.length > 0) throw new MissingPlaceholderError(missing);
+  return template.replace(/\{([A-Za-z0-9_-]+)\}/g, (_, name: string) =>
+    encodeURIComponent(values[name] as string),
+  );
+}
