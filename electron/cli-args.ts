@@ -2,11 +2,23 @@
  * A small, strict flag parser for Trestle's command lines: unknown flags and bad values are
  * errors with a clear message (never a stack trace).
  */
-export type FlagSpec = Record<string, { kind: 'string' | 'number' | 'boolean'; description: string }>;
+export type FlagSpec = Record<
+  string,
+  { kind: 'string' | 'number' | 'boolean'; description: string }
+>;
 
 export class UsageError extends Error {}
 
-export function parseFlags<S extends FlagSpec>(argv: string[], spec: S): { [K in keyof S]?: S[K]['kind'] extends 'number' ? number : S[K]['kind'] extends 'boolean' ? boolean : string } {
+export function parseFlags<S extends FlagSpec>(
+  argv: string[],
+  spec: S,
+): {
+  [K in keyof S]?: S[K]['kind'] extends 'number'
+    ? number
+    : S[K]['kind'] extends 'boolean'
+      ? boolean
+      : string;
+} {
   const out: Record<string, string | number | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -21,10 +33,12 @@ export function parseFlags<S extends FlagSpec>(argv: string[], spec: S): { [K in
       continue;
     }
     const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value.`);
+    if (value === undefined || (inline === undefined && value.startsWith('--')))
+      throw new UsageError(`--${name} needs a value.`);
     if (flag.kind === 'number') {
       const n = Number(value);
-      if (!Number.isFinite(n) || value.trim() === '') throw new UsageError(`--${name} must be a number, not “${value}”.`);
+      if (!Number.isFinite(n) || value.trim() === '')
+        throw new UsageError(`--${name} must be a number, not “${value}”.`);
       out[name] = n;
     } else out[name] = value;
   }
@@ -32,6 +46,9 @@ export function parseFlags<S extends FlagSpec>(argv: string[], spec: S): { [K in
 }
 
 export function usage(command: string, spec: FlagSpec): string {
-  const lines = Object.entries(spec).map(([name, flag]) => `  --${name}${flag.kind === 'boolean' ? '' : ' <' + flag.kind + '>'}  ${flag.description}`);
+  const lines = Object.entries(spec).map(
+    ([name, flag]) =>
+      `  --${name}${flag.kind === 'boolean' ? '' : ' <' + flag.kind + '>'}  ${flag.description}`,
+  );
   return `Usage: ${command} [flags]\n${lines.join('\n')}`;
 }

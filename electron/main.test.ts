@@ -6,7 +6,11 @@ import { channelNames } from '../shared/ipc/contract';
  * `electron`: a regression in any security setting fails CI even without the binary.
  */
 const recorded = vi.hoisted(() => ({
-  windows: [] as Array<{ options: Record<string, unknown>; webContents: unknown; loadURL: ReturnType<typeof vi.fn> }>,
+  windows: [] as Array<{
+    options: Record<string, unknown>;
+    webContents: unknown;
+    loadURL: ReturnType<typeof vi.fn>;
+  }>,
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
   appEvents: new Map<string, (...args: unknown[]) => void>(),
   protocolHandler: null as null | ((request: Request) => Promise<Response>),
@@ -35,15 +39,21 @@ vi.mock('electron', () => {
       on: (name: string, fn: (...args: unknown[]) => void) => recorded.appEvents.set(name, fn),
     },
     BrowserWindow,
-    ipcMain: { handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => recorded.handlers.set(channel, fn) },
+    ipcMain: {
+      handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) =>
+        recorded.handlers.set(channel, fn),
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes),
-      handle: (_scheme: string, fn: (request: Request) => Promise<Response>) => (recorded.protocolHandler = fn),
+      handle: (_scheme: string, fn: (request: Request) => Promise<Response>) =>
+        (recorded.protocolHandler = fn),
     },
     session: {
       defaultSession: {
-        setPermissionRequestHandler: (fn: (...args: unknown[]) => void) => (recorded.permissionRequest = fn),
-        setPermissionCheckHandler: (fn: (...args: unknown[]) => boolean) => (recorded.permissionCheck = fn),
+        setPermissionRequestHandler: (fn: (...args: unknown[]) => void) =>
+          (recorded.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: (...args: unknown[]) => boolean) =>
+          (recorded.permissionCheck = fn),
       },
     },
     shell: { openExternal: recorded.openExternal },
@@ -63,7 +73,13 @@ beforeAll(async () => {
 describe('Electron main process', () => {
   it('creates an isolated, sandboxed window without Node and loads the app scheme', () => {
     const prefs = recorded.windows[0].options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
     expect(recorded.windows[0].loadURL).toHaveBeenCalledWith('app://trestle/index.html');
   });
@@ -74,8 +90,12 @@ describe('Electron main process', () => {
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
     expect(csp).not.toContain('unsafe-eval');
-    expect((await recorded.protocolHandler!(new Request('app://other/index.html'))).status).toBe(404);
-    expect((await recorded.protocolHandler!(new Request('app://trestle/../package.json'))).status).toBe(404);
+    expect((await recorded.protocolHandler!(new Request('app://other/index.html'))).status).toBe(
+      404,
+    );
+    expect(
+      (await recorded.protocolHandler!(new Request('app://trestle/../package.json'))).status,
+    ).toBe(404);
   });
 
   it('denies every permission request', () => {
@@ -89,7 +109,8 @@ describe('Electron main process', () => {
     const listeners = new Map<string, (event: { preventDefault(): void }) => void>();
     let openHandler: ((details: { url: string }) => { action: string }) | null = null;
     const contents = {
-      on: (name: string, fn: (event: { preventDefault(): void }) => void) => listeners.set(name, fn),
+      on: (name: string, fn: (event: { preventDefault(): void }) => void) =>
+        listeners.set(name, fn),
       setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn),
     };
     recorded.appEvents.get('web-contents-created')!({}, contents);
@@ -108,12 +129,26 @@ describe('Electron main process', () => {
     expect([...recorded.handlers.keys()].sort()).toEqual([...channelNames].sort());
     const ours = recorded.windows[0].webContents;
     const info = recorded.handlers.get('app:info')!;
-    expect(await info({ sender: ours, senderFrame: { url: 'app://trestle/index.html', parent: null } })).toEqual({ ok: true, data: { version: expect.any(String), host: 'electron' } });
+    expect(
+      await info({ sender: ours, senderFrame: { url: 'app://trestle/index.html', parent: null } }),
+    ).toEqual({ ok: true, data: { version: expect.any(String), host: 'electron' } });
     const refused = { ok: false, error: expect.objectContaining({ code: 'ipc.untrustedSender' }) };
-    expect(await info({ sender: {}, senderFrame: { url: 'app://trestle/index.html', parent: null } })).toEqual(refused);
-    expect(await info({ sender: ours, senderFrame: { url: 'https://evil.example/', parent: null } })).toEqual(refused);
-    expect(await info({ sender: ours, senderFrame: { url: 'app://trestle/index.html', parent: {} } })).toEqual(refused);
-    const bad = await recorded.handlers.get('session:signIn')!({ sender: ours, senderFrame: { url: 'app://trestle/x', parent: null } }, { not: 'an id' });
-    expect(bad).toEqual({ ok: false, error: expect.objectContaining({ code: 'ipc.badArguments' }) });
+    expect(
+      await info({ sender: {}, senderFrame: { url: 'app://trestle/index.html', parent: null } }),
+    ).toEqual(refused);
+    expect(
+      await info({ sender: ours, senderFrame: { url: 'https://evil.example/', parent: null } }),
+    ).toEqual(refused);
+    expect(
+      await info({ sender: ours, senderFrame: { url: 'app://trestle/index.html', parent: {} } }),
+    ).toEqual(refused);
+    const bad = await recorded.handlers.get('session:signIn')!(
+      { sender: ours, senderFrame: { url: 'app://trestle/x', parent: null } },
+      { not: 'an id' },
+    );
+    expect(bad).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'ipc.badArguments' }),
+    });
   });
 });

@@ -2,7 +2,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './content-security';
-import { APP_ORIGIN, APP_SCHEME, isSafeExternalUrl, mainWindowOptions } from './desktop/window-options';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  isSafeExternalUrl,
+  mainWindowOptions,
+  originOf,
+} from './desktop/window-options';
 import { Engine } from './engine';
 import { lazySandbox } from './engine/sandbox-provider';
 import { createHandlers } from './ipc/handlers';
@@ -18,7 +24,10 @@ const preloadPath = path.join(here, 'preload.cjs');
 
 // Must happen before `ready`: our scheme behaves like https (secure context, fetch, CSP).
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  },
 ]);
 
 let mainWindow: BrowserWindow | null = null;
@@ -26,11 +35,15 @@ let mainWindow: BrowserWindow | null = null;
 /** Serves the renderer build from `app://trestle/` with our CSP on every response. */
 async function serveBuild(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  if (url.origin !== APP_ORIGIN) return new Response('Not found', { status: 404 });
+  if (originOf(request.url) !== APP_ORIGIN) return new Response('Not found', { status: 404 });
   const file = await readBuildFile(rendererDir, url.pathname);
   if (!file) return new Response('Not found', { status: 404 });
   return new Response(new Uint8Array(file.body), {
-    headers: { 'content-type': file.type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
+    headers: {
+      'content-type': file.type,
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+    },
   });
 }
 
@@ -51,7 +64,9 @@ export async function bootstrap(): Promise<void> {
     return;
   }
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, serveBuild);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
@@ -62,7 +77,11 @@ export async function bootstrap(): Promise<void> {
     sandbox: lazySandbox(),
     emit: (event, payload) => mainWindow?.webContents.send(event, payload),
   });
-  registerIpc(ipcMain, createHandlers(engine, { host: 'electron', version: APP_VERSION }), trustedSender(() => mainWindow?.webContents, APP_ORIGIN));
+  registerIpc(
+    ipcMain,
+    createHandlers(engine, { host: 'electron', version: APP_VERSION }),
+    trustedSender(() => mainWindow?.webContents, APP_ORIGIN),
+  );
 
   mainWindow = new BrowserWindow(mainWindowOptions(preloadPath));
   mainWindow.once('ready-to-show', () => mainWindow?.show());

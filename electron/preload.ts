@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { bridgeName, channelNames, eventNames } from '../shared/ipc/contract';
+import { bridgeName, CHANNEL_NAMES, EVENT_NAMES } from '../shared/ipc/names';
 
 /**
  * `window.trestle`: one named function per channel and one subscribe function for events.
@@ -7,11 +7,12 @@ import { bridgeName, channelNames, eventNames } from '../shared/ipc/contract';
  * sandboxed preloads cannot load ESM or npm modules.
  */
 const bridge: Record<string, unknown> = {};
-for (const channel of channelNames) {
+for (const channel of CHANNEL_NAMES) {
   bridge[bridgeName(channel)] = (...args: unknown[]) => ipcRenderer.invoke(channel, ...args);
 }
 bridge.on = (event: string, listener: (payload: unknown) => void) => {
-  if (!(eventNames as string[]).includes(event)) throw new Error(`Unknown event ${event}`);
+  if (!(EVENT_NAMES as readonly string[]).includes(event))
+    throw new Error(`Unknown event ${event}`);
   const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
   ipcRenderer.on(event, wrapped);
   return () => ipcRenderer.removeListener(event, wrapped);

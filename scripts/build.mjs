@@ -30,15 +30,27 @@ export function isStale() {
 export async function build({ quiet = false } = {}) {
   const { build: viteBuild } = await import('vite');
   const esbuild = await import('esbuild');
-  await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
-  const common = { bundle: true, platform: 'node', target: 'node20', external: ['electron'], logLevel: 'warning', legalComments: 'none' };
+  await viteBuild({
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: quiet ? 'warn' : 'info',
+  });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    external: ['electron'],
+    logLevel: 'warning',
+    legalComments: 'none',
+  };
   await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'electron/main.ts')],
     outfile: path.join(dist, 'electron/main.mjs'),
     format: 'esm',
     // Bundled CommonJS dependencies may call require(); give them one.
-    banner: { js: "import { createRequire as __trestleRequire } from 'node:module'; const require = __trestleRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __trestleRequire } from 'node:module'; const require = __trestleRequire(import.meta.url);",
+    },
   });
   await esbuild.build({
     ...common,

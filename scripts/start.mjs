@@ -12,7 +12,8 @@ const electronDir = path.join(root, 'node_modules', 'electron');
 
 /** The Electron binary's path when the runtime is present, after trying to fetch it once. */
 function electronBinary() {
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH)
+    return path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
   const read = () => {
     const pathFile = path.join(electronDir, 'path.txt');
     if (!fs.existsSync(pathFile)) return null;
@@ -46,8 +47,16 @@ if (binary) {
       'instead: the same engine and screens, served on 127.0.0.1 only, behind a per-run access key. ' +
       'Open the URL below in your browser. To get the desktop app, run `npm start` again when online.\n\n',
   );
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'electron', 'web-host', 'cli.ts'), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      path.join(root, 'electron', 'web-host', 'cli.ts'),
+      ...process.argv.slice(2),
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   child.on('exit', (code) => process.exit(code ?? 0));
 }

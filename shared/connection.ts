@@ -18,7 +18,10 @@ export const connectionSchema = z.object({
   }),
   apiVersion: z.object({
     mode: z.enum(['auto', 'pinned']).default('auto'),
-    pinned: z.string().regex(/^\d+\.\d+$/).optional(),
+    pinned: z
+      .string()
+      .regex(/^\d+\.\d+$/)
+      .optional(),
     detected: z.string().optional(),
   }),
   tls: z

@@ -56,3 +56,47 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const HISTORY_LIMIT = 1000;
 export const HISTORY_BODY_LIMIT_BYTES = 256 * 1024;
+
+/** Total bytes of response bodies history keeps across all entries; older entries lose theirs first. */
+export const HISTORY_TOTAL_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The persisted documents, one store file each (a large history never rewrites the
+ * connections). Each carries `schemaVersion`; `migrate()` in `migrate.ts` upgrades old ones.
+ */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export const connectionsDocSchema = z.object({
+  schemaVersion: z.literal(1),
+  /** Validated one by one on load (a bad entry is dropped, not the whole list). */
+  connections: z.array(z.unknown()),
+});
+export type ConnectionsDoc = z.infer<typeof connectionsDocSchema>;
+
+export const historyDocSchema = z.object({
+  schemaVersion: z.literal(1),
+  entries: z.array(historyEntrySchema),
+});
+export type HistoryDoc = z.infer<typeof historyDocSchema>;
+
+export const settingsDocSchema = z.object({
+  schemaVersion: z.literal(1),
+  settings: settingsSchema,
+});
+export type SettingsDoc = z.infer<typeof settingsDocSchema>;
+
+/** Secrets as ciphertext from the secret backend (base64), never plaintext (DESIGN.md §4). */
+export const secretsDocSchema = z.object({
+  schemaVersion: z.literal(1),
+  secrets: z.record(
+    z.string(),
+    z.object({
+      ciphertext: z.string(),
+      /** False when the user opted in to storing with a backend that does not protect it. */
+      protected: z.boolean(),
+    }),
+  ),
+});
+export type SecretsDoc = z.infer<typeof secretsDocSchema>;
+
+export type DocumentKind = 'connections' | 'collections' | 'history' | 'settings' | 'secrets';

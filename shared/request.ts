@@ -21,10 +21,14 @@ export const requestSpecSchema = z.object({
   path: z.string().min(1).max(4096),
   pathParams: z.record(z.string(), z.string()).default({}),
   query: z
-    .array(z.object({ name: z.string().min(1), value: z.string(), enabled: z.boolean().default(true) }))
+    .array(
+      z.object({ name: z.string().min(1), value: z.string(), enabled: z.boolean().default(true) }),
+    )
     .default([]),
   headers: z
-    .array(z.object({ name: z.string().min(1), value: z.string(), enabled: z.boolean().default(true) }))
+    .array(
+      z.object({ name: z.string().min(1), value: z.string(), enabled: z.boolean().default(true) }),
+    )
     .default([]),
   body: requestBodySchema.default({ kind: 'none' }),
   accept: z.enum(['json', 'xml']).default('json'),

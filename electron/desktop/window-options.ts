@@ -43,3 +43,16 @@ export function isSafeExternalUrl(raw: string): boolean {
     return false;
   }
 }
+
+/**
+ * The origin of a URL, also for our custom scheme: Node's URL gives `null` as the origin of
+ * non-special schemes such as `app:`, so compare protocol and host ourselves.
+ */
+export function originOf(raw: string): string | null {
+  try {
+    const url = new URL(raw);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return null;
+  }
+}

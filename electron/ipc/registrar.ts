@@ -1,10 +1,14 @@
 import { channelNames } from '../../shared/ipc/contract';
+import { originOf } from '../desktop/window-options';
 import { dispatch } from './dispatch';
 import type { Handlers } from './handlers';
 
 /** The parts of Electron's IPC we use, typed structurally so tests need no Electron. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>): void;
+  handle(
+    channel: string,
+    listener: (event: IpcEventLike, ...args: unknown[]) => Promise<unknown>,
+  ): void;
 }
 export interface IpcEventLike {
   sender: unknown;
@@ -16,11 +20,21 @@ export interface IpcEventLike {
  * window's main frame on our own origin (GitHub Desktop and VS Code do the same), then its
  * arguments are parsed with the channel's schema.
  */
-export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers, isTrustedSender: (event: IpcEventLike) => boolean): void {
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  handlers: Handlers,
+  isTrustedSender: (event: IpcEventLike) => boolean,
+): void {
   for (const channel of channelNames) {
     ipcMain.handle(channel, async (event, ...args) => {
       if (!isTrustedSender(event)) {
-        return { ok: false, error: { code: 'ipc.untrustedSender', message: 'IPC refused: the call did not come from Trestle’s window.' } };
+        return {
+          ok: false,
+          error: {
+            code: 'ipc.untrustedSender',
+            message: 'IPC refused: the call did not come from Trestle’s window.',
+          },
+        };
       }
       return dispatch(handlers, channel, args);
     });
@@ -33,10 +47,6 @@ export function trustedSender(getContents: () => unknown, origin: string) {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
     if (event.sender !== getContents()) return false;
-    try {
-      return new URL(frame.url).origin === origin;
-    } catch {
-      return false;
-    }
+    return originOf(frame.url) === origin;
   };
 }

@@ -4,19 +4,26 @@ import type { IncomingMessage } from 'node:http';
 export const KEY_COOKIE = 'trestle_key';
 
 export type AccessVerdict =
-  | { allow: true; setCookie: boolean }
-  | { allow: false; status: 401 | 403; message: string };
+  { allow: true; setCookie: boolean } | { allow: false; status: 401 | 403; message: string };
 
 /**
  * The web host's gate (DESIGN.md §5): Host must be our loopback address (no DNS rebinding),
  * Origin, when sent, must be our own (no cross-site calls), and the access key must come as
  * `?key=`, the cookie, or `Authorization: Bearer`.
  */
-export function checkAccess(request: IncomingMessage, port: number, accessKey: string): AccessVerdict {
+export function checkAccess(
+  request: IncomingMessage,
+  port: number,
+  accessKey: string,
+): AccessVerdict {
   const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   const host = request.headers.host ?? '';
   if (!allowedHosts.includes(host)) {
-    return { allow: false, status: 403, message: 'Forbidden: this host only answers to 127.0.0.1 and localhost.' };
+    return {
+      allow: false,
+      status: 403,
+      message: 'Forbidden: this host only answers to 127.0.0.1 and localhost.',
+    };
   }
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== `http://${host}`) {
@@ -29,7 +36,11 @@ export function checkAccess(request: IncomingMessage, port: number, accessKey: s
   if (bearer !== undefined && sameKey(bearer, accessKey)) return { allow: true, setCookie: false };
   const cookie = readCookie(request.headers.cookie ?? '', KEY_COOKIE);
   if (cookie !== null && sameKey(cookie, accessKey)) return { allow: true, setCookie: false };
-  return { allow: false, status: 401, message: 'Unauthorized: open the URL with the access key that `npm run web` printed.' };
+  return {
+    allow: false,
+    status: 401,
+    message: 'Unauthorized: open the URL with the access key that `npm run web` printed.',
+  };
 }
 
 function sameKey(given: string, expected: string): boolean {

@@ -9,11 +9,20 @@ import { startWebApp } from './app';
 export const DEFAULT_WEB_PORT = 7766;
 
 const flags = {
-  port: { kind: 'number', description: `port on 127.0.0.1 (0 = any free port; default ${DEFAULT_WEB_PORT})` },
+  port: {
+    kind: 'number',
+    description: `port on 127.0.0.1 (0 = any free port; default ${DEFAULT_WEB_PORT})`,
+  },
   open: { kind: 'boolean', description: 'open a browser (default; --no-open to not)' },
   'access-key': { kind: 'string', description: 'the access key (default: random for each run)' },
-  'data-dir': { kind: 'string', description: 'folder for connections, collections, history (default ~/.trestle-web)' },
-  'sandbox-url': { kind: 'string', description: 'use a running sandbox for the Sandbox connection' },
+  'data-dir': {
+    kind: 'string',
+    description: 'folder for connections, collections, history (default ~/.trestle-web)',
+  },
+  'sandbox-url': {
+    kind: 'string',
+    description: 'use a running sandbox for the Sandbox connection',
+  },
   help: { kind: 'boolean', description: 'show this help' },
 } satisfies FlagSpec;
 
@@ -41,7 +50,9 @@ export async function main(argv: string[]): Promise<void> {
   }
   const accessKey = options['access-key'] ?? randomBytes(24).toString('base64url');
   if (accessKey.length < 8 || !/^[\w.~-]+$/.test(accessKey)) {
-    process.stderr.write('trestle web: --access-key must be at least 8 characters of letters, digits, - _ . ~\n');
+    process.stderr.write(
+      'trestle web: --access-key must be at least 8 characters of letters, digits, - _ . ~\n',
+    );
     process.exit(2);
   }
   const dataDir = options['data-dir'] ?? path.join(os.homedir(), '.trestle-web');
@@ -54,7 +65,9 @@ export async function main(argv: string[]): Promise<void> {
       dataDir,
       sandboxUrl: options['sandbox-url'],
       onCorrupt: (report) =>
-        process.stderr.write(`trestle web: ${report.file} could not be read (${report.reason}); it was moved to ${report.movedTo} and a fresh one started.\n`),
+        process.stderr.write(
+          `trestle web: ${report.file} could not be read (${report.reason}); it was moved to ${report.movedTo} and a fresh one started.\n`,
+        ),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -66,7 +79,9 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(1);
   }
   const url = `${app.host.url}/?key=${accessKey}`;
-  process.stdout.write(`Trestle web host is running at ${url}\n(loopback only; keep the key private). Data: ${dataDir}. Ctrl+C to stop.\n`);
+  process.stdout.write(
+    `Trestle web host is running at ${url}\n(loopback only; keep the key private). Data: ${dataDir}. Ctrl+C to stop.\n`,
+  );
   if (options.open !== false) openBrowser(url);
   const stop = () => {
     void app.close().then(() => process.exit(0));
@@ -76,11 +91,14 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 function openBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const command =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
   const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
   try {
     const child = spawn(command, args, { stdio: 'ignore', detached: true });
-    child.on('error', () => process.stdout.write('(Could not open a browser; open the URL above yourself.)\n'));
+    child.on('error', () =>
+      process.stdout.write('(Could not open a browser; open the URL above yourself.)\n'),
+    );
     child.unref();
   } catch {
     process.stdout.write('(Could not open a browser; open the URL above yourself.)\n');

@@ -37,7 +37,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal', message: String((error as Error)?.message ?? error) } });
+      if (!response.headersSent)
+        sendJson(response, 500, {
+          ok: false,
+          error: { code: 'internal', message: String((error as Error)?.message ?? error) },
+        });
       else response.destroy();
     });
   });
@@ -53,26 +57,44 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (verdict.setCookie) {
       // Keep the key out of the address bar and history once the cookie holds it.
       url.searchParams.delete('key');
-      response.writeHead(303, { 'set-cookie': keyCookie(options.accessKey), location: url.pathname + url.search });
+      response.writeHead(303, {
+        'set-cookie': keyCookie(options.accessKey),
+        location: url.pathname + url.search,
+      });
       response.end();
       return;
     }
     if (url.pathname.startsWith('/ipc/')) {
-      if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'ipc.method', message: 'Use POST.' } });
+      if (request.method !== 'POST')
+        return sendJson(response, 405, {
+          ok: false,
+          error: { code: 'ipc.method', message: 'Use POST.' },
+        });
       const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length));
       const body = await readBody(request);
-      if (body === null) return sendJson(response, 413, { ok: false, error: { code: 'ipc.tooLarge', message: 'Request body too large.' } });
+      if (body === null)
+        return sendJson(response, 413, {
+          ok: false,
+          error: { code: 'ipc.tooLarge', message: 'Request body too large.' },
+        });
       let args: unknown;
       try {
         args = (JSON.parse(body.toString('utf8') || '{}') as { args?: unknown }).args ?? [];
       } catch {
-        return sendJson(response, 400, { ok: false, error: { code: 'ipc.badJson', message: 'The body must be JSON: {"args":[…]}.' } });
+        return sendJson(response, 400, {
+          ok: false,
+          error: { code: 'ipc.badJson', message: 'The body must be JSON: {"args":[…]}.' },
+        });
       }
       const result = await dispatch(options.handlers, channel, args);
       return sendJson(response, 200, result);
     }
     if (url.pathname === '/events' && request.method === 'GET') {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       response.write(': connected\n\n');
       streams.add(response);
       request.on('close', () => streams.delete(response));
@@ -89,7 +111,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.end(file.body);
       return;
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return sendText(response, 405, 'Method not allowed.');
     const file = await readBuildFile(options.rendererDir, url.pathname);
     if (!file) return sendText(response, 404, 'Not found.');
     response.writeHead(200, {
@@ -97,7 +120,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
-      'cache-control': url.pathname === '/' || url.pathname.endsWith('.html') ? 'no-store' : 'max-age=3600',
+      'cache-control':
+        url.pathname === '/' || url.pathname.endsWith('.html') ? 'no-store' : 'max-age=3600',
     });
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
@@ -144,7 +168,10 @@ function readBody(request: IncomingMessage): Promise<Buffer | null> {
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   response.end(text);
 }
 

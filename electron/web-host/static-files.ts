@@ -16,7 +16,10 @@ const TYPES: Record<string, string> = {
 };
 
 /** Reads a file of the renderer build, refusing anything outside its folder. */
-export async function readBuildFile(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
+export async function readBuildFile(
+  root: string,
+  urlPath: string,
+): Promise<{ body: Buffer; type: string } | null> {
   const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
   const file = path.resolve(root, `.${relative}`);
   if (!file.startsWith(path.resolve(root) + path.sep)) return null;

@@ -16,7 +16,17 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trestle-web-'));
   child = spawn(
     process.execPath,
-    [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'electron/web-host/cli.ts', '--port', '0', '--no-open', '--access-key', KEY, '--data-dir', dataDir],
+    [
+      path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+      'electron/web-host/cli.ts',
+      '--port',
+      '0',
+      '--no-open',
+      '--access-key',
+      KEY,
+      '--data-dir',
+      dataDir,
+    ],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   base = await new Promise<string>((resolve, reject) => {
@@ -39,7 +49,9 @@ afterAll(() => {
 describe('npm run web', () => {
   it('refuses requests without the access key with 401', async () => {
     expect((await fetch(`${base}/`)).status).toBe(401);
-    expect((await fetch(`${base}/ipc/app:info`, { method: 'POST', body: '{"args":[]}' })).status).toBe(401);
+    expect(
+      (await fetch(`${base}/ipc/app:info`, { method: 'POST', body: '{"args":[]}' })).status,
+    ).toBe(401);
     expect((await fetch(`${base}/?key=wrong-key-123`)).status).toBe(401);
   });
 
@@ -47,7 +59,15 @@ describe('npm run web', () => {
     const http = await import('node:http');
     const status = (headers: Record<string, string>) =>
       new Promise<number>((resolve) => {
-        http.get({ host: '127.0.0.1', port, path: '/', headers: { authorization: `Bearer ${KEY}`, ...headers } }, (res) => resolve(res.statusCode ?? 0));
+        http.get(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/',
+            headers: { authorization: `Bearer ${KEY}`, ...headers },
+          },
+          (res) => resolve(res.statusCode ?? 0),
+        );
       });
     expect(await status({ host: `evil.example:${port}` })).toBe(403);
     expect(await status({ origin: 'http://evil.example' })).toBe(403);
@@ -69,10 +89,21 @@ describe('npm run web', () => {
 
   it('answers IPC calls with the result union, and bad arguments with a clear error', async () => {
     const call = async (channel: string, args: unknown) => {
-      const res = await fetch(`${base}/ipc/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: JSON.stringify({ args }) });
-      return res.json() as Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
+      const res = await fetch(`${base}/ipc/${channel}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}` },
+        body: JSON.stringify({ args }),
+      });
+      return res.json() as Promise<{
+        ok: boolean;
+        data?: unknown;
+        error?: { code: string; message: string };
+      }>;
     };
-    expect(await call('app:info', [])).toEqual({ ok: true, data: { version: expect.any(String), host: 'web' } });
+    expect(await call('app:info', [])).toEqual({
+      ok: true,
+      data: { version: expect.any(String), host: 'web' },
+    });
     const list = await call('connections:list', []);
     expect(list.ok).toBe(true);
     expect((list.data as Array<{ name: string }>)[0].name).toBe('Sandbox');

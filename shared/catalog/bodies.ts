@@ -14,7 +14,7 @@ const schemas = generated as unknown as GeneratedSchemas;
 
 export const draft07 = 'http://json-schema.org/draft-07/schema#';
 
-/** Fields a method requires: `''` for the request element itself, `'site'` for a child… */
+/** Fields a method requires, keyed by dotted path from the body root: `user`, `credentials.site`. */
 export type RequiredFields = Record<string, string[]>;
 
 export interface BodyOptions {
@@ -48,8 +48,8 @@ function refsIn(schema: unknown): string[] {
   );
 }
 
-/** Layers `required` onto a generated schema, following `a.b` paths into child elements. */
-function withRequired(base: JsonSchema, required: RequiredFields): JsonSchema {
+/** An overlay schema making the listed fields required, at dotted paths from the body root. */
+function requiredOverlay(required: RequiredFields): JsonSchema | undefined {
   const overlay: JsonSchema = {};
   for (const [path, names] of Object.entries(required)) {
     let target = overlay;
@@ -60,20 +60,25 @@ function withRequired(base: JsonSchema, required: RequiredFields): JsonSchema {
     }
     target.required = [...(target.required ?? []), ...names];
   }
-  return Object.keys(overlay).length === 0 ? base : { allOf: [base, overlay] };
+  return Object.keys(overlay).length === 0 ? undefined : overlay;
 }
 
-/** A schema for `{ [root]: … }` where the element's type comes from Tableau's XSD. */
+/**
+ * A schema for `{ [root]: … }` where the element's type comes from Tableau's XSD; `required`
+ * paths start at the body, e.g. `{ user: ['name'] }` or `{ 'credentials.site': ['contentUrl'] }`.
+ */
 export function requestSchema(root: string, required: RequiredFields = {}): JsonSchema {
   const element = schemas.requestElements[root];
   if (!element) throw new Error(`No tsRequest element '${root}' in the XSD`);
   const schema: JsonSchema = {
     $schema: draft07,
     type: 'object',
-    properties: { [root]: withRequired(element, required) },
+    properties: { [root]: element },
     required: [root],
     additionalProperties: false,
   };
+  const overlay = requiredOverlay(required);
+  if (overlay) schema.allOf = [overlay];
   schema.definitions = referencedDefinitions(schema);
   return schema;
 }

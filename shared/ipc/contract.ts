@@ -32,9 +32,21 @@ export const fetchAllResultSchema = z.object({
 export type FetchAllResult = z.infer<typeof fetchAllResultSchema>;
 
 export const sliceRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('items'), start: z.number().int().min(0), end: z.number().int().min(0) }),
-  z.object({ kind: z.literal('bytes'), start: z.number().int().min(0), end: z.number().int().min(0) }),
-  z.object({ kind: z.literal('lines'), start: z.number().int().min(0), end: z.number().int().min(0) }),
+  z.object({
+    kind: z.literal('items'),
+    start: z.number().int().min(0),
+    end: z.number().int().min(0),
+  }),
+  z.object({
+    kind: z.literal('bytes'),
+    start: z.number().int().min(0),
+    end: z.number().int().min(0),
+  }),
+  z.object({
+    kind: z.literal('lines'),
+    start: z.number().int().min(0),
+    end: z.number().int().min(0),
+  }),
 ]);
 export const sliceResultSchema = z.object({
   kind: z.enum(['items', 'bytes', 'lines']),
@@ -77,7 +89,11 @@ export const channels = {
   'export:save': {
     args: z.tuple([id, z.enum(['json', 'csv'])]),
     /** Electron writes the file the user picked; the web host returns a download URL. */
-    result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable(), rows: z.number().int() }),
+    result: z.object({
+      path: z.string().nullable(),
+      downloadUrl: z.string().nullable(),
+      rows: z.number().int(),
+    }),
   },
   'collections:get': { args: z.tuple([]), result: collectionsDocSchema },
   'collections:put': { args: z.tuple([collectionsDocSchema]), result: z.null() },
@@ -127,5 +143,9 @@ export const eventNames = Object.keys(events) as EventName[];
 /** The preload's function name for a channel: 'session:signIn' → 'sessionSignIn'. */
 export function bridgeName(channel: Channel): string {
   const [domain, action] = channel.split(':');
-  return domain.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) + action[0].toUpperCase() + action.slice(1);
+  return (
+    domain.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) +
+    action[0].toUpperCase() +
+    action.slice(1)
+  );
 }

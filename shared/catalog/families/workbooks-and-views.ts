@@ -285,7 +285,7 @@ export const workbooksAndViewsPresets = definePresets(
       path: '/sites/{site-id}/workbooks/{workbook-id}',
       minVersion: '2.0',
       body: jsonBody('workbook', {
-        workbook: { name: 'Sales', showTabs: true, project: { id: exampleLuid } },
+        workbook: { name: 'Sales', showTabs: 'true', project: { id: exampleLuid } },
       }),
     },
     {

@@ -1,0 +1,79 @@
+import { exampleLuid, jsonBody } from '../bodies';
+import { definePresets, type PresetInput } from '../define';
+import { pagination } from '../query-params';
+
+const deletable: { segment: string; param: string; label: string; minVersion: string; removedIn?: string }[] = [
+  { segment: 'workbooks', param: 'workbook-id', label: 'Workbook', minVersion: '2.0' },
+  { segment: 'views', param: 'view-id', label: 'View', minVersion: '2.0' },
+  { segment: 'datasources', param: 'datasource-id', label: 'Data Source', minVersion: '2.3' },
+  { segment: 'projects', param: 'project-id', label: 'Project', minVersion: '3.1' },
+  { segment: 'flows', param: 'flow-id', label: 'Flow', minVersion: '3.3' },
+  { segment: 'metrics', param: 'metric-id', label: 'Metric', minVersion: '3.9', removedIn: '3.23' },
+];
+
+export const favoritePresets = definePresets(
+  { family: 'favorites', prefix: 'favorites', page: 'rest_api_ref_favorites.htm' },
+  [
+    {
+      id: 'add-to-favorites',
+      name: 'Add Workbook, View, Data Source, Project, Flow or Metric to Favorites',
+      description:
+        'Adds one item to a user’s favorites under a label. Tableau documents one method per content type; they share this path and differ only in the body.',
+      method: 'PUT',
+      path: '/sites/{site-id}/favorites/{user-id}',
+      minVersion: '2.0',
+      userIsSelf: true,
+      anchor: 'add_workbook_to_favorites',
+      body: jsonBody(
+        'favorite',
+        { favorite: { label: 'Sales overview', workbook: { id: exampleLuid } } },
+        { required: { favorite: ['label'] } },
+      ),
+    },
+    {
+      id: 'get-favorites-for-user',
+      name: 'Get Favorites for User',
+      description: 'Lists a user’s favorites.',
+      method: 'GET',
+      path: '/sites/{site-id}/favorites/{user-id}',
+      minVersion: '2.5',
+      userIsSelf: true,
+      query: pagination,
+      paginated: true,
+      listPath: 'favorites.favorite',
+    },
+    {
+      id: 'organize-favorites',
+      name: 'Organize Favorites',
+      description: 'Reorders a user’s favorites: each entry moves one favorite after another.',
+      method: 'PUT',
+      path: '/sites/{site-id}/orderFavorites/{user-id}',
+      minVersion: '3.8',
+      userIsSelf: true,
+      body: jsonBody('favoriteOrderings', {
+        favoriteOrderings: {
+          favoriteOrdering: [
+            {
+              favoriteId: exampleLuid,
+              favoriteType: 'workbook',
+              favoriteIdMoveAfter: exampleLuid,
+              favoriteTypeMoveAfter: 'view',
+            },
+          ],
+        },
+      }),
+    },
+    ...deletable.map(
+      (item): PresetInput => ({
+        id: `delete-${item.segment}-from-favorites`,
+        name: `Delete ${item.label} from Favorites`,
+        description: `Removes a ${item.label.toLowerCase()} from a user’s favorites.`,
+        method: 'DELETE',
+        path: `/sites/{site-id}/favorites/{user-id}/${item.segment}/{${item.param}}`,
+        minVersion: item.minVersion,
+        userIsSelf: true,
+        ...(item.removedIn ? { removedIn: item.removedIn } : {}),
+      }),
+    ),
+  ],
+);
