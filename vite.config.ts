@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 6000,
     sourcemap: false,
+    // Quiet the plugin-timing report on every build; `npm run build` is not a profiler.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   worker: { format: 'es' },
   test: {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './content-security';
 import {
   APP_ORIGIN,
@@ -14,6 +14,7 @@ import { lazySandbox } from './engine/sandbox-provider';
 import { createHandlers } from './ipc/handlers';
 import { registerIpc, trustedSender } from './ipc/registrar';
 import { openElectronStore } from './store/electron-store-adapter';
+import { safeStorageBackend } from './store/safe-storage-backend';
 import { readBuildFile } from './web-host/static-files';
 import { APP_VERSION } from './version';
 

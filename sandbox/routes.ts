@@ -1,17 +1,36 @@
 import type { Route } from './http/route';
 import { authRoutes } from './resources/auth';
+import { datasourceRoutes } from './resources/datasources';
+import { favoriteRoutes } from './resources/favorites';
 import { groupRoutes } from './resources/groups';
+import { jobRoutes } from './resources/jobs';
+import { permissionRoutes } from './resources/permissions';
 import { projectRoutes } from './resources/projects';
+import { scheduleRoutes } from './resources/schedules';
 import { serverInfoRoutes } from './resources/server-info';
 import { siteRoutes } from './resources/sites';
+import { tagsRoutes } from './resources/tags';
+import { scheduleTaskRoutes, taskRoutes } from './resources/tasks';
 import { userRoutes } from './resources/users';
+import { viewRoutes } from './resources/views';
+import { workbookRoutes } from './resources/workbooks';
 
-/** Every REST method the sandbox implements, matched in this order. */
+/** Every REST method the sandbox implements. */
 export const ALL_ROUTES: Route[] = [
   ...serverInfoRoutes,
   ...authRoutes,
+  ...siteRoutes,
   ...userRoutes,
   ...groupRoutes,
   ...projectRoutes,
-  ...siteRoutes,
+  ...workbookRoutes,
+  ...viewRoutes,
+  ...datasourceRoutes,
+  ...tagsRoutes,
+  ...favoriteRoutes,
+  ...jobRoutes,
+  ...scheduleRoutes,
+  ...taskRoutes,
+  ...scheduleTaskRoutes,
+  ...permissionRoutes,
 ];

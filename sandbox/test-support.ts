@@ -71,3 +71,56 @@ export async function signIn(sandbox: RunningSandbox, contentUrl = '', version =
 export async function withSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   return startSandbox({ port: 0, ...options });
 }
+
+/** Element path → attribute names, over a whole XML document (the shape the fidelity test compares). */
+export type Shape = Map<string, Set<string>>;
+
+const shapeParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  preserveOrder: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+});
+
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+export function xmlShape(text: string): Shape {
+  const shape: Shape = new Map();
+  const walk = (nodes: OrderedNode[], path: string) => {
+    for (const node of nodes) {
+      const name = Object.keys(node).find((k) => k !== ':@');
+      if (!name || name === '#text' || name.startsWith('?')) continue;
+      const key = path ? `${path}/${name}` : name;
+      const attrs = shape.get(key) ?? new Set<string>();
+      for (const attr of Object.keys(node[':@'] ?? {})) {
+        if (!attr.startsWith('xmlns') && attr !== 'schemaLocation') attrs.add(attr);
+      }
+      shape.set(key, attrs);
+      walk(node[name] as OrderedNode[], key);
+    }
+  };
+  walk(shapeParser.parse(text) as OrderedNode[], '');
+  return shape;
+}
+
+/** What the fixture has that the sandbox lacks, and what the sandbox adds. */
+export function compareShapes(fixture: Shape, sandbox: Shape): { missing: string[]; extra: string[] } {
+  const missing: string[] = [];
+  const extra: string[] = [];
+  for (const [path, attrs] of fixture) {
+    const mine = sandbox.get(path);
+    if (!mine) {
+      missing.push(path);
+      continue;
+    }
+    for (const a of attrs) if (!mine.has(a)) missing.push(`${path}@${a}`);
+  }
+  for (const [path, attrs] of sandbox) {
+    const theirs = fixture.get(path);
+    if (!theirs) extra.push(path);
+    else for (const a of attrs) if (!theirs.has(a)) extra.push(`${path}@${a}`);
+  }
+  return { missing, extra };
+}

@@ -50,13 +50,14 @@ if (binary) {
   const child = spawn(
     process.execPath,
     [
-      path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      '--import',
+      'tsx',
       path.join(root, 'electron', 'web-host', 'cli.ts'),
       ...process.argv.slice(2),
     ],
-    {
-      stdio: 'inherit',
-    },
+    { stdio: 'inherit', cwd: root },
   );
+  // Ctrl+C reaches both processes; wait for the host to close before exiting.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

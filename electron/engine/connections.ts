@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { connectionInputSchema, connectionSchema, type Connection, type ConnectionInput } from '../../shared/connection';
-import type { DocumentStore } from '../store/document-store';
+import fs from 'node:fs';
+import {
+  connectionInputSchema,
+  connectionSchema,
+  type Connection,
+  type ConnectionInput,
+} from '../../shared/connection';
+import type { Persistence } from '../store/persistence';
 import { EngineError } from './errors';
+import type { TlsOptions } from './http-client';
 
 export const SANDBOX_CONNECTION_ID = 'sandbox';
 
@@ -20,18 +27,38 @@ export function sandboxConnection(url = 'http://127.0.0.1'): Connection {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** Connections persisted in the document store; secrets are never part of them. */
+/** Checks the server URL: https, or http on loopback, or http the user allowed for this connection. */
+export function checkServerUrl(serverUrl: string, allowInsecureHttp: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(serverUrl);
+  } catch {
+    throw new EngineError('connection.badUrl', `“${serverUrl}” is not a URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new EngineError('connection.badUrl', 'The server URL must start with https:// (or http:// for a local server).');
+  }
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname) && !allowInsecureHttp) {
+    throw new EngineError(
+      'connection.insecureHttp',
+      `${url.origin} is plain http: the password or token would cross the network unencrypted. Use https://, or allow plain http for this connection explicitly.`,
+    );
+  }
+  return url;
+}
+
+/** Connections persisted as a document; secrets are never part of them (see SecretVault). */
 export class ConnectionStore {
-  constructor(private readonly store: DocumentStore) {}
+  private readonly caBundles = new Map<string, Buffer>();
+
+  constructor(private readonly persistence: Persistence) {}
 
   list(): Connection[] {
-    const raw = this.store.get('connections');
-    const parsed = Array.isArray(raw) ? raw.flatMap((c) => {
+    const parsed = this.persistence.read('connections').connections.flatMap((c) => {
       const result = connectionSchema.safeParse(c);
-      return result.success ? [result.data] : [];
-    }) : [];
-    if (!parsed.some((c) => c.id === SANDBOX_CONNECTION_ID)) parsed.unshift(sandboxConnection());
-    return parsed;
+      return result.success && result.data.id !== SANDBOX_CONNECTION_ID ? [result.data] : [];
+    });
+    return [sandboxConnection(), ...parsed];
   }
 
   get(id: string): Connection {
@@ -40,30 +67,85 @@ export class ConnectionStore {
     return found;
   }
 
-  save(input: ConnectionInput, secretStored: boolean): Connection {
+  /** Validates and stores a connection; the caller has already dealt with its secret. */
+  save(input: ConnectionInput, secretStored: (id: string) => boolean): Connection {
     const parsed = connectionInputSchema.parse(input);
-    const url = new URL(parsed.serverUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new EngineError('connection.badUrl', 'The server URL must start with https:// (or http:// for a local server).');
-    }
-    if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname) && !parsed.allowInsecureHttp) {
-      throw new EngineError('connection.insecureHttp', `${url.origin} is plain http: the password or token would cross the network unencrypted. Use https://, or allow plain http for this connection explicitly.`);
-    }
+    const url = checkServerUrl(parsed.serverUrl, parsed.allowInsecureHttp);
     const id = parsed.id ?? randomUUID();
-    if (id === SANDBOX_CONNECTION_ID) throw new EngineError('connection.builtin', 'The Sandbox connection is built in and cannot be changed.');
+    if (id === SANDBOX_CONNECTION_ID) {
+      throw new EngineError('connection.builtin', 'The Sandbox connection is built in and cannot be changed.');
+    }
+    if (parsed.tls.caBundlePath) this.readCaBundle(parsed.tls.caBundlePath, true);
+    const previous = this.list().find((c) => c.id === id);
     const connection: Connection = connectionSchema.parse({
       ...parsed,
       id,
       serverUrl: url.origin,
-      auth: { kind: parsed.auth.kind, identity: parsed.auth.identity, secretStored, rememberSecret: parsed.auth.rememberSecret },
+      auth: {
+        kind: parsed.auth.kind,
+        identity: parsed.auth.identity,
+        secretStored: secretStored(id),
+        rememberSecret: parsed.auth.rememberSecret,
+      },
+      apiVersion: {
+        ...parsed.apiVersion,
+        // The detected version is ours to cache; keep it while the server stays the same.
+        detected: previous?.serverUrl === url.origin ? previous.apiVersion.detected : undefined,
+      },
     });
-    const others = this.list().filter((c) => c.id !== id && c.id !== SANDBOX_CONNECTION_ID);
-    this.store.set('connections', [...others, connection]);
+    this.write([...this.stored().filter((c) => c.id !== id), connection]);
     return connection;
   }
 
   delete(id: string): void {
-    if (id === SANDBOX_CONNECTION_ID) throw new EngineError('connection.builtin', 'The Sandbox connection is built in and cannot be deleted.');
-    this.store.set('connections', this.list().filter((c) => c.id !== id && c.id !== SANDBOX_CONNECTION_ID));
+    if (id === SANDBOX_CONNECTION_ID) {
+      throw new EngineError('connection.builtin', 'The Sandbox connection is built in and cannot be deleted.');
+    }
+    this.write(this.stored().filter((c) => c.id !== id));
+  }
+
+  /** Caches the REST API version `serverinfo` reported (auto mode). */
+  setDetectedVersion(id: string, version: string): void {
+    if (id === SANDBOX_CONNECTION_ID) return;
+    const stored = this.stored();
+    const found = stored.find((c) => c.id === id);
+    if (!found || found.apiVersion.detected === version) return;
+    found.apiVersion = { ...found.apiVersion, detected: version };
+    this.write(stored);
+  }
+
+  /** TLS for a connection: its extra CA bundle, and whether certificate checks are (loudly) off. */
+  tlsFor(connection: Connection): TlsOptions | undefined {
+    const { caBundlePath, allowInvalidCertificate } = connection.tls;
+    if (!caBundlePath && !allowInvalidCertificate) return undefined;
+    return {
+      key: `${caBundlePath ?? ''}|${allowInvalidCertificate}`,
+      ca: caBundlePath ? this.readCaBundle(caBundlePath, false) : undefined,
+      rejectUnauthorized: !allowInvalidCertificate,
+    };
+  }
+
+  private readCaBundle(file: string, fresh: boolean): Buffer {
+    const cached = this.caBundles.get(file);
+    if (cached && !fresh) return cached;
+    let pem: Buffer;
+    try {
+      pem = fs.readFileSync(file);
+    } catch (error) {
+      throw new EngineError('connection.caBundle', `Could not read the CA bundle ${file}: ${(error as Error).message}`);
+    }
+    if (!pem.toString('utf8').includes('-----BEGIN CERTIFICATE-----')) {
+      throw new EngineError('connection.caBundle', `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
+    }
+    this.caBundles.set(file, pem);
+    return pem;
+  }
+
+  private stored(): Connection[] {
+    return this.list().filter((c) => c.id !== SANDBOX_CONNECTION_ID);
+  }
+
+  private write(connections: Connection[]): void {
+    this.persistence.write('connections', { schemaVersion: 1, connections });
   }
 }

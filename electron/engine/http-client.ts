@@ -1,5 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { getProxyForUrl } from 'proxy-from-env';
 
 export interface HttpRequest {
   url: URL;
@@ -8,7 +11,15 @@ export interface HttpRequest {
   body?: Buffer;
   timeoutMs: number;
   signal?: AbortSignal;
-  tls?: { ca?: Buffer; rejectUnauthorized: boolean };
+  /** Per-connection TLS: an extra CA bundle, or (loudly marked) no certificate check. */
+  tls?: TlsOptions;
+}
+
+export interface TlsOptions {
+  /** Identifies the settings, so connections with the same ones share an agent. */
+  key: string;
+  ca?: Buffer;
+  rejectUnauthorized: boolean;
 }
 
 export interface HttpResponse {
@@ -33,6 +44,45 @@ export class TransportError extends Error {
 
 const keepAliveHttp = new http.Agent({ keepAlive: true, maxSockets: 16 });
 const keepAliveHttps = new https.Agent({ keepAlive: true, maxSockets: 16 });
+const tlsAgents = new Map<string, https.Agent>();
+const proxyAgents = new Map<string, HttpsProxyAgent<string>>();
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * The proxy for a URL from `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (proxy-from-env's rules);
+ * loopback is never proxied, as a proxy cannot reach this machine's loopback anyway.
+ */
+export function proxyFor(url: URL): string {
+  if (LOOPBACK.has(url.hostname)) return '';
+  return getProxyForUrl(url.href);
+}
+
+/** Keep-alive agents, one per TLS setting and per proxy, so sockets are reused. */
+function agentFor(url: URL, tls: TlsOptions | undefined): http.Agent {
+  const proxy = proxyFor(url);
+  if (proxy) {
+    let agent = proxyAgents.get(proxy);
+    if (!agent) {
+      agent = new HttpsProxyAgent(proxy, { keepAlive: true });
+      proxyAgents.set(proxy, agent);
+    }
+    return agent;
+  }
+  if (url.protocol !== 'https:') return keepAliveHttp;
+  if (!tls || (!tls.ca && tls.rejectUnauthorized)) return keepAliveHttps;
+  let agent = tlsAgents.get(tls.key);
+  if (!agent) {
+    agent = new https.Agent({
+      keepAlive: true,
+      maxSockets: 16,
+      // An extra CA adds to Node's roots rather than replacing them.
+      ca: tls.ca ? [...rootCertificates, tls.ca.toString('utf8')] : undefined,
+      rejectUnauthorized: tls.rejectUnauthorized,
+    });
+    tlsAgents.set(tls.key, agent);
+  }
+  return agent;
+}
 
 /**
  * One HTTP exchange with node:http(s): we need time to first byte, TLS options per
@@ -42,12 +92,21 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const isHttps = request.url.protocol === 'https:';
-    const customTls = isHttps && request.tls && (request.tls.ca || !request.tls.rejectUnauthorized);
+    const tls = isHttps ? request.tls : undefined;
     const options: https.RequestOptions = {
       method: request.method,
-      headers: { ...request.headers, ...(request.body ? { 'content-length': String(request.body.length) } : {}) },
-      agent: customTls ? undefined : isHttps ? keepAliveHttps : keepAliveHttp,
-      ...(customTls ? { ca: request.tls?.ca, rejectUnauthorized: request.tls?.rejectUnauthorized } : {}),
+      headers: {
+        ...request.headers,
+        ...(request.body ? { 'content-length': String(request.body.length) } : {}),
+      },
+      agent: agentFor(request.url, tls),
+      // Through a proxy the target's TLS is set per request (the agent only tunnels).
+      ...(tls && (tls.ca || !tls.rejectUnauthorized)
+        ? {
+            ca: tls.ca ? [...rootCertificates, tls.ca.toString('utf8')] : undefined,
+            rejectUnauthorized: tls.rejectUnauthorized,
+          }
+        : {}),
     };
     const lib = isHttps ? https : http;
     let settled = false;

@@ -1,7 +1,9 @@
 import type { Connection, SessionInfo } from '../../shared/connection';
 import { readTableauError } from '../../shared/tableau-errors';
 import { EngineError } from './errors';
-import { sendHttp, type HttpResponse } from './http-client';
+import { TransportError, type HttpResponse, type TlsOptions } from './http-client';
+import { sendWithRetry, type RetryPolicy } from './retry-policy';
+import { readServerInfo, type ServerInfo } from './server-info';
 
 /** What a sign-in needs besides the connection: the secret, held in memory only. */
 export interface Credentials {
@@ -13,7 +15,9 @@ export interface Credentials {
 interface LiveSession {
   token: string;
   info: SessionInfo;
-  credentials: Credentials;
+  /** Null when a re-sign-in is impossible (a connected-app JWT is single-use and short-lived). */
+  credentials: Credentials | null;
+  connection: Connection;
 }
 
 export type SessionChange = {
@@ -22,6 +26,14 @@ export type SessionChange = {
   reason: 'signedIn' | 'signedOut' | 'reSignedIn' | 'expired' | 'switchedSite' | 'failed';
   message?: string;
 };
+
+export interface SessionDeps {
+  onChange: (change: SessionChange) => void;
+  tlsFor: (connection: Connection) => TlsOptions | undefined;
+  retryPolicy: RetryPolicy;
+  /** Called with the REST API version `serverinfo` reported, to cache it on the connection. */
+  onApiVersionDetected?: (connectionId: string, version: string) => void;
+}
 
 /** Parses `estimatedTimeToExpiration` ("hhh:mm:ss") into an ISO instant. */
 export function expiryFrom(estimate: unknown, now = Date.now()): string | null {
@@ -34,13 +46,13 @@ export function expiryFrom(estimate: unknown, now = Date.now()): string | null {
 
 /**
  * Holds one session per connection. The token lives here, in main memory only (DESIGN.md §4):
- * nothing this class returns carries it.
+ * nothing this class returns carries it, except `tokenFor`, which only the executor calls.
  */
 export class SessionManager {
   private readonly sessions = new Map<string, LiveSession>();
   private readonly inflight = new Map<string, Promise<SessionInfo>>();
 
-  constructor(private readonly onChange: (change: SessionChange) => void) {}
+  constructor(private readonly deps: SessionDeps) {}
 
   info(connectionId: string): SessionInfo | null {
     return this.sessions.get(connectionId)?.info ?? null;
@@ -55,59 +67,155 @@ export class SessionManager {
     return this.sessions.get(connectionId)?.token ?? null;
   }
 
-  credentialsFor(connectionId: string): Credentials | null {
-    return this.sessions.get(connectionId)?.credentials ?? null;
-  }
-
-  /** Single-flight per connection: concurrent callers share one sign-in (a PAT holds one session). */
-  signIn(connection: Connection, credentials: Credentials, reason: 'signedIn' | 'reSignedIn' = 'signedIn'): Promise<SessionInfo> {
+  /**
+   * Single-flight per connection: concurrent callers share one sign-in, because a second
+   * PAT sign-in ends the first session (401002 for its holders; tableau-api.md §2).
+   */
+  signIn(
+    connection: Connection,
+    credentials: Credentials,
+    reason: 'signedIn' | 'reSignedIn' = 'signedIn',
+  ): Promise<SessionInfo> {
     const pending = this.inflight.get(connection.id);
     if (pending) return pending;
-    const run = this.doSignIn(connection, credentials, reason).finally(() => this.inflight.delete(connection.id));
+    const run = this.doSignIn(connection, credentials, reason).finally(() =>
+      this.inflight.delete(connection.id),
+    );
     this.inflight.set(connection.id, run);
     return run;
   }
 
-  private async doSignIn(connection: Connection, credentials: Credentials, reason: 'signedIn' | 'reSignedIn'): Promise<SessionInfo> {
+  /**
+   * After a 401000/401002 with `staleToken`: signs in again once, unless another request has
+   * already done so. When that is impossible the session ends and the error says why.
+   */
+  async renew(connectionId: string, staleToken: string): Promise<void> {
+    const pending = this.inflight.get(connectionId);
+    if (pending) {
+      await pending;
+      return;
+    }
+    const live = this.sessions.get(connectionId);
+    if (!live) throw new EngineError('session.none', 'The session has ended. Sign in again.');
+    if (live.token !== staleToken) return;
+    if (!live.credentials) {
+      const message =
+        'The session expired and cannot be renewed: a connected-app JWT is used once. Sign in with a new JWT.';
+      this.end(connectionId, message);
+      throw new EngineError('session.expired', message);
+    }
+    const connection = { ...live.connection, siteContentUrl: live.info.siteContentUrl };
+    try {
+      await this.signIn(connection, live.credentials, 'reSignedIn');
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      const message = `The session expired and signing in again failed: ${why}`;
+      this.end(connectionId, message);
+      throw new EngineError('session.expired', message, error instanceof EngineError ? error.detail : undefined);
+    }
+  }
+
+  private async doSignIn(
+    connection: Connection,
+    credentials: Credentials,
+    reason: 'signedIn' | 'reSignedIn',
+  ): Promise<SessionInfo> {
     const base = new URL(connection.serverUrl);
-    const apiVersion = await this.resolveApiVersion(connection, base);
-    const body = { credentials: { ...credentialFields(credentials), site: { contentUrl: connection.siteContentUrl } } };
-    const response = await this.post(base, `/api/${apiVersion}/auth/signin`, body);
+    const server = await this.serverInfo(connection, base);
+    const apiVersion = server.apiVersion;
+    const body = {
+      credentials: {
+        ...credentialFields(credentials),
+        site: { contentUrl: connection.siteContentUrl },
+      },
+    };
+    const response = await this.call(connection, 'POST', `/api/${apiVersion}/auth/signin`, body);
     const parsed = parseJson(response);
     if (response.status !== 200) {
       const error = readTableauError(parsed);
       this.sessions.delete(connection.id);
-      this.onChange({ connectionId: connection.id, session: null, reason: 'failed', message: error?.detail });
+      this.deps.onChange({
+        connectionId: connection.id,
+        session: null,
+        reason: 'failed',
+        message: error?.detail,
+      });
       throw new EngineError(
         'session.signInFailed',
-        error ? `Sign-in failed: ${error.summary} (${error.code}). ${error.detail}` : `Sign-in failed with HTTP ${response.status}.`,
+        error
+          ? `Sign-in failed: ${error.summary} (${error.code}). ${error.detail}`
+          : `Sign-in failed with HTTP ${response.status}.`,
         error ?? undefined,
       );
     }
-    const creds = (parsed as { credentials?: Record<string, unknown> }).credentials;
+    const info = await this.adopt(connection, apiVersion, server.productVersion, parsed, credentials);
+    this.deps.onChange({ connectionId: connection.id, session: info, reason });
+    return info;
+  }
+
+  /** Switch Site (2.6+): a new token for another site, same user (tableau-api.md §2). */
+  async switchSite(connection: Connection, siteContentUrl: string): Promise<SessionInfo> {
+    const live = this.sessions.get(connection.id);
+    if (!live) throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
+    if (live.info.siteContentUrl.toLowerCase() === siteContentUrl.toLowerCase()) return live.info;
+    const { apiVersion, productVersion } = live.info;
+    const response = await this.call(
+      connection,
+      'POST',
+      `/api/${apiVersion}/auth/switchSite`,
+      { site: { contentUrl: siteContentUrl } },
+      live.token,
+    );
+    const parsed = parseJson(response);
+    const error = readTableauError(parsed);
+    // 403070: already on that site (TSC ignores it too).
+    if (error?.code === '403070') return live.info;
+    if (response.status !== 200) {
+      throw new EngineError(
+        'session.switchSiteFailed',
+        error
+          ? `Switching to site “${siteContentUrl}” failed: ${error.summary} (${error.code}). ${error.detail}`
+          : `Switching site failed with HTTP ${response.status}.`,
+        error ?? undefined,
+      );
+    }
+    const info = await this.adopt(connection, apiVersion, productVersion, parsed, live.credentials);
+    this.deps.onChange({ connectionId: connection.id, session: info, reason: 'switchedSite' });
+    return info;
+  }
+
+  /** Reads a credentials block and makes it the connection's live session. */
+  private async adopt(
+    connection: Connection,
+    apiVersion: string,
+    productVersion: string,
+    parsed: unknown,
+    credentials: Credentials | null,
+  ): Promise<SessionInfo> {
+    const creds = (parsed as { credentials?: Record<string, unknown> } | null)?.credentials;
     const token = typeof creds?.token === 'string' ? creds.token : '';
     const site = (creds?.site ?? {}) as Record<string, string>;
     const user = (creds?.user ?? {}) as Record<string, string>;
     if (!token || !site.id || !user.id) {
       throw new EngineError('session.badResponse', 'The server answered sign-in without a token, site or user.');
     }
-    const product = await this.productVersion(base, apiVersion);
-    const names = await this.currentNames(base, apiVersion, token);
+    const names = await this.currentNames(connection, apiVersion, token);
     const info: SessionInfo = {
       connectionId: connection.id,
       userId: user.id,
-      userName: names?.userName ?? (credentials.identity || user.id),
+      userName: names?.userName ?? (credentials?.identity || user.id),
       siteId: site.id,
       siteName: names?.siteName ?? (site.contentUrl || 'Default'),
       siteContentUrl: site.contentUrl ?? connection.siteContentUrl,
-      serverUrl: base.origin,
-      productVersion: product,
+      serverUrl: new URL(connection.serverUrl).origin,
+      productVersion,
       apiVersion,
       expiresAt: expiryFrom(creds?.estimatedTimeToExpiration),
       signedInAt: new Date().toISOString(),
     };
-    this.sessions.set(connection.id, { token, info, credentials });
-    this.onChange({ connectionId: connection.id, session: info, reason });
+    // A JWT is not kept for renewal: connected-app JWTs live minutes and are used once.
+    const kept = credentials && credentials.kind !== 'jwt' ? credentials : null;
+    this.sessions.set(connection.id, { token, info, credentials: kept, connection });
     return info;
   }
 
@@ -116,74 +224,94 @@ export class SessionManager {
     this.sessions.delete(connection.id);
     if (live) {
       // Best effort: the session is gone locally whatever the server says.
-      await this.post(new URL(connection.serverUrl), `/api/${live.info.apiVersion}/auth/signout`, null, live.token).catch(() => undefined);
+      await this.call(connection, 'POST', `/api/${live.info.apiVersion}/auth/signout`, null, live.token).catch(
+        () => undefined,
+      );
     }
-    this.onChange({ connectionId: connection.id, session: null, reason: 'signedOut' });
+    this.deps.onChange({ connectionId: connection.id, session: null, reason: 'signedOut' });
   }
 
   /** Drops a session that can no longer be renewed and tells the renderer why. */
   end(connectionId: string, message: string): void {
     this.sessions.delete(connectionId);
-    this.onChange({ connectionId, session: null, reason: 'expired', message });
+    this.deps.onChange({ connectionId, session: null, reason: 'expired', message });
   }
 
-  private async resolveApiVersion(connection: Connection, base: URL): Promise<string> {
-    if (connection.apiVersion.mode === 'pinned' && connection.apiVersion.pinned) return connection.apiVersion.pinned;
-    const response = await sendHttp({
-      url: new URL('/api/2.4/serverinfo', base),
-      method: 'GET',
-      headers: { accept: 'application/json' },
-      timeoutMs: 30_000,
-    });
-    const parsed = parseJson(response) as { serverInfo?: { restApiVersion?: unknown } };
-    const version = parsed.serverInfo?.restApiVersion;
-    const text = typeof version === 'string' ? version : (version as { value?: string } | undefined)?.value;
-    if (response.status !== 200 || !text || !/^\d+\.\d+$/.test(text)) {
-      throw new EngineError('session.noServerInfo', `Could not read the server's REST API version from ${base.origin}/api/2.4/serverinfo (HTTP ${response.status}).`);
+  /** The API version to use (pinned, or read from serverinfo, or the cached one) and the product version. */
+  private async serverInfo(connection: Connection, base: URL): Promise<ServerInfo> {
+    const pinned = connection.apiVersion.mode === 'pinned' ? connection.apiVersion.pinned : undefined;
+    let read: ServerInfo | null = null;
+    let problem = '';
+    try {
+      const response = await this.call(connection, 'GET', '/api/2.4/serverinfo', null);
+      read = readServerInfo(response.status, parseJson(response));
+      if (!read) problem = `HTTP ${response.status}`;
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
     }
-    return text;
-  }
-
-  private async productVersion(base: URL, apiVersion: string): Promise<string> {
-    const response = await sendHttp({ url: new URL(`/api/${apiVersion}/serverinfo`, base), method: 'GET', headers: { accept: 'application/json' }, timeoutMs: 30_000 }).catch(() => null);
-    const parsed = response ? (parseJson(response) as { serverInfo?: { productVersion?: { value?: string } | string } }) : null;
-    const pv = parsed?.serverInfo?.productVersion;
-    return typeof pv === 'string' ? pv : (pv?.value ?? 'unknown');
+    if (read && !pinned) this.deps.onApiVersionDetected?.(connection.id, read.apiVersion);
+    const apiVersion = pinned ?? read?.apiVersion ?? connection.apiVersion.detected;
+    if (!apiVersion) {
+      throw new EngineError(
+        'session.noServerInfo',
+        `Could not read the server's REST API version from ${base.origin}/api/2.4/serverinfo (${problem}). Pin an API version on the connection.`,
+      );
+    }
+    return { apiVersion, productVersion: read?.productVersion ?? 'unknown' };
   }
 
   /** User and site names from `GET /sessions/current` (3.1+); absent on older servers. */
-  private async currentNames(base: URL, apiVersion: string, token: string): Promise<{ userName: string; siteName: string } | null> {
-    const response = await sendHttp({
-      url: new URL(`/api/${apiVersion}/sessions/current`, base),
-      method: 'GET',
-      headers: { accept: 'application/json', 'x-tableau-auth': token },
-      timeoutMs: 30_000,
-    }).catch(() => null);
+  private async currentNames(connection: Connection, apiVersion: string, token: string) {
+    const response = await this.call(connection, 'GET', `/api/${apiVersion}/sessions/current`, null, token).catch(
+      () => null,
+    );
     if (!response || response.status !== 200) return null;
-    const session = (parseJson(response) as { session?: { user?: { name?: string }; site?: { name?: string } } }).session;
+    const session = (parseJson(response) as { session?: { user?: { name?: string }; site?: { name?: string } } })
+      .session;
     if (!session?.user?.name || session.site?.name === undefined) return null;
     return { userName: session.user.name, siteName: session.site.name };
   }
 
-  private post(base: URL, path: string, body: unknown, token?: string): Promise<HttpResponse> {
-    return sendHttp({
-      url: new URL(path, base),
-      method: 'POST',
-      headers: {
-        accept: 'application/json',
-        'content-type': 'application/json',
-        ...(token ? { 'x-tableau-auth': token } : {}),
-      },
-      body: body === null ? undefined : Buffer.from(JSON.stringify(body)),
-      timeoutMs: 60_000,
-    });
+  private async call(
+    connection: Connection,
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    token?: string,
+  ): Promise<HttpResponse> {
+    try {
+      const { response } = await sendWithRetry(
+        {
+          url: new URL(path, connection.serverUrl),
+          method,
+          headers: {
+            accept: 'application/json',
+            ...(body === null ? {} : { 'content-type': 'application/json' }),
+            ...(token ? { 'x-tableau-auth': token } : {}),
+          },
+          body: body === null ? undefined : Buffer.from(JSON.stringify(body)),
+          timeoutMs: 60_000,
+          tls: this.deps.tlsFor(connection),
+        },
+        this.deps.retryPolicy,
+        // Sign-in, switch and server info are safe to repeat after a throttle or a broken answer.
+        { method, idempotent: true },
+      );
+      return response;
+    } catch (error) {
+      if (error instanceof TransportError) throw new EngineError(`request.${error.code}`, error.message);
+      throw error;
+    }
   }
 }
 
 function credentialFields(credentials: Credentials): Record<string, string> {
   switch (credentials.kind) {
     case 'pat':
-      return { personalAccessTokenName: credentials.identity, personalAccessTokenSecret: credentials.secret };
+      return {
+        personalAccessTokenName: credentials.identity,
+        personalAccessTokenSecret: credentials.secret,
+      };
     case 'password':
       return { name: credentials.identity, password: credentials.secret };
     case 'jwt':

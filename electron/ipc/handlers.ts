@@ -1,28 +1,41 @@
+import fs from 'node:fs';
 import { channels, type Channel, type ChannelParsedArgs, type ChannelResult } from '../../shared/ipc/contract';
 import type { Engine } from '../engine';
-import { EngineError } from '../engine/errors';
 
 export type Handler<C extends Channel> = (...args: ChannelParsedArgs<C>) => Promise<ChannelResult<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
+/** A file for the web host to serve once under `/downloads/<id>`. */
+export interface DownloadFile {
+  body: Buffer | string;
+  type: string;
+  filename: string;
+}
+
 export interface HandlerContext {
   host: 'electron' | 'web';
   version: string;
+  /** Electron: asks the user where to save (a native dialog); null when they cancel. */
+  chooseSavePath?: (defaultName: string) => Promise<string | null>;
+  /** Web host: keeps a file for download and returns its id. */
+  registerDownload?: (file: DownloadFile) => string;
 }
-
-const notYet = (what: string) => async (): Promise<never> => {
-  throw new EngineError('notAvailable', `${what} is not available in this build yet.`);
-};
 
 /** One handler per channel, shared by the Electron registrar and the web host. */
 export function createHandlers(engine: Engine, context: HandlerContext): Handlers {
   return {
-    'app:info': async () => ({ version: context.version, host: context.host }),
+    'app:info': async () => {
+      const problems = engine.persistence.reports();
+      return {
+        version: context.version,
+        host: context.host,
+        ...(problems.length > 0 ? { storeProblems: problems } : {}),
+      };
+    },
     'connections:list': async () => engine.connections.list(),
-    'connections:save': async (input) => engine.connections.save(input, false),
+    'connections:save': async (input) => engine.saveConnection(input),
     'connections:delete': async (id) => {
-      await engine.signOut(id).catch(() => undefined);
-      engine.connections.delete(id);
+      await engine.deleteConnection(id);
       return null;
     },
     'session:signIn': async (id, options) => engine.signIn(id, options?.secret),
@@ -30,7 +43,7 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
       await engine.signOut(id);
       return null;
     },
-    'session:switchSite': notYet('Switching site'),
+    'session:switchSite': async (id, contentUrl) => engine.switchSite(id, contentUrl),
     'session:list': async () => engine.sessions.list(),
     'request:send': async (id, spec, options) => engine.send(id, spec, options?.requestId),
     'request:cancel': async (requestId) => engine.executor.cancel(requestId),
@@ -39,16 +52,35 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
       engine.responses.release(id);
       return null;
     },
-    'pager:fetchAll': notYet('Fetch all'),
-    'pager:cancel': notYet('Cancelling fetch-all'),
-    'pager:retryFailed': notYet('Retrying failed pages'),
-    'export:save': notYet('Export'),
-    'collections:get': async () => ({ schemaVersion: 1 as const, collections: [] }),
-    'collections:put': notYet('Saving collections'),
-    'history:list': async () => [],
-    'history:clear': async () => null,
-    'settings:get': async () => ({ theme: 'system' as const, fetchAllConcurrency: 4, requestTimeoutMs: 120_000, storeSecretsInsecurely: false }),
-    'settings:put': notYet('Saving settings'),
+    'pager:fetchAll': async (id, spec, options, run) => engine.fetchAll(id, spec, options, run.runId),
+    'pager:cancel': async (runId) => engine.pager.cancel(runId),
+    'pager:retryFailed': async (runId) => engine.pager.retryFailed(runId),
+    'export:save': async (responseId, format) => {
+      const file = engine.exportResponse(responseId, format);
+      if (context.registerDownload) {
+        const id = context.registerDownload({ body: file.text, type: file.contentType, filename: file.name });
+        return { path: null, downloadUrl: `/downloads/${encodeURIComponent(id)}`, rows: file.rows };
+      }
+      const target = await context.chooseSavePath?.(file.name);
+      if (!target) return { path: null, downloadUrl: null, rows: file.rows };
+      await fs.promises.writeFile(target, file.text, { mode: 0o600 });
+      return { path: target, downloadUrl: null, rows: file.rows };
+    },
+    'collections:get': async () => engine.collections(),
+    'collections:put': async (doc) => {
+      engine.putCollections(doc);
+      return null;
+    },
+    'history:list': async () => engine.history.list(),
+    'history:clear': async () => {
+      engine.history.clear();
+      return null;
+    },
+    'settings:get': async () => engine.settings(),
+    'settings:put': async (settings) => {
+      engine.putSettings(settings);
+      return null;
+    },
   } satisfies Handlers;
 }
 

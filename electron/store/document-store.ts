@@ -1,15 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** A store file that could not be read: moved aside (kept, never deleted) and reported. */
+export interface CorruptFileReport {
+  file: string;
+  movedTo: string;
+  reason: string;
+}
+
 /**
- * Where Trestle keeps its documents (connections, collections, history, settings). Electron
- * uses electron-store behind this interface; the web host and tests use a JSON file or memory.
+ * Where Trestle keeps its documents (connections, collections, history, settings, secrets),
+ * one file per key. Electron uses electron-store behind this interface; the web host and tests
+ * use JSON files or memory.
  */
 export interface DocumentStore {
   get(key: string): unknown;
+  /** Replaces the document atomically: a crash leaves the old or the new file, never half. */
   set(key: string, value: unknown): void;
+  /** Moves a document that cannot be migrated aside, keeping it, and reports where. */
+  quarantine(key: string, reason: string): CorruptFileReport | null;
   /** Files the store writes, so tests can search them for secrets. */
   files(): string[];
+  /** Files found corrupt and moved aside since start, for the user to be told. */
+  reports(): CorruptFileReport[];
 }
 
 export class MemoryStore implements DocumentStore {
@@ -21,56 +34,104 @@ export class MemoryStore implements DocumentStore {
   set(key: string, value: unknown): void {
     this.data.set(key, structuredClone(value));
   }
+  quarantine(key: string, reason: string): CorruptFileReport | null {
+    this.data.delete(key);
+    return { file: `memory:${key}`, movedTo: '', reason };
+  }
   files(): string[] {
+    return [];
+  }
+  reports(): CorruptFileReport[] {
     return [];
   }
 }
 
-export interface CorruptFileReport {
-  file: string;
-  movedTo: string;
-  reason: string;
+function asideName(file: string): string {
+  return `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+}
+
+/** Moves a file aside under a dated name; the caller reports it. */
+export function moveAside(file: string, reason: string): CorruptFileReport {
+  const movedTo = asideName(file);
+  fs.renameSync(file, movedTo);
+  return { file, movedTo, reason };
 }
 
 /**
- * One JSON file, written atomically (temp file + rename). A file that does not parse is moved
- * aside — kept, never deleted — and reported through `onCorrupt`.
+ * One JSON file per key in a folder, written atomically (temp file, fsync, rename). A file
+ * that does not parse is moved aside and reported through `onCorrupt`.
  */
-export class JsonFileStore implements DocumentStore {
-  private data: Record<string, unknown>;
+export class JsonDirStore implements DocumentStore {
+  private readonly cache = new Map<string, unknown>();
+  private readonly found: CorruptFileReport[] = [];
 
   constructor(
-    private readonly file: string,
-    onCorrupt: (report: CorruptFileReport) => void = () => undefined,
+    private readonly dir: string,
+    private readonly notify: (report: CorruptFileReport) => void = () => undefined,
   ) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.data = {};
-    if (!fs.existsSync(file)) return;
-    const text = fs.readFileSync(file, 'utf8');
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
-      this.data = parsed as Record<string, unknown>;
-    } catch (error) {
-      const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      fs.renameSync(file, movedTo);
-      onCorrupt({ file, movedTo, reason: (error as Error).message });
-    }
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+
+  private onCorrupt(report: CorruptFileReport): void {
+    this.found.push(report);
+    this.notify(report);
+  }
+
+  reports(): CorruptFileReport[] {
+    return [...this.found];
+  }
+
+  private fileFor(key: string): string {
+    if (!/^[a-z][a-z0-9-]*$/.test(key)) throw new Error(`Bad store key ${key}`);
+    return path.join(this.dir, `${key}.json`);
   }
 
   get(key: string): unknown {
-    const value = this.data[key];
-    return value === undefined ? undefined : structuredClone(value);
+    if (this.cache.has(key)) return structuredClone(this.cache.get(key));
+    const file = this.fileFor(key);
+    if (!fs.existsSync(file)) return undefined;
+    try {
+      const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      this.cache.set(key, value);
+      return structuredClone(value);
+    } catch (error) {
+      this.onCorrupt(moveAside(file, `not valid JSON: ${(error as Error).message}`));
+      return undefined;
+    }
   }
 
   set(key: string, value: unknown): void {
-    this.data[key] = structuredClone(value);
-    const temp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(this.data, null, 2), { mode: 0o600 });
-    fs.renameSync(temp, this.file);
+    const file = this.fileFor(key);
+    writeFileAtomic(file, JSON.stringify(value));
+    this.cache.set(key, structuredClone(value));
+  }
+
+  quarantine(key: string, reason: string): CorruptFileReport | null {
+    const file = this.fileFor(key);
+    this.cache.delete(key);
+    if (!fs.existsSync(file)) return null;
+    const report = moveAside(file, reason);
+    this.onCorrupt(report);
+    return report;
   }
 
   files(): string[] {
-    return [this.file];
+    return fs
+      .readdirSync(this.dir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => path.join(this.dir, name));
   }
+}
+
+/** Temp file in the same folder, fsync, rename: readers see the old file or the new one. */
+export function writeFileAtomic(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const fd = fs.openSync(temp, 'w', 0o600);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temp, file);
 }

@@ -1,8 +1,8 @@
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { Engine } from '../engine';
 import { externalSandbox, lazySandbox } from '../engine/sandbox-provider';
-import { createHandlers } from '../ipc/handlers';
-import { JsonFileStore, MemoryStore, type CorruptFileReport } from '../store/document-store';
+import { createHandlers, type DownloadFile } from '../ipc/handlers';
+import { JsonDirStore, MemoryStore, type CorruptFileReport } from '../store/document-store';
 import { startWebHost, type WebHost } from './server';
 import { APP_VERSION } from '../version';
 
@@ -26,20 +26,31 @@ export interface WebApp {
 /** The engine, its handlers and the web host wired together: what `npm run web` runs. */
 export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   const store = options.dataDir
-    ? new JsonFileStore(path.join(options.dataDir, 'trestle.json'), options.onCorrupt)
+    ? new JsonDirStore(options.dataDir, options.onCorrupt)
     : new MemoryStore();
   let host: WebHost | null = null;
   const engine = new Engine({
     store,
     sandbox: options.sandboxUrl ? externalSandbox(options.sandboxUrl) : lazySandbox(),
     emit: (event, payload) => host?.emit(event, payload),
+    // No secret backend here: secrets are asked at sign-in and held in memory for the run.
+    secretBackend: null,
   });
-  const handlers = createHandlers(engine, { host: 'web', version: APP_VERSION });
+  // Exports wait here for the browser to fetch `/downloads/<id>`; the last few are kept.
+  const downloads = new Map<string, DownloadFile>();
+  const registerDownload = (file: DownloadFile) => {
+    const id = randomUUID();
+    downloads.set(id, file);
+    while (downloads.size > 20) downloads.delete(downloads.keys().next().value as string);
+    return id;
+  };
+  const handlers = createHandlers(engine, { host: 'web', version: APP_VERSION, registerDownload });
   host = await startWebHost({
     port: options.port,
     accessKey: options.accessKey,
     rendererDir: options.rendererDir,
     handlers,
+    downloads: (id) => downloads.get(id) ?? null,
   });
   const started = host;
   return {

@@ -1,22 +1,97 @@
-import { useMemo, useState } from 'react';
-import { catalog, searchCatalog, type Preset } from '../../shared/catalog';
+import { forwardRef, useMemo, useState } from 'react';
+import { catalog, compareApiVersions, families, searchCatalog, type Preset } from '../../shared/catalog';
 
-export function CatalogPanel({ onOpen }: { onOpen(preset: Preset): void }) {
-  const [query, setQuery] = useState('');
-  const presets = useMemo(() => (query.trim() ? searchCatalog(query) : [...catalog]).slice(0, 200), [query]);
+interface Props {
+  /** The connected server's API version, to mark presets that need a newer one. */
+  apiVersion: string | null;
+  onOpen(preset: Preset): void;
+}
+
+export function needsNewerVersion(preset: Preset, apiVersion: string | null): boolean {
+  if (!apiVersion) return false;
+  try {
+    return compareApiVersions(apiVersion, preset.minVersion) < 0;
+  } catch {
+    return false;
+  }
+}
+
+function PresetButton({ preset, apiVersion, onOpen }: { preset: Preset; apiVersion: string | null; onOpen(p: Preset): void }) {
+  const tooNew = needsNewerVersion(preset, apiVersion);
   return (
-    <section aria-labelledby="catalog-heading" className="panel grow">
-      <h2 id="catalog-heading">Catalog</h2>
-      <input type="search" aria-label="Search the catalog" placeholder="Search endpoints" value={query} onChange={(e) => setQuery(e.target.value)} />
-      <ul className="list" aria-label="Endpoint presets">
-        {presets.map((preset) => (
-          <li key={preset.id}>
-            <button type="button" className="link preset" onClick={() => onOpen(preset)}>
-              <span className={`method method-${preset.method.toLowerCase()}`}>{preset.method}</span> {preset.name}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <li>
+      <button type="button" className={`link preset${tooNew ? ' too-new' : ''}`} onClick={() => onOpen(preset)} title={`${preset.method} ${preset.path}\n${preset.description}`}>
+        <span className={`method method-${preset.method.toLowerCase()}`}>{preset.method}</span>
+        <span className="preset-name">{preset.name}</span>
+        {tooNew && <span className="tag warn">needs {preset.minVersion}</span>}
+        {!tooNew && preset.availability !== 'server-and-cloud' && <span className="tag">{preset.availability}</span>}
+      </button>
+    </li>
   );
 }
+
+/** The endpoint catalog by Tableau's reference sections, with search (Ctrl/Cmd+K). */
+export const CatalogPanel = forwardRef<HTMLInputElement, Props>(function CatalogPanel({ apiVersion, onOpen }, searchRef) {
+  const [query, setQuery] = useState('');
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const results = useMemo(() => (query.trim() ? searchCatalog(query) : null), [query]);
+  const grouped = useMemo(() => families.map((family) => ({ family, presets: catalog.filter((p) => p.family === family.id) })).filter((g) => g.presets.length > 0), []);
+  const toggle = (id: string) =>
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <div className="catalog">
+      <input
+        ref={searchRef}
+        type="search"
+        aria-label="Search the catalog"
+        placeholder={`Search ${catalog.length} endpoints (Ctrl+K)`}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && results?.[0]) onOpen(results[0]);
+          if (e.key === 'Escape') setQuery('');
+        }}
+      />
+      <div className="scroll" aria-label="Endpoint presets" role="region">
+        {results ? (
+          results.length === 0 ? (
+            <p className="empty">No endpoint matches “{query}”. Try a word from its name or path, like “users” or “refresh”.</p>
+          ) : (
+            <ul className="list">
+              {results.slice(0, 200).map((preset) => (
+                <PresetButton key={preset.id} preset={preset} apiVersion={apiVersion} onOpen={onOpen} />
+              ))}
+            </ul>
+          )
+        ) : (
+          grouped.map(({ family, presets }) => {
+            const open = !collapsed.has(family.id);
+            return (
+              <div key={family.id} className="family">
+                <button type="button" className="family-head" aria-expanded={open} onClick={() => toggle(family.id)}>
+                  <span className="chevron" aria-hidden="true">
+                    {open ? '▾' : '▸'}
+                  </span>
+                  {family.name} <span className="muted">{presets.length}</span>
+                </button>
+                {open && (
+                  <ul className="list">
+                    {presets.map((preset) => (
+                      <PresetButton key={preset.id} preset={preset} apiVersion={apiVersion} onOpen={onOpen} />
+                    ))}
+                  </ul>
+                )}
+              </div>
+            );
+          })
+        )}
+      </div>
+    </div>
+  );
+});

@@ -1,62 +1,150 @@
-import { useState } from 'react';
-import type { Connection, SessionInfo } from '../../shared/connection';
-import { call } from '../api';
+import { useEffect, useState } from 'react';
+import type { Connection, ConnectionInput } from '../../shared/connection';
+import { ApiError, call } from '../api';
+import { formatCountdown } from '../lib/format';
+import type { ConnectionsApi } from '../state/use-connections';
+import type { Notify } from '../state/use-toasts';
+import { ConnectionDialog, SecretDialog, SwitchSiteDialog } from './ConnectionDialog';
+import { ConfirmDialog } from './Dialog';
 
-interface Props {
-  connections: Connection[];
-  sessions: Record<string, SessionInfo>;
-  activeId: string;
-  onSelect(id: string): void;
-  onError(message: string | null): void;
+type Modal =
+  | { kind: 'edit'; connection: Connection | null }
+  | { kind: 'secret'; connection: Connection }
+  | { kind: 'site'; connection: Connection; current: string }
+  | { kind: 'delete'; connection: Connection };
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
 }
 
-export function ConnectionsPanel({ connections, sessions, activeId, onSelect, onError }: Props) {
+/** Connections: add, edit, delete; sign in and out; switch site; the session's status. */
+export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify: Notify }) {
   const [busy, setBusy] = useState<string | null>(null);
-  const run = async (id: string, action: () => Promise<unknown>) => {
-    setBusy(id);
-    onError(null);
+  const [modal, setModal] = useState<Modal | null>(null);
+  const now = useNow(1000);
+
+  const run = async (connection: Connection, action: () => Promise<unknown>) => {
+    setBusy(connection.id);
     try {
       await action();
-    } catch (e) {
-      onError((e as Error).message);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'session.secretNeeded') setModal({ kind: 'secret', connection });
+      else notify((error as Error).message, { tone: 'error' });
     } finally {
       setBusy(null);
     }
   };
+  const signIn = (connection: Connection, secret?: string) =>
+    run(connection, async () => {
+      await call('session:signIn', connection.id, secret ? { secret } : undefined);
+      api.setActiveId(connection.id);
+    });
+  const save = async (input: ConnectionInput) => {
+    const saved = await call('connections:save', input);
+    await api.refresh();
+    api.setActiveId(saved.id);
+    setModal(null);
+  };
+
   return (
-    <section aria-labelledby="connections-heading" className="panel">
-      <h2 id="connections-heading">Connections</h2>
+    <section aria-labelledby="connections-heading" className="panel connections">
+      <div className="panel-head">
+        <h2 id="connections-heading">Connections</h2>
+        <button type="button" className="icon" aria-label="Add connection" title="Add connection" onClick={() => setModal({ kind: 'edit', connection: null })}>
+          +
+        </button>
+      </div>
       <ul className="list">
-        {connections.map((connection) => {
-          const session = sessions[connection.id];
+        {api.connections.map((connection) => {
+          const session = api.sessions[connection.id];
+          const active = connection.id === api.activeId;
           return (
-            <li key={connection.id} className={connection.id === activeId ? 'active' : ''}>
-              <button type="button" className="link" onClick={() => onSelect(connection.id)} aria-pressed={connection.id === activeId}>
-                {connection.name}
-              </button>
-              {session ? (
-                <>
-                  <span className="status" aria-label={`Signed in to ${connection.name}`}>
-                    {session.userName} · {session.siteName} · API {session.apiVersion}
-                  </span>
-                  <button type="button" disabled={busy === connection.id} onClick={() => void run(connection.id, () => call('session:signOut', connection.id))}>
+            <li key={connection.id} className={`connection${active ? ' active' : ''}`}>
+              <div className="row">
+                <span className={`dot ${session ? 'on' : ''}`} aria-hidden="true" />
+                <button type="button" className="link name" onClick={() => api.setActiveId(connection.id)} aria-pressed={active}>
+                  {connection.name}
+                </button>
+                <span className="spacer" />
+                {session ? (
+                  <button type="button" className="small" disabled={busy === connection.id} onClick={() => void run(connection, () => call('session:signOut', connection.id))}>
                     Sign out
                   </button>
-                </>
-              ) : (
-                <button
-                  type="button"
-                  aria-label={`Sign in to ${connection.name}`}
-                  disabled={busy === connection.id}
-                  onClick={() => void run(connection.id, () => call('session:signIn', connection.id))}
-                >
-                  {busy === connection.id ? 'Signing in…' : 'Sign in'}
+                ) : (
+                  <button type="button" className="small" aria-label={`Sign in to ${connection.name}`} disabled={busy === connection.id} onClick={() => void signIn(connection)}>
+                    {busy === connection.id ? 'Signing in…' : 'Sign in'}
+                  </button>
+                )}
+                <button type="button" className="icon" aria-label={`Edit ${connection.name}`} title="Edit" onClick={() => setModal({ kind: 'edit', connection })}>
+                  ✎
                 </button>
+                {!connection.builtin && (
+                  <button type="button" className="icon" aria-label={`Delete ${connection.name}`} title="Delete" onClick={() => setModal({ kind: 'delete', connection })}>
+                    🗑
+                  </button>
+                )}
+              </div>
+              {session ? (
+                <div className="status" aria-label={`Signed in to ${connection.name}`}>
+                  <span title="User">{session.userName}</span> · <span title="Site">{session.siteName || 'Default'}</span> · API {session.apiVersion}
+                  {session.expiresAt && <span title="Token expires in"> · ⏱ {formatCountdown(session.expiresAt, now)}</span>}
+                  <button
+                    type="button"
+                    className="link small-link"
+                    onClick={() => setModal({ kind: 'site', connection, current: session.siteContentUrl })}
+                  >
+                    Switch site
+                  </button>
+                </div>
+              ) : (
+                <div className="status muted">{new URL(connection.serverUrl).host}{connection.siteContentUrl ? ` · ${connection.siteContentUrl}` : ''} · signed out</div>
               )}
             </li>
           );
         })}
       </ul>
+      {modal?.kind === 'edit' && <ConnectionDialog connection={modal.connection} onSave={save} onClose={() => setModal(null)} />}
+      {modal?.kind === 'secret' && (
+        <SecretDialog
+          connection={modal.connection}
+          onClose={() => setModal(null)}
+          onSubmit={(secret) => {
+            setModal(null);
+            void signIn(modal.connection, secret);
+          }}
+        />
+      )}
+      {modal?.kind === 'site' && (
+        <SwitchSiteDialog
+          current={modal.current}
+          onClose={() => setModal(null)}
+          onSubmit={(site) => {
+            setModal(null);
+            void run(modal.connection, () => call('session:switchSite', modal.connection.id, site));
+          }}
+        />
+      )}
+      {modal?.kind === 'delete' && (
+        <ConfirmDialog
+          title={`Delete ${modal.connection.name}?`}
+          message="Its stored secret is deleted too. Saved requests stay."
+          confirmLabel="Delete"
+          onClose={() => setModal(null)}
+          onConfirm={() => {
+            const { connection } = modal;
+            setModal(null);
+            void run(connection, async () => {
+              await call('connections:delete', connection.id);
+              await api.refresh();
+            });
+          }}
+        />
+      )}
     </section>
   );
 }

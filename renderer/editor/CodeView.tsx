@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { monaco } from './monaco-setup';
+import { monaco, monacoTheme } from './monaco-setup';
 
 interface CodeViewProps {
   value: string;
@@ -14,7 +14,6 @@ export function CodeView({ value, language, label }: CodeViewProps) {
 
   useEffect(() => {
     if (!host.current) return;
-    const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches;
     editor.current = monaco.editor.create(host.current, {
       value,
       language,
@@ -23,7 +22,9 @@ export function CodeView({ value, language, label }: CodeViewProps) {
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       fontSize: 12,
-      theme: dark ? 'vs-dark' : 'vs',
+      lineNumbersMinChars: 4,
+      folding: true,
+      theme: monacoTheme(),
       ariaLabel: label,
     });
     return () => {

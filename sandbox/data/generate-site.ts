@@ -293,7 +293,8 @@ function generateGroups(rng: Random, plan: SitePlan, content: SiteContent): void
   for (let i = 1; i < plan.groups; i++) {
     const base = GROUP_NAMES[(i - 1) % GROUP_NAMES.length];
     const name = i <= GROUP_NAMES.length ? base : `${base} ${Math.ceil(i / GROUP_NAMES.length)}`;
-    const size = Math.min(users.length, rng.int(3, Math.max(4, Math.floor(users.length / 12))));
+    // Teams of a few to a few hundred people; sized from the site but capped to stay lean.
+    const size = Math.min(users.length, rng.int(3, Math.max(4, Math.min(400, Math.floor(users.length / 12)))));
     const members = new Set<string>();
     for (let k = 0; k < size; k++) members.add(rng.pick(users).id);
     const group: Group = {
@@ -317,6 +318,7 @@ export function generateSite(plan: SitePlan, seed: number, anchor: number): Site
   generateProjects(rng, plan, anchor, owners, content);
   generateGroups(rng, plan, content);
   generateContent(rng, plan, anchor, owners, content);
+  generateJobHistory(rng, anchor, content);
   const admin = content.users.all()[0];
   const favorites = [
     content.workbooks.all()[0],
@@ -330,4 +332,26 @@ export function generateSite(plan: SitePlan, seed: number, anchor: number): Site
     favorites.flatMap((item, i) => (item ? [{ label: item.name, kind: kinds[i], id: item.id }] : [])),
   );
   return content;
+}
+
+/** A few finished refresh jobs, so Query Jobs has history (about one in ten failed). */
+function generateJobHistory(rng: Random, anchor: number, content: SiteContent): void {
+  const extracts = [
+    ...content.workbooks.all().filter((w) => w.hasExtracts).slice(0, 15).map((w) => ['workbook', w] as const),
+    ...content.datasources.all().filter((d) => d.hasExtracts).slice(0, 15).map((d) => ['datasource', d] as const),
+  ];
+  for (const [kind, item] of extracts) {
+    const createdAt = anchor - rng.int(1, 60) * DAY_MS + rng.int(0, DAY_MS);
+    const startedAt = createdAt + rng.int(1, 30) * 1000;
+    content.jobs.add({
+      id: rng.luid(),
+      type: 'RefreshExtract',
+      target: { kind, id: item.id, name: item.name },
+      createdAt,
+      startedAt,
+      finishesAt: startedAt + rng.int(20, 900) * 1000,
+      failed: rng.chance(0.1),
+      priority: 50,
+    });
+  }
 }

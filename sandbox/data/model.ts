@@ -142,6 +142,8 @@ export interface Job {
   /** When the job finishes on its own (ms since epoch). */
   finishesAt: number;
   cancelledAt?: number;
+  /** Historical jobs may have failed; new refresh jobs always succeed. */
+  failed?: boolean;
   priority: number;
 }
 

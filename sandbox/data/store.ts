@@ -57,6 +57,8 @@ export class Store {
       adminMode: 'ContentAndUsers',
       state: 'Active',
       storageQuota: 102400,
+      // Licences for twice the generated users, so adding users never hits the quota.
+      userQuota: users * 2,
       revisionHistoryEnabled: true,
       revisionLimit: 25,
       subscribeOthersEnabled: true,

@@ -52,7 +52,13 @@ export function createSandboxServer(
 ): Server {
   const router = new Router(routes);
 
-  const send = async (res: ServerResponse, reply: Reply, json: boolean, apiVersion: string) => {
+  const send = async (
+    res: ServerResponse,
+    reply: Reply,
+    json: boolean,
+    apiVersion: string,
+    started?: number,
+  ) => {
     const headers: Record<string, string> = { ...reply.headers };
     if (reply.status === 204) {
       res.writeHead(204, headers);
@@ -65,6 +71,10 @@ export function createSandboxServer(
     headers['Content-Type'] = json ? 'application/json;charset=utf-8' : 'application/xml;charset=utf-8';
     const bytes = Buffer.from(body, 'utf8');
     headers['Content-Length'] = String(bytes.length);
+    // Server-Timing lets benchmarks read the time spent building the answer (after faults).
+    if (started !== undefined) {
+      headers['Server-Timing'] = `app;dur=${(performance.now() - started).toFixed(2)}`;
+    }
     res.writeHead(reply.status, headers);
     await writeWithFaults(res, bytes, faults);
   };
@@ -80,6 +90,7 @@ export function createSandboxServer(
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       const injected = faults.randomError();
       if (injected) throw injected;
+      const started = performance.now();
       if (!match) throw errors.unknownResource(url.pathname.replace(/^\/api/, ''));
       const path = match[2] ?? '/';
       // A version this server does not know: the answer an older Tableau gives
@@ -108,7 +119,7 @@ export function createSandboxServer(
         json,
       };
       authenticate(ctx, route, req.headers['x-tableau-auth']);
-      await send(res, route.handler(ctx), json, apiVersion);
+      await send(res, route.handler(ctx), json, apiVersion, started);
     } catch (caught) {
       const error = caught instanceof TableauError ? caught : errors.internal();
       if (!(caught instanceof TableauError)) {

@@ -1,7 +1,7 @@
 import type { ContentKind, GranteeRule } from '../data/model';
 import type { SiteContent } from '../data/site-content';
 
-function key(kind: ContentKind, id: string): string {
+function key(kind: string, id: string): string {
   return `${kind}:${id}`;
 }
 
@@ -9,21 +9,27 @@ function key(kind: ContentKind, id: string): string {
  * Explicit permission rules of one item. Items nobody has touched get Tableau's usual
  * starting rules lazily: the "All Users" group may view, the owner may do everything.
  */
-export function permissionsOf(content: SiteContent, kind: ContentKind, id: string, ownerId: string): GranteeRule[] {
+export function permissionsOf(
+  content: SiteContent,
+  kind: ContentKind | `default-${string}`,
+  id: string,
+  ownerId: string,
+): GranteeRule[] {
   const k = key(kind, id);
   let rules = content.permissions.get(k);
   if (!rules) {
     const allUsers = content.groups.all().find((g) => g.name === 'All Users');
     rules = [];
     if (allUsers) {
-      const viewer = kind === 'datasource' ? ['Read', 'Connect'] : ['Read', 'Filter', 'ViewComments', 'AddComment', 'ExportImage'];
+      const viewer = kind === 'datasource' || kind === 'default-datasources' ? ['Read', 'Connect'] : ['Read', 'Filter', 'ViewComments', 'AddComment', 'ExportImage'];
       rules.push({
         granteeKind: 'group',
         granteeId: allUsers.id,
         capabilities: new Map(viewer.map((c) => [c, 'Allow' as const])),
       });
     }
-    rules.push({
+    // Default permissions of a project are templates: they hold group rules only.
+    if (!kind.startsWith('default-')) rules.push({
       granteeKind: 'user',
       granteeId: ownerId,
       capabilities: new Map([
@@ -37,6 +43,6 @@ export function permissionsOf(content: SiteContent, kind: ContentKind, id: strin
   return rules;
 }
 
-export function deletePermissionsOf(content: SiteContent, kind: ContentKind, id: string): void {
+export function deletePermissionsOf(content: SiteContent, kind: string, id: string): void {
   content.permissions.delete(key(kind, id));
 }

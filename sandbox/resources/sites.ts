@@ -45,6 +45,24 @@ export function siteElement(site: Site, full = true): Element {
     askDataMode: 'DisabledByDefault',
     useDefaultTimeZone: true,
     timeZone: 'UTC',
+    // Newer attributes, as in the 3.x capture `site_update.xml`.
+    materializedViewsEnabled: false,
+    flowsEnabled: true,
+    flowAutoSaveEnabled: true,
+    webExtractionEnabled: true,
+    metricsContentTypeEnabled: false,
+    notifySiteAdminsOnThrottle: false,
+    authoringEnabled: true,
+    customSubscriptionEmailEnabled: false,
+    customSubscriptionEmail: false,
+    customSubscriptionFooterEnabled: false,
+    customSubscriptionFooter: false,
+    namedSharingEnabled: true,
+    mobileBiometricsEnabled: false,
+    sheetImageEnabled: true,
+    userVisibilityMode: 'FULL',
+    autoSuspendRefreshEnabled: true,
+    autoSuspendRefreshInactivityWindow: 30,
   });
 }
 
@@ -132,6 +150,7 @@ export const siteRoutes: Route[] = [
         adminMode: 'ContentAndUsers',
         state: 'Active',
         storageQuota: 102400,
+        userQuota: 100,
         revisionHistoryEnabled: true,
         revisionLimit: 25,
         subscribeOthersEnabled: true,

@@ -152,6 +152,8 @@ export const workbookRoutes: Route[] = [
       content.workbooks.touch();
       content.views.touch();
       const element = workbookRenderer(content)(wb, 'default');
+      // `workbook_update.xml` carries the (retired) data acceleration settings.
+      element.children?.push(el('dataAccelerationConfig', { accelerationEnabled: false, accelerateNow: false }));
       return ok([element]);
     },
   },

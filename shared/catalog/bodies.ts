@@ -37,7 +37,11 @@ function referencedDefinitions(schema: JsonSchema): Record<string, JsonSchema> {
       pending.push(target);
     }
   }
-  return Object.fromEntries(Object.keys(found).sort().map((name) => [name, found[name]]));
+  return Object.fromEntries(
+    Object.keys(found)
+      .sort()
+      .map((name) => [name, found[name]]),
+  );
 }
 
 function refsIn(schema: unknown): string[] {
@@ -84,8 +88,16 @@ export function requestSchema(root: string, required: RequiredFields = {}): Json
 }
 
 /** A JSON body whose single top-level key is a `tsRequest` element of the XSD. */
-export function jsonBody(root: string, template: Record<string, unknown>, options: BodyOptions = {}): PresetBody {
-  const body: PresetBody = { format: 'json', template, schema: requestSchema(root, options.required) };
+export function jsonBody(
+  root: string,
+  template: Record<string, unknown>,
+  options: BodyOptions = {},
+): PresetBody {
+  const body: PresetBody = {
+    format: 'json',
+    template,
+    schema: requestSchema(root, options.required),
+  };
   if (options.note) body.note = options.note;
   return body;
 }

@@ -43,9 +43,10 @@ const requiredFamilies = [
 describe('endpoint catalog', () => {
   it('names each path parameter exactly as its template does, each described', () => {
     for (const preset of catalog) {
-      expect(preset.pathParams.map((param) => param.name), preset.id).toEqual(
-        placeholdersOf(preset.path),
-      );
+      expect(
+        preset.pathParams.map((param) => param.name),
+        preset.id,
+      ).toEqual(placeholdersOf(preset.path));
       for (const param of preset.pathParams) {
         expect(param.description.length, `${preset.id} {${param.name}}`).toBeGreaterThan(5);
       }
@@ -150,6 +151,16 @@ describe('endpoint catalog', () => {
         family,
       ).toBe(true);
     }
+  });
+
+  it('explains every source conflict it records in a sentence', () => {
+    for (const preset of catalog) {
+      if (preset.sourceNote === undefined) continue;
+      expect(preset.sourceNote.length, preset.id).toBeGreaterThan(20);
+    }
+    expect(findPreset('auth.revoke-administrator-personal-access-tokens')?.sourceNote).toMatch(
+      /TSC/,
+    );
   });
 
   it('finds presets by id, and ranks exact names first in search', () => {

@@ -28,6 +28,8 @@ export interface PresetInput {
   deprecatedIn?: string;
   removedIn?: string;
   availability?: Availability;
+  /** Source conflict or gap worth showing the user; see `Preset.sourceNote`. */
+  sourceNote?: string;
   /** Anchor in the family's reference page; derived from the name when absent. */
   anchor?: string;
   /** A full documentation link, for methods documented outside the family page. */
@@ -92,6 +94,10 @@ const knownParams: Record<string, string> = {
   'auth-config-id': 'Id of the authentication configuration.',
   'idp-configuration-id': 'Id of the identity provider configuration.',
   'extract-id': 'LUID of the extract.',
+  'connection-luid': 'LUID of the analytics extension connection.',
+  'workbook-luid': 'LUID of the workbook.',
+  'label-value-name': 'Name of the label value (URL-encoded), e.g. Deprecated.',
+  'label-category-name': 'Name of the label category (URL-encoded).',
 };
 
 const sessionParams = new Set(['api-version', 'site-id']);
@@ -119,7 +125,8 @@ export function definePresets(defaults: FamilyDefaults, inputs: PresetInput[]): 
     const pathParams: PresetPathParam[] = placeholdersOf(path).map((name) => {
       const description = input.params?.[name] ?? knownParams[name];
       if (!description) throw new Error(`${defaults.prefix}.${input.id}: describe {${name}}`);
-      const isSession = sessionParams.has(name) || (name === 'user-id' && input.userIsSelf === true);
+      const isSession =
+        sessionParams.has(name) || (name === 'user-id' && input.userIsSelf === true);
       return {
         name,
         source: isSession ? 'session' : 'user',
@@ -134,7 +141,8 @@ export function definePresets(defaults: FamilyDefaults, inputs: PresetInput[]): 
       family: defaults.family,
       name: input.name,
       description: input.description,
-      docUrl: input.docUrl ?? `${referenceRoot}${defaults.page}#${input.anchor ?? anchorFor(input.name)}`,
+      docUrl:
+        input.docUrl ?? `${referenceRoot}${defaults.page}#${input.anchor ?? anchorFor(input.name)}`,
       method: input.method,
       path,
       pathParams,
@@ -147,6 +155,7 @@ export function definePresets(defaults: FamilyDefaults, inputs: PresetInput[]): 
     if (input.listPath) preset.listPath = input.listPath;
     if (input.deprecatedIn) preset.deprecatedIn = input.deprecatedIn;
     if (input.removedIn) preset.removedIn = input.removedIn;
+    if (input.sourceNote) preset.sourceNote = input.sourceNote;
     return preset;
   });
 }

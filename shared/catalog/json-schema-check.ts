@@ -37,7 +37,13 @@ function matchesType(value: unknown, type: string): boolean {
   return actual === type || (type === 'number' && actual === 'integer');
 }
 
-function visit(value: unknown, schema: JsonSchema, path: string, root: JsonSchema, problems: SchemaProblem[]): void {
+function visit(
+  value: unknown,
+  schema: JsonSchema,
+  path: string,
+  root: JsonSchema,
+  problems: SchemaProblem[],
+): void {
   const at = path || '/';
   if (schema.$ref) {
     visit(value, resolveRef(schema.$ref, root), path, root, problems);
@@ -51,7 +57,10 @@ function visit(value: unknown, schema: JsonSchema, path: string, root: JsonSchem
     }
   }
   if (schema.enum && !schema.enum.some((allowed) => allowed === value)) {
-    problems.push({ path: at, message: `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}` });
+    problems.push({
+      path: at,
+      message: `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`,
+    });
   }
   if (typeof value === 'string') {
     if (schema.pattern && !new RegExp(schema.pattern).test(value)) {
@@ -81,7 +90,8 @@ function visit(value: unknown, schema: JsonSchema, path: string, root: JsonSchem
   if (typeOf(value) === 'object') {
     const object = value as Record<string, unknown>;
     for (const name of schema.required ?? []) {
-      if (!(name in object)) problems.push({ path: at, message: `missing required property '${name}'` });
+      if (!(name in object))
+        problems.push({ path: at, message: `missing required property '${name}'` });
     }
     for (const [name, item] of Object.entries(object)) {
       const propertySchema = schema.properties?.[name];

@@ -21,7 +21,8 @@ export const pagination: PresetQueryParam[] = [
 export const filterParam: PresetQueryParam = {
   name: 'filter',
   type: 'string',
-  description: 'Filter expressions field:operator:value, comma-separated (AND), e.g. name:eq:Sales.',
+  description:
+    'Filter expressions field:operator:value, comma-separated (AND), e.g. name:eq:Sales.',
   required: false,
 };
 

@@ -19,7 +19,10 @@ export function rankPresets(presets: readonly Preset[], query: string): Preset[]
     for (const word of words) {
       const inName = name.includes(word);
       const inOther =
-        family.includes(word) || path.includes(word) || id.includes(word) || preset.method.toLowerCase() === word;
+        family.includes(word) ||
+        path.includes(word) ||
+        id.includes(word) ||
+        preset.method.toLowerCase() === word;
       if (!inName && !inOther) return;
       score += inName ? 10 : 0;
       score += inOther ? 3 : 0;

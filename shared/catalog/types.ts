@@ -80,7 +80,8 @@ export interface JsonSchema {
   default?: unknown;
 }
 
-export type JsonSchemaType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
+export type JsonSchemaType =
+  'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
 
 export interface PresetBody {
   format: 'json' | 'multipart';
@@ -118,6 +119,12 @@ export interface Preset {
   deprecatedIn?: string;
   removedIn?: string;
   availability: Availability;
+  /**
+   * Where the primary sources disagree or could not confirm a fact (path, method, version),
+   * e.g. "TSC gates this at 3.13; the reference says 3.12". Absent when the preset was checked
+   * against Tableau's Python client (TSC) or reference without a conflict.
+   */
+  sourceNote?: string;
 }
 
 export interface FamilyInfo {

@@ -41,7 +41,13 @@ const repeatable = new Set([
   'xs:pattern',
 ]);
 
-const integerBases = new Set(['xs:int', 'xs:integer', 'xs:long', 'xs:nonNegativeInteger', 'xs:positiveInteger']);
+const integerBases = new Set([
+  'xs:int',
+  'xs:integer',
+  'xs:long',
+  'xs:nonNegativeInteger',
+  'xs:positiveInteger',
+]);
 
 const booleanSchema: JsonSchema = { enum: [true, false, 'true', 'false'] };
 
@@ -102,9 +108,12 @@ class Converter {
   readonly definitions: Record<string, JsonSchema> = {};
 
   constructor(private readonly schema: XsdNode) {
-    for (const node of children(schema, 'xs:complexType')) this.complexTypes.set(attr(node, 'name') ?? '', node);
-    for (const node of children(schema, 'xs:simpleType')) this.simpleTypes.set(attr(node, 'name') ?? '', node);
-    for (const node of children(schema, 'xs:group')) this.groups.set(attr(node, 'name') ?? '', node);
+    for (const node of children(schema, 'xs:complexType'))
+      this.complexTypes.set(attr(node, 'name') ?? '', node);
+    for (const node of children(schema, 'xs:simpleType'))
+      this.simpleTypes.set(attr(node, 'name') ?? '', node);
+    for (const node of children(schema, 'xs:group'))
+      this.groups.set(attr(node, 'name') ?? '', node);
     for (const node of children(schema, 'xs:attributeGroup')) {
       this.attributeGroups.set(attr(node, 'name') ?? '', node);
     }
@@ -118,7 +127,9 @@ class Converter {
       const simple = this.simpleTypes.get(type);
       if (!complex && !simple) throw new Error(`XSD type '${type}' is not defined`);
       this.definitions[type] = {}; // placeholder: types may refer to themselves
-      this.definitions[type] = complex ? this.complexSchema(complex) : this.simpleSchema(simple as XsdNode);
+      this.definitions[type] = complex
+        ? this.complexSchema(complex)
+        : this.simpleSchema(simple as XsdNode);
     }
     return ref(type);
   }
@@ -127,7 +138,9 @@ class Converter {
     const restriction = child(node, 'xs:restriction');
     if (restriction) {
       const base = attr(restriction, 'base') ?? 'xs:string';
-      const values = children(restriction, 'xs:enumeration').map((item) => attr(item, 'value') ?? '');
+      const values = children(restriction, 'xs:enumeration').map(
+        (item) => attr(item, 'value') ?? '',
+      );
       if (values.length > 0) {
         // Integer enumerations (schedule hours, minutes) accept numbers and digit strings.
         if (integerBases.has(base)) return { enum: [...values.map(Number), ...values] };
@@ -187,7 +200,8 @@ class Converter {
     const derivation = child(complexContent ?? simpleContent ?? {}, 'xs:extension');
     if (derivation) {
       const base = attr(derivation, 'base') ?? '';
-      if (simpleContent) properties.value = base.startsWith('xs:') ? builtInSchema(base) : this.typeSchema(base);
+      if (simpleContent)
+        properties.value = base.startsWith('xs:') ? builtInSchema(base) : this.typeSchema(base);
       else {
         const baseNode = this.complexTypes.get(base);
         if (baseNode) this.collect(baseNode, properties, required);
@@ -197,12 +211,19 @@ class Converter {
   }
 
   /** Elements of a sequence/choice; a repeated element (or repeated particle) is an array. */
-  private collectParticle(particle: XsdNode, properties: Record<string, JsonSchema>, repeated: boolean): void {
+  private collectParticle(
+    particle: XsdNode,
+    properties: Record<string, JsonSchema>,
+    repeated: boolean,
+  ): void {
     const many = repeated || attr(particle, 'maxOccurs') === 'unbounded';
     for (const element of children(particle, 'xs:element')) {
       const name = attr(element, 'name') ?? '';
       const single = this.elementSchema(element);
-      const elementMany = many || attr(element, 'maxOccurs') === 'unbounded' || Number(attr(element, 'maxOccurs')) > 1;
+      const elementMany =
+        many ||
+        attr(element, 'maxOccurs') === 'unbounded' ||
+        Number(attr(element, 'maxOccurs')) > 1;
       properties[name] = elementMany ? { type: 'array', items: single } : single;
     }
     for (const tag of ['xs:sequence', 'xs:choice', 'xs:all']) {
@@ -212,7 +233,8 @@ class Converter {
       const target = this.groups.get(attr(group, 'ref') ?? '');
       if (target) {
         for (const tag of ['xs:sequence', 'xs:choice', 'xs:all']) {
-          for (const nested of children(target, tag)) this.collectParticle(nested, properties, many);
+          for (const nested of children(target, tag))
+            this.collectParticle(nested, properties, many);
         }
       }
     }
@@ -248,7 +270,9 @@ export function generateBodySchemas(xsdText: string): BodySchemas {
   const schema = document['xs:schema'] as XsdNode;
   const version = /REST API (\d+\.\d+)/.exec(xsdText)?.[1] ?? 'unknown';
   const converter = new Converter(schema);
-  const tsRequest = children(schema, 'xs:element').find((element) => attr(element, 'name') === 'tsRequest');
+  const tsRequest = children(schema, 'xs:element').find(
+    (element) => attr(element, 'name') === 'tsRequest',
+  );
   if (!tsRequest) throw new Error('The XSD has no tsRequest element');
   const requestElements: Record<string, JsonSchema> = {};
   const requestType = child(tsRequest, 'xs:complexType') ?? {};
@@ -258,7 +282,8 @@ export function generateBodySchemas(xsdText: string): BodySchemas {
   Object.assign(collected, holder.properties);
   for (const name of Object.keys(collected).sort()) requestElements[name] = collected[name];
   const definitions: Record<string, JsonSchema> = {};
-  for (const name of Object.keys(converter.definitions).sort()) definitions[name] = converter.definitions[name];
+  for (const name of Object.keys(converter.definitions).sort())
+    definitions[name] = converter.definitions[name];
   return {
     $comment:
       'Generated by scripts/generate-body-schemas.ts from shared/reference/ts-api_3_29.xsd. Do not edit.',

@@ -61,7 +61,14 @@ export type SliceResult = z.infer<typeof sliceResultSchema>;
 export const channels = {
   'app:info': {
     args: z.tuple([]),
-    result: z.object({ version: z.string(), host: z.enum(['electron', 'web']) }),
+    result: z.object({
+      version: z.string(),
+      host: z.enum(['electron', 'web']),
+      /** Store files found unreadable at start, moved aside (kept) — tell the user once. */
+      storeProblems: z
+        .array(z.object({ file: z.string(), movedTo: z.string(), reason: z.string() }))
+        .optional(),
+    }),
   },
   'connections:list': { args: z.tuple([]), result: z.array(connectionSchema) },
   'connections:save': { args: z.tuple([connectionInputSchema]), result: connectionSchema },

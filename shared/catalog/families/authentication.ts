@@ -74,6 +74,8 @@ export const authenticationPresets = definePresets(
       method: 'DELETE',
       path: '/auth/serverAdminAccessTokens',
       minVersion: '3.10',
+      sourceNote:
+        'Reference and Postman: DELETE /auth/serverAdminAccessTokens. TSC instead sends POST /auth/revokeAllServerAdminTokens (also 3.10).',
       availability: 'server',
     },
   ],

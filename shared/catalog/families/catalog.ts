@@ -33,7 +33,11 @@ export const catalogPresets = definePresets(
       path: '/sites/{site-id}/databases/{database-id}',
       minVersion: '3.5',
       body: jsonBody('database', {
-        database: { description: 'Finance warehouse', isCertified: true, certificationNote: 'Owned by data team' },
+        database: {
+          description: 'Finance warehouse',
+          isCertified: true,
+          certificationNote: 'Owned by data team',
+        },
       }),
     },
     {
@@ -102,7 +106,8 @@ export const catalogPresets = definePresets(
     {
       id: 'update-column',
       name: 'Update Column',
-      description: 'Changes a column’s description. The body root is column, which the 3.29 XSD lacks.',
+      description:
+        'Changes a column’s description. The body root is column, which the 3.29 XSD lacks.',
       method: 'PUT',
       path: '/sites/{site-id}/tables/{table-id}/columns/{column-id}',
       minVersion: '3.5',

@@ -30,7 +30,7 @@ export const cloudOnlyPresets = definePresets(
               frequency: 'Daily',
               frequencyDetails: {
                 start: '06:00:00',
-                intervals: { interval: [{ hours: 24 }, { weekDay: 'Monday' }, { weekDay: 'Friday' }] },
+                intervals: { interval: [{ weekDay: 'Monday' }, { weekDay: 'Friday' }] },
               },
             },
           },
@@ -41,7 +41,8 @@ export const cloudOnlyPresets = definePresets(
     {
       id: 'update-cloud-extract-refresh-task',
       name: 'Update Cloud Extract Refresh Task',
-      description: 'Changes a Cloud extract refresh task’s schedule. Documented as POST; some clients send PUT.',
+      description:
+        'Changes a Cloud extract refresh task’s schedule. Documented as POST; some clients send PUT.',
       method: 'POST',
       path: '/sites/{site-id}/tasks/extractRefreshes/{task-id}',
       minVersion: '3.20',
@@ -51,7 +52,10 @@ export const cloudOnlyPresets = definePresets(
         extractRefresh: {
           schedule: {
             frequency: 'Weekly',
-            frequencyDetails: { start: '07:00:00', intervals: { interval: [{ weekDay: 'Monday' }] } },
+            frequencyDetails: {
+              start: '07:00:00',
+              intervals: { interval: [{ weekDay: 'Monday' }] },
+            },
           },
         },
       }),
@@ -71,7 +75,10 @@ export const cloudOnlyPresets = definePresets(
             flow: { id: exampleLuid },
             schedule: {
               frequency: 'Weekly',
-              frequencyDetails: { start: '05:00:00', intervals: { interval: [{ weekDay: 'Sunday' }] } },
+              frequencyDetails: {
+                start: '05:00:00',
+                intervals: { interval: [{ weekDay: 'Sunday' }] },
+              },
             },
           },
         },
@@ -118,7 +125,15 @@ export const cloudOnlyPresets = definePresets(
         },
         {
           required: {
-            siteOIDCConfiguration: ['enabled', 'clientId', 'clientSecret', 'authorizationEndpoint', 'tokenEndpoint', 'userinfoEndpoint', 'jwksUri'],
+            siteOIDCConfiguration: [
+              'enabled',
+              'clientId',
+              'clientSecret',
+              'authorizationEndpoint',
+              'tokenEndpoint',
+              'userinfoEndpoint',
+              'jwksUri',
+            ],
           },
         },
       ),

@@ -19,7 +19,7 @@ export const dataDrivenAlertPresets = definePresets(
             subject: 'Sales dropped',
             alertCondition: 'below',
             alertThreshold: '1000',
-            frequency: 'daily',
+            frequency: 'Daily',
             visibility: 'private',
             device: 'desktop',
             worksheetName: 'Sheet 1',
@@ -55,7 +55,7 @@ export const dataDrivenAlertPresets = definePresets(
       method: 'PUT',
       path: '/sites/{site-id}/dataAlerts/{data-alert-id}',
       minVersion: '3.2',
-      body: jsonBody('dataAlert', { dataAlert: { subject: 'Sales dropped', frequency: 'daily' } }),
+      body: jsonBody('dataAlert', { dataAlert: { subject: 'Sales dropped', frequency: 'Daily' } }),
     },
     {
       id: 'delete-data-driven-alert',

@@ -82,7 +82,11 @@ export const dataSourcePresets = definePresets(
       method: 'GET',
       path: '/sites/{site-id}/datasources/{datasource-id}/content',
       minVersion: '2.0',
-      query: [queryParam('includeExtract', 'boolean', 'false leaves the extract out.', { default: 'true' })],
+      query: [
+        queryParam('includeExtract', 'boolean', 'false leaves the extract out.', {
+          default: 'true',
+        }),
+      ],
     },
     {
       id: 'update-data-source',
@@ -124,6 +128,8 @@ export const dataSourcePresets = definePresets(
       method: 'PUT',
       path: '/sites/{site-id}/datasources/{datasource-id}/connections',
       minVersion: '3.26',
+      sourceNote:
+        'TSC (3.26) sends <connectionLuids> plus one <connection> with authenticationType, userName, password and embedPassword; this template shows the older per-connection shape. Body not verified.',
       anchor: 'update_data_source_connections',
       body: jsonBody('connections', {
         connections: { connection: [{ id: exampleLuid, serverAddress: 'db.example.com' }] },
@@ -154,6 +160,7 @@ export const dataSourcePresets = definePresets(
       method: 'PATCH',
       path: '/sites/{site-id}/datasources/{datasource-id}/data',
       minVersion: '3.12',
+      sourceNote: 'Reference: 3.12. TSC datasources.update_hyper_data is gated at 3.13.',
       query: [uploadSession],
       body: hyperActions,
     },
@@ -165,6 +172,8 @@ export const dataSourcePresets = definePresets(
       method: 'PATCH',
       path: '/sites/{site-id}/datasources/{datasource-id}/connections/{connection-id}/data',
       minVersion: '3.12',
+      sourceNote:
+        'Reference: 3.12. TSC datasources.update_hyper_data is gated at 3.13. Postman drops the trailing /data (known Postman bug).',
       query: [uploadSession],
       body: hyperActions,
     },

@@ -31,7 +31,8 @@ export const extractPresets = definePresets(
     {
       id: 'create-extracts-for-embedded-data-sources-in-a-workbook',
       name: 'Create Extracts for Embedded Data Sources in a Workbook',
-      description: 'Extracts all (or the listed) embedded data sources of a workbook; returns a job.',
+      description:
+        'Extracts all (or the listed) embedded data sources of a workbook; returns a job.',
       method: 'POST',
       path: '/sites/{site-id}/workbooks/{workbook-id}/createExtract',
       minVersion: '3.5',
@@ -47,6 +48,8 @@ export const extractPresets = definePresets(
       method: 'POST',
       path: '/sites/{site-id}/workbooks/{workbook-id}/deleteExtract',
       minVersion: '3.5',
+      sourceNote:
+        'Reference: 3.5 like the other extract methods; TSC workbooks.delete_extract is gated at 3.3.',
     },
     {
       id: 'encrypt-extracts-in-a-site',

@@ -2,7 +2,13 @@ import { exampleLuid, jsonBody } from '../bodies';
 import { definePresets, type PresetInput } from '../define';
 import { pagination } from '../query-params';
 
-const deletable: { segment: string; param: string; label: string; minVersion: string; removedIn?: string }[] = [
+const deletable: {
+  segment: string;
+  param: string;
+  label: string;
+  minVersion: string;
+  removedIn?: string;
+}[] = [
   { segment: 'workbooks', param: 'workbook-id', label: 'Workbook', minVersion: '2.0' },
   { segment: 'views', param: 'view-id', label: 'View', minVersion: '2.0' },
   { segment: 'datasources', param: 'datasource-id', label: 'Data Source', minVersion: '2.3' },
@@ -63,17 +69,15 @@ export const favoritePresets = definePresets(
         },
       }),
     },
-    ...deletable.map(
-      (item): PresetInput => ({
-        id: `delete-${item.segment}-from-favorites`,
-        name: `Delete ${item.label} from Favorites`,
-        description: `Removes a ${item.label.toLowerCase()} from a user’s favorites.`,
-        method: 'DELETE',
-        path: `/sites/{site-id}/favorites/{user-id}/${item.segment}/{${item.param}}`,
-        minVersion: item.minVersion,
-        userIsSelf: true,
-        ...(item.removedIn ? { removedIn: item.removedIn } : {}),
-      }),
-    ),
+    ...deletable.map((item): PresetInput => ({
+      id: `delete-${item.segment}-from-favorites`,
+      name: `Delete ${item.label} from Favorites`,
+      description: `Removes a ${item.label.toLowerCase()} from a user’s favorites.`,
+      method: 'DELETE',
+      path: `/sites/{site-id}/favorites/{user-id}/${item.segment}/{${item.param}}`,
+      minVersion: item.minVersion,
+      userIsSelf: true,
+      ...(item.removedIn ? { removedIn: item.removedIn } : {}),
+    })),
   ],
 );

@@ -32,7 +32,11 @@ export const flowPresets = definePresets(
       path: '/sites/{site-id}/users/{user-id}/flows',
       minVersion: '3.3',
       userIsSelf: true,
-      query: [...pagination, queryParam('ownedBy', 'boolean', 'Only flows the user owns.'), fieldsParam],
+      query: [
+        ...pagination,
+        queryParam('ownedBy', 'boolean', 'Only flows the user owns.'),
+        fieldsParam,
+      ],
       paginated: true,
       listPath: 'flows.flow',
     },
@@ -72,7 +76,12 @@ export const flowPresets = definePresets(
       path: '/sites/{site-id}/flows/{flow-id}/connections/{connection-id}',
       minVersion: '3.3',
       body: jsonBody('connection', {
-        connection: { serverAddress: 'db.example.com', userName: 'prep', password: 'secret', embedPassword: true },
+        connection: {
+          serverAddress: 'db.example.com',
+          userName: 'prep',
+          password: 'secret',
+          embedPassword: true,
+        },
       }),
     },
     {
@@ -104,7 +113,11 @@ export const flowPresets = definePresets(
       method: 'PUT',
       path: '/sites/{site-id}/flows/{flow-id}/tags',
       minVersion: '3.9',
-      body: jsonBody('tags', { tags: { tag: [{ label: 'daily' }] } }, { required: { tags: ['tag'] } }),
+      body: jsonBody(
+        'tags',
+        { tags: { tag: [{ label: 'daily' }] } },
+        { required: { tags: ['tag'] } },
+      ),
     },
     {
       id: 'delete-tag-from-flow',
@@ -170,9 +183,11 @@ export const flowPresets = definePresets(
       id: 'add-flow-task-to-schedule',
       name: 'Add Flow Task to Schedule',
       description: 'Puts a flow on a server schedule (Tableau Server).',
-      method: 'POST',
+      method: 'PUT',
       path: '/sites/{site-id}/schedules/{schedule-id}/flows',
       minVersion: '3.3',
+      sourceNote:
+        'TSC schedules.add_to_schedule sends PUT for workbooks, data sources and flows (flow parameter added in 3.3); the first pass had POST.',
       availability: 'server',
       body: jsonBody('task', {
         task: { flowRun: { flow: { id: '00000000-0000-0000-0000-000000000000' } } },

@@ -51,7 +51,8 @@ export const identityPoolPresets = definePresets(
     {
       id: 'create-identity-pool',
       name: 'Create Identity Pool',
-      description: 'Creates an identity pool from an identity store and an authentication configuration.',
+      description:
+        'Creates an identity pool from an identity store and an authentication configuration.',
       method: 'POST',
       path: pool,
       minVersion: '3.19',

@@ -26,7 +26,8 @@ export const jobsTasksAndSchedulesPresets = definePresets(
     {
       id: 'query-job',
       name: 'Query Job',
-      description: 'Status of a background job; poll until completedAt is set, then read finishCode.',
+      description:
+        'Status of a background job; poll until completedAt is set, then read finishCode.',
       method: 'GET',
       path: '/sites/{site-id}/jobs/{job-id}',
       minVersion: '2.6',

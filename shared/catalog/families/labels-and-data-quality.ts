@@ -12,14 +12,19 @@ export const labelsAndDataQualityPresets = definePresets(
     {
       id: 'add-data-quality-warning',
       name: 'Add Data Quality Warning',
-      description: 'Puts a data quality warning (deprecated, stale, maintenance…) on a content item.',
+      description:
+        'Puts a data quality warning (deprecated, stale, maintenance…) on a content item.',
       method: 'POST',
       path: '/sites/{site-id}/dataQualityWarnings/{content-type}/{content-luid}',
       minVersion: '3.9',
+      sourceNote:
+        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
       params: contentParams,
       body: jsonBody(
         'dataQualityWarning',
-        { dataQualityWarning: { type: 'MAINTENANCE', isActive: true, message: 'Reloading tonight' } },
+        {
+          dataQualityWarning: { type: 'MAINTENANCE', isActive: true, message: 'Reloading tonight' },
+        },
         { required: { dataQualityWarning: ['type'] } },
       ),
     },
@@ -30,6 +35,8 @@ export const labelsAndDataQualityPresets = definePresets(
       method: 'GET',
       path: '/sites/{site-id}/dataQualityWarnings/{dqw-id}',
       minVersion: '3.9',
+      sourceNote:
+        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
     },
     {
       id: 'query-data-quality-warning-by-content',
@@ -38,6 +45,8 @@ export const labelsAndDataQualityPresets = definePresets(
       method: 'GET',
       path: '/sites/{site-id}/dataQualityWarnings/{content-type}/{content-luid}',
       minVersion: '3.9',
+      sourceNote:
+        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
       params: contentParams,
       listPath: 'dataQualityWarningList.dataQualityWarning',
     },
@@ -48,8 +57,15 @@ export const labelsAndDataQualityPresets = definePresets(
       method: 'PUT',
       path: '/sites/{site-id}/dataQualityWarnings/{dqw-id}',
       minVersion: '3.9',
+      sourceNote:
+        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
       body: jsonBody('dataQualityWarning', {
-        dataQualityWarning: { type: 'STALE', isActive: true, isSevere: false, message: 'Data is a week old' },
+        dataQualityWarning: {
+          type: 'STALE',
+          isActive: true,
+          isSevere: false,
+          message: 'Data is a week old',
+        },
       }),
     },
     {
@@ -59,6 +75,8 @@ export const labelsAndDataQualityPresets = definePresets(
       method: 'DELETE',
       path: '/sites/{site-id}/dataQualityWarnings/{dqw-id}',
       minVersion: '3.9',
+      sourceNote:
+        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
     },
     {
       id: 'delete-data-quality-warning-by-content',
@@ -67,6 +85,8 @@ export const labelsAndDataQualityPresets = definePresets(
       method: 'DELETE',
       path: '/sites/{site-id}/dataQualityWarnings/{content-type}/{content-luid}',
       minVersion: '3.9',
+      sourceNote:
+        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
       params: contentParams,
     },
   ],

@@ -15,29 +15,161 @@ interface PermissionTarget {
 }
 
 const targets: PermissionTarget[] = [
-  { segment: 'projects', param: 'project-id', element: 'project', label: 'Project', plural: 'projects', minVersion: '2.0', anchor: 'project' },
-  { segment: 'workbooks', param: 'workbook-id', element: 'workbook', label: 'Workbook', plural: 'workbooks', minVersion: '2.0', anchor: 'workbook' },
-  { segment: 'views', param: 'view-id', element: 'view', label: 'View', plural: 'views', minVersion: '3.2', anchor: 'view' },
-  { segment: 'datasources', param: 'datasource-id', element: 'datasource', label: 'Data Source', plural: 'data sources', minVersion: '2.0', anchor: 'data_source' },
-  { segment: 'flows', param: 'flow-id', element: 'flow', label: 'Flow', plural: 'flows', minVersion: '3.3', anchor: 'flow' },
-  { segment: 'virtualconnections', param: 'virtual-connection-id', element: 'virtualConnection', label: 'Virtual Connection', plural: 'virtual connections', minVersion: '3.18', anchor: 'virtual_connection' },
-  { segment: 'databases', param: 'database-id', element: 'database', label: 'Database', plural: 'databases', minVersion: '3.5', anchor: 'database' },
-  { segment: 'tables', param: 'table-id', element: 'table', label: 'Table', plural: 'tables', minVersion: '3.5', anchor: 'table' },
-  { segment: 'metrics', param: 'metric-id', element: 'metric', label: 'Metric', plural: 'metrics', minVersion: '3.9', removedIn: '3.23', anchor: 'metric' },
-  { segment: 'lenses', param: 'lens-id', element: 'lens', label: 'Ask Data Lens', plural: 'lenses', minVersion: '3.13', removedIn: '3.23', anchor: 'lens' },
+  {
+    segment: 'projects',
+    param: 'project-id',
+    element: 'project',
+    label: 'Project',
+    plural: 'projects',
+    minVersion: '2.0',
+    anchor: 'project',
+  },
+  {
+    segment: 'workbooks',
+    param: 'workbook-id',
+    element: 'workbook',
+    label: 'Workbook',
+    plural: 'workbooks',
+    minVersion: '2.0',
+    anchor: 'workbook',
+  },
+  {
+    segment: 'views',
+    param: 'view-id',
+    element: 'view',
+    label: 'View',
+    plural: 'views',
+    minVersion: '3.2',
+    anchor: 'view',
+  },
+  {
+    segment: 'datasources',
+    param: 'datasource-id',
+    element: 'datasource',
+    label: 'Data Source',
+    plural: 'data sources',
+    minVersion: '2.0',
+    anchor: 'data_source',
+  },
+  {
+    segment: 'flows',
+    param: 'flow-id',
+    element: 'flow',
+    label: 'Flow',
+    plural: 'flows',
+    minVersion: '3.3',
+    anchor: 'flow',
+  },
+  {
+    segment: 'virtualconnections',
+    param: 'virtual-connection-id',
+    element: 'virtualConnection',
+    label: 'Virtual Connection',
+    plural: 'virtual connections',
+    minVersion: '3.18',
+    anchor: 'virtual_connection',
+  },
+  {
+    segment: 'databases',
+    param: 'database-id',
+    element: 'database',
+    label: 'Database',
+    plural: 'databases',
+    minVersion: '3.5',
+    anchor: 'database',
+  },
+  {
+    segment: 'tables',
+    param: 'table-id',
+    element: 'table',
+    label: 'Table',
+    plural: 'tables',
+    minVersion: '3.5',
+    anchor: 'table',
+  },
+  {
+    segment: 'metrics',
+    param: 'metric-id',
+    element: 'metric',
+    label: 'Metric',
+    plural: 'metrics',
+    minVersion: '3.9',
+    removedIn: '3.23',
+    anchor: 'metric',
+  },
+  {
+    segment: 'lenses',
+    param: 'lens-id',
+    element: 'lens',
+    label: 'Ask Data Lens',
+    plural: 'lenses',
+    minVersion: '3.13',
+    removedIn: '3.23',
+    anchor: 'lens',
+  },
 ];
 
 /** Default-permission templates a project carries for new content (`default-permissions/...`). */
-const defaultTargets: { segment: string; label: string; minVersion: string; removedIn?: string }[] = [
+interface DefaultTarget {
+  segment: string;
+  label: string;
+  minVersion: string;
+  removedIn?: string;
+  sourceNote?: string;
+}
+
+/** Versions follow TSC's `projects.*_default_permissions` gates unless a note says otherwise. */
+const defaultTargets: DefaultTarget[] = [
   { segment: 'workbooks', label: 'Workbooks', minVersion: '2.1' },
   { segment: 'datasources', label: 'Data Sources', minVersion: '2.1' },
-  { segment: 'flows', label: 'Flows', minVersion: '3.3' },
-  { segment: 'dataroles', label: 'Data Roles', minVersion: '3.13' },
-  { segment: 'lenses', label: 'Lenses', minVersion: '3.13', removedIn: '3.23' },
-  { segment: 'metrics', label: 'Metrics', minVersion: '3.10', removedIn: '3.23' },
-  { segment: 'virtualconnections', label: 'Virtual Connections', minVersion: '3.18' },
-  { segment: 'databases', label: 'Databases', minVersion: '3.5' },
-  { segment: 'tables', label: 'Tables', minVersion: '3.5' },
+  {
+    segment: 'flows',
+    label: 'Flows',
+    minVersion: '3.4',
+    sourceNote: 'TSC gates flow default permissions at 3.4; the first pass had 3.3.',
+  },
+  {
+    segment: 'dataroles',
+    label: 'Data Roles',
+    minVersion: '3.13',
+    sourceNote:
+      'Unverified: TSC gates data-role default permissions at 3.4; 3.13 is the first-pass value.',
+  },
+  {
+    segment: 'lenses',
+    label: 'Lenses',
+    minVersion: '3.13',
+    removedIn: '3.23',
+    sourceNote:
+      'Unverified: TSC gates lens default permissions at 3.4; 3.13 is the first-pass value.',
+  },
+  {
+    segment: 'metrics',
+    label: 'Metrics',
+    minVersion: '3.10',
+    removedIn: '3.23',
+    sourceNote:
+      'Unverified: TSC gates metric default permissions at 3.2, before metrics existed; 3.10 is the first-pass value.',
+  },
+  {
+    segment: 'virtualconnections',
+    label: 'Virtual Connections',
+    minVersion: '3.23',
+    sourceNote:
+      'TSC gates virtual-connection default permissions at 3.23; the first pass had 3.18.',
+  },
+  {
+    segment: 'databases',
+    label: 'Databases',
+    minVersion: '3.23',
+    sourceNote: 'TSC gates database default permissions at 3.23; the first pass had 3.5.',
+  },
+  {
+    segment: 'tables',
+    label: 'Tables',
+    minVersion: '3.23',
+    sourceNote: 'TSC gates table default permissions at 3.23; the first pass had 3.5.',
+  },
 ];
 
 const granteeRule = {
@@ -58,8 +190,14 @@ function permissionsBody(element?: string): ReturnType<typeof jsonBody> {
   );
 }
 
-function removed(target: { removedIn?: string }): Pick<PresetInput, 'removedIn'> {
-  return target.removedIn ? { removedIn: target.removedIn } : {};
+function removed(target: {
+  removedIn?: string;
+  sourceNote?: string;
+}): Pick<PresetInput, 'removedIn' | 'sourceNote'> {
+  return {
+    ...(target.removedIn ? { removedIn: target.removedIn } : {}),
+    ...(target.sourceNote ? { sourceNote: target.sourceNote } : {}),
+  };
 }
 
 const contentPermissions: PresetInput[] = targets.flatMap((target) => {
@@ -153,8 +291,5 @@ const defaultPermissions: PresetInput[] = defaultTargets.flatMap((target) => {
 
 export const permissionPresets = definePresets(
   { family: 'permissions', prefix: 'permissions', page: 'rest_api_ref_permissions.htm' },
-  [
-    ...contentPermissions,
-    ...defaultPermissions,
-  ],
+  [...contentPermissions, ...defaultPermissions],
 );

@@ -12,7 +12,9 @@ export const projectPresets = definePresets(
       method: 'POST',
       path: '/sites/{site-id}/projects',
       minVersion: '2.0',
-      query: [queryParam('publishSamples', 'boolean', 'Fill the new project with sample workbooks.')],
+      query: [
+        queryParam('publishSamples', 'boolean', 'Fill the new project with sample workbooks.'),
+      ],
       body: jsonBody(
         'project',
         {

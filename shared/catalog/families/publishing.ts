@@ -60,7 +60,8 @@ export const publishingPresets = definePresets(
     {
       id: 'publish-data-source',
       name: 'Publish Data Source',
-      description: 'Publishes a .tds, .tdsx, .tde or .hyper file; overwrite and append exclude each other.',
+      description:
+        'Publishes a .tds, .tdsx, .tde or .hyper file; overwrite and append exclude each other.',
       method: 'POST',
       path: '/sites/{site-id}/datasources',
       minVersion: '2.0',

@@ -7,7 +7,8 @@ export const settingsPresets = definePresets(
     {
       id: 'get-tableau-extensions-server-settings',
       name: 'List Tableau extensions server settings',
-      description: 'Whether dashboard and viz extensions are enabled server-wide, and the block list.',
+      description:
+        'Whether dashboard and viz extensions are enabled server-wide, and the block list.',
       method: 'GET',
       path: '/settings/extensions',
       minVersion: '3.21',
@@ -24,7 +25,10 @@ export const settingsPresets = definePresets(
       availability: 'server',
       anchor: 'update_tableau_extensions_server_settings',
       body: jsonBody('extensionsServerSettings', {
-        extensionsServerSettings: { extensionsGloballyEnabled: true, blockList: ['https://bad.example.com'] },
+        extensionsServerSettings: {
+          extensionsGloballyEnabled: true,
+          blockList: ['https://bad.example.com'],
+        },
       }),
     },
     {

@@ -100,7 +100,8 @@ export const sitePresets = definePresets(
     {
       id: 'update-embedding-settings-for-site',
       name: 'Update Embedding Settings for Site',
-      description: 'Restricts embedding of the site content to an allow list of domains, or lifts it.',
+      description:
+        'Restricts embedding of the site content to an allow list of domains, or lifts it.',
       method: 'PUT',
       path: '/sites/{site-id}/settings/embedding',
       minVersion: '3.16',

@@ -54,7 +54,9 @@ export const subscriptionPresets = definePresets(
       method: 'PUT',
       path: '/sites/{site-id}/subscriptions/{subscription-id}',
       minVersion: '2.3',
-      body: jsonBody('subscription', { subscription: { subject: 'Weekly sales', suspended: false } }),
+      body: jsonBody('subscription', {
+        subscription: { subject: 'Weekly sales', suspended: false },
+      }),
     },
     {
       id: 'delete-subscription',

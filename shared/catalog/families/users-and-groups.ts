@@ -82,16 +82,11 @@ export const usersAndGroupsPresets = definePresets(
     {
       id: 'import-users-to-site-from-csv',
       name: 'Import Users to Site from CSV',
-      description:
-        'Adds or updates many users from a CSV file as a background job (UserImport).',
+      description: 'Adds or updates many users from a CSV file as a background job (UserImport).',
       method: 'POST',
       path: '/sites/{site-id}/users/import',
       minVersion: '3.15',
-      body: multipartBody(
-        'user',
-        { user: { authSetting: 'ServerDefault' } },
-        csvNote,
-      ),
+      body: multipartBody('user', { user: { authSetting: 'ServerDefault' } }, csvNote),
     },
     {
       id: 'delete-users-from-site-with-csv',

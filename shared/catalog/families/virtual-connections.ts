@@ -69,7 +69,12 @@ export const virtualConnectionPresets = definePresets(
       path: `${base}/{virtual-connection-id}/connections/{connection-id}/modify`,
       minVersion: '3.18',
       body: jsonBody('connection', {
-        connection: { serverAddress: 'db.example.com', serverPort: '5432', userName: 'vc', password: 'secret' },
+        connection: {
+          serverAddress: 'db.example.com',
+          serverPort: '5432',
+          userName: 'vc',
+          password: 'secret',
+        },
       }),
     },
     {
@@ -90,7 +95,11 @@ export const virtualConnectionPresets = definePresets(
       method: 'PUT',
       path: `${base}/{virtual-connection-id}/tags`,
       minVersion: '3.23',
-      body: jsonBody('tags', { tags: { tag: [{ label: 'warehouse' }] } }, { required: { tags: ['tag'] } }),
+      body: jsonBody(
+        'tags',
+        { tags: { tag: [{ label: 'warehouse' }] } },
+        { required: { tags: ['tag'] } },
+      ),
     },
     {
       id: 'delete-tag-from-virtual-connection',

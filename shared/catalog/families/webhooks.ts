@@ -7,7 +7,8 @@ export const webhookPresets = definePresets(
     {
       id: 'create-a-webhook',
       name: 'Create a Webhook',
-      description: 'Posts to a URL when an event happens, e.g. workbook-created or datasource-refresh-failed.',
+      description:
+        'Posts to a URL when an event happens, e.g. workbook-created or datasource-refresh-failed.',
       method: 'POST',
       path: '/sites/{site-id}/webhooks',
       minVersion: '3.6',

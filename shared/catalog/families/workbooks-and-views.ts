@@ -1,4 +1,4 @@
-import { emptyBody, exampleLuid, jsonBody, multipartBody } from '../bodies';
+import { emptyBody, exampleLuid, freeJsonBody, jsonBody, multipartBody } from '../bodies';
 import { definePresets } from '../define';
 import { fieldsParam, listQuery, pagination, queryParam, requiredQuery } from '../query-params';
 import type { PresetQueryParam } from '../types';
@@ -15,7 +15,22 @@ const vizSize: PresetQueryParam[] = [
 ];
 const pdfOptions: PresetQueryParam[] = [
   queryParam('type', 'string', 'Page size.', {
-    allowed: ['A3', 'A4', 'A5', 'B4', 'B5', 'Executive', 'Folio', 'Ledger', 'Legal', 'Letter', 'Note', 'Quarto', 'Tabloid', 'Unspecified'],
+    allowed: [
+      'A3',
+      'A4',
+      'A5',
+      'B4',
+      'B5',
+      'Executive',
+      'Folio',
+      'Ledger',
+      'Legal',
+      'Letter',
+      'Note',
+      'Quarto',
+      'Tabloid',
+      'Unspecified',
+    ],
   }),
   queryParam('orientation', 'string', 'Page orientation.', { allowed: ['Portrait', 'Landscape'] }),
 ];
@@ -27,7 +42,11 @@ const tagsBody = jsonBody(
 );
 
 export const workbooksAndViewsPresets = definePresets(
-  { family: 'workbooks-and-views', prefix: 'workbooks', page: 'rest_api_ref_workbooks_and_views.htm' },
+  {
+    family: 'workbooks-and-views',
+    prefix: 'workbooks',
+    page: 'rest_api_ref_workbooks_and_views.htm',
+  },
   [
     {
       id: 'add-tags-to-view',
@@ -89,6 +108,8 @@ export const workbooksAndViewsPresets = definePresets(
       method: 'DELETE',
       path: '/sites/{site-id}/tags:batchDelete',
       minVersion: '3.9',
+      sourceNote:
+        'Tableau reference: DELETE; TSC sends PUT to the same path. Both are recorded in the shared reference (§13).',
       body: jsonBody(
         'tagBatch',
         {
@@ -116,7 +137,8 @@ export const workbooksAndViewsPresets = definePresets(
       description: 'Returns one view with its workbook, owner, project and tags.',
       method: 'GET',
       path: '/sites/{site-id}/views/{view-id}',
-      minVersion: '3.0',
+      minVersion: '3.1',
+      sourceNote: 'TSC views.get_by_id requires 3.1 (first pass had 3.0 from memory).',
     },
     {
       id: 'get-recommendations-for-views',
@@ -159,7 +181,9 @@ export const workbooksAndViewsPresets = definePresets(
       description: 'Downloads the view’s summary data as CSV.',
       method: 'GET',
       path: '/sites/{site-id}/views/{view-id}/data',
-      minVersion: '2.8',
+      minVersion: '2.7',
+      sourceNote:
+        'Version from TSC views.populate_csv (2.7); the first pass had 2.8. The reference page version line was not read.',
       query: [maxAge, viewFilter],
     },
     {
@@ -170,7 +194,9 @@ export const workbooksAndViewsPresets = definePresets(
       path: '/sites/{site-id}/views/{view-id}/image',
       minVersion: '2.5',
       query: [
-        queryParam('resolution', 'string', 'high renders at high resolution.', { allowed: ['high'] }),
+        queryParam('resolution', 'string', 'high renders at high resolution.', {
+          allowed: ['high'],
+        }),
         maxAge,
         viewFilter,
         ...vizSize,
@@ -182,7 +208,9 @@ export const workbooksAndViewsPresets = definePresets(
       description: 'Renders the view as a PDF.',
       method: 'GET',
       path: '/sites/{site-id}/views/{view-id}/pdf',
-      minVersion: '3.4',
+      minVersion: '2.7',
+      sourceNote:
+        'Version from TSC views.populate_pdf (2.7); the first pass had 3.4. The reference page version line was not read.',
       query: [...pdfOptions, maxAge, viewFilter, ...vizSize],
     },
     {
@@ -191,7 +219,9 @@ export const workbooksAndViewsPresets = definePresets(
       description: 'Downloads the view as an Excel crosstab (.xlsx).',
       method: 'GET',
       path: '/sites/{site-id}/views/{view-id}/crosstab/excel',
-      minVersion: '3.14',
+      minVersion: '3.8',
+      sourceNote:
+        'Version from TSC views.populate_excel (3.8); the first pass had 3.14. The reference page version line was not read.',
       query: [maxAge, viewFilter],
     },
     {
@@ -216,7 +246,8 @@ export const workbooksAndViewsPresets = definePresets(
       description: 'Lists the workbooks on the site.',
       method: 'GET',
       path: '/sites/{site-id}/workbooks',
-      minVersion: '2.3',
+      minVersion: '2.0',
+      sourceNote: 'TSC workbooks.get is gated at 2.0; the first pass had 2.3.',
       query: listQuery,
       paginated: true,
       listPath: 'workbooks.workbook',
@@ -229,7 +260,11 @@ export const workbooksAndViewsPresets = definePresets(
       path: '/sites/{site-id}/users/{user-id}/workbooks',
       minVersion: '2.0',
       userIsSelf: true,
-      query: [...pagination, queryParam('ownedBy', 'boolean', 'Only workbooks the user owns.'), fieldsParam],
+      query: [
+        ...pagination,
+        queryParam('ownedBy', 'boolean', 'Only workbooks the user owns.'),
+        fieldsParam,
+      ],
       paginated: true,
       listPath: 'workbooks.workbook',
     },
@@ -257,7 +292,11 @@ export const workbooksAndViewsPresets = definePresets(
       method: 'GET',
       path: '/sites/{site-id}/workbooks/{workbook-id}/content',
       minVersion: '2.0',
-      query: [queryParam('includeExtract', 'boolean', 'false leaves extracts out of the .twbx.', { default: 'true' })],
+      query: [
+        queryParam('includeExtract', 'boolean', 'false leaves extracts out of the .twbx.', {
+          default: 'true',
+        }),
+      ],
     },
     {
       id: 'download-workbook-pdf',
@@ -291,7 +330,8 @@ export const workbooksAndViewsPresets = definePresets(
     {
       id: 'update-workbook-connection',
       name: 'Update Workbook Connection',
-      description: 'Changes a workbook connection’s server, port, user name, password or embedding.',
+      description:
+        'Changes a workbook connection’s server, port, user name, password or embedding.',
       method: 'PUT',
       path: '/sites/{site-id}/workbooks/{workbook-id}/connections/{connection-id}',
       minVersion: '2.3',
@@ -304,6 +344,33 @@ export const workbooksAndViewsPresets = definePresets(
           embedPassword: true,
         },
       }),
+    },
+    {
+      id: 'update-workbook-connections',
+      name: 'Update Workbook Connections',
+      description:
+        'Updates credentials and authentication type of several workbook connections at once.',
+      method: 'PUT',
+      path: '/sites/{site-id}/workbooks/{workbook-id}/connections',
+      minVersion: '3.26',
+      sourceNote: 'From TSC workbooks.update_connections (3.26); the reference page was not read.',
+      body: freeJsonBody(
+        {
+          connectionLuids: { connectionLuid: [exampleLuid] },
+          connection: {
+            authenticationType: 'auth-keypair',
+            userName: 'svc_user',
+            embedPassword: true,
+          },
+        },
+        {
+          type: 'object',
+          properties: { connectionLuids: { type: 'object' }, connection: { type: 'object' } },
+          required: ['connectionLuids', 'connection'],
+          additionalProperties: false,
+        },
+        'Two sibling elements of tsRequest, as TSC sends them.',
+      ),
     },
     {
       id: 'update-workbook-now',
@@ -358,7 +425,9 @@ export const workbooksAndViewsPresets = definePresets(
       path: '/sites/{site-id}/customviews/{custom-view-id}/image',
       minVersion: '3.18',
       query: [
-        queryParam('resolution', 'string', 'high renders at high resolution.', { allowed: ['high'] }),
+        queryParam('resolution', 'string', 'high renders at high resolution.', {
+          allowed: ['high'],
+        }),
         maxAge,
         viewFilter,
       ],
@@ -388,7 +457,9 @@ export const workbooksAndViewsPresets = definePresets(
       method: 'PUT',
       path: '/sites/{site-id}/customviews/{custom-view-id}',
       minVersion: '3.18',
-      body: jsonBody('customView', { customView: { name: 'My filters', owner: { id: exampleLuid } } }),
+      body: jsonBody('customView', {
+        customView: { name: 'My filters', owner: { id: exampleLuid } },
+      }),
     },
     {
       id: 'delete-custom-view',

@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseFlags, usage, UsageError } from '../electron/cli-args';
+import { benchFetchAll } from './fetch-all';
+import { benchOverhead } from './overhead';
+import { benchStartup } from './startup';
+import { summarize } from './stats';
+import { benchViewer } from './viewer';
+
+/**
+ * `npm run bench`: Trestle against a sequential pager, newman and the physical floor, in one
+ * run, printed as a table and written as JSON (`--json FILE`). Benchmarks, not tests: nothing
+ * here fails because a machine is slow.
+ */
+const flags = {
+  json: { kind: 'string', description: 'write the figures as JSON to this file' },
+  quick: { kind: 'boolean', description: 'fewer repetitions, for a smoke run' },
+  only: {
+    kind: 'string',
+    description: 'comma-separated: fetchAll,fetchAll100k,overhead,viewer,startup',
+  },
+  help: { kind: 'boolean', description: 'show this help' },
+} as const;
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseFlags(process.argv.slice(2), flags);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`bench: ${error.message}\n${usage('npm run bench --', flags)}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (options.help) return void process.stdout.write(`${usage('npm run bench --', flags)}\n`);
+  const all = ['fetchAll', 'fetchAll100k', 'overhead', 'viewer', 'startup'];
+  const only = options.only ? options.only.split(',') : all;
+  const unknown = only.filter((name) => !all.includes(name));
+  if (unknown.length) {
+    process.stderr.write(
+      `bench: unknown benchmark ${unknown.join(', ')}; choose from ${all.join(', ')}\n`,
+    );
+    process.exit(2);
+  }
+  const quick = Boolean(options.quick);
+  const machine = {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+  };
+  process.stdout.write(
+    `Trestle benchmarks — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.platform}${quick ? ' — quick run' : ''}\n\n`,
+  );
+  const figures: Record<string, unknown> = { machine, quick, at: new Date().toISOString() };
+  const rows: string[][] = [];
+  const row = (
+    name: string,
+    values: number[],
+    unit: string,
+    baseline?: { name: string; median: number }[],
+  ) => {
+    const s = summarize(values);
+    const ratios = (baseline ?? [])
+      .map((b) => `${(b.median / s.median).toFixed(1)}× vs ${b.name}`)
+      .join(', ');
+    rows.push([
+      name,
+      `${s.median.toFixed(unit === 's' ? 2 : 1)} ${unit}`,
+      s.min.toFixed(unit === 's' ? 2 : 1),
+      s.max.toFixed(unit === 's' ? 2 : 1),
+      ratios,
+    ]);
+    return s;
+  };
+
+  for (const [key, users] of [
+    ['fetchAll', 10_000],
+    ['fetchAll100k', 100_000],
+  ] as const) {
+    if (!only.includes(key)) continue;
+    process.stdout.write(
+      `fetch-all: ${users.toLocaleString('en')} users, pageSize 100, latency 50 ± 5 ms…\n`,
+    );
+    const f = await benchFetchAll(users, quick ? 1 : users > 10_000 ? 2 : 3);
+    const seq = row(`${key}.sequential_s`, f.sequential_s, 's');
+    const nm = row(`${key}.newman_s`, f.newman_s, 's');
+    const base = [
+      { name: 'sequential', median: seq.median },
+      { name: 'newman', median: nm.median },
+    ];
+    const c4 = row(`${key}.trestle_c4_s`, f.trestle_c4_s, 's', base);
+    const c8 = row(`${key}.trestle_c8_s`, f.trestle_c8_s, 's', base);
+    const auto = row(`${key}.trestle_auto_s`, f.trestle_auto_s, 's', base);
+    rows.push([
+      `${key}.floor_c8_s`,
+      `${f.floor_c8_s.toFixed(2)} s`,
+      '',
+      '',
+      `c8 is ${(c8.median / f.floor_c8_s).toFixed(2)}× the floor`,
+    ]);
+    figures[key] = {
+      users: f.users,
+      pages: f.pages,
+      sequential_s: seq.median,
+      newman_s: nm.median,
+      trestle_c4_s: c4.median,
+      trestle_c8_s: c8.median,
+      trestle_auto_s: auto.median,
+      floor_c8_s: f.floor_c8_s,
+      samples: f,
+    };
+    if (key === 'fetchAll100k') figures.memory = { fetchAll100k_mb: f.hostPeakRss_mb };
+    if (key === 'fetchAll100k')
+      rows.push([
+        'memory.fetchAll100k_mb',
+        `${f.hostPeakRss_mb?.toFixed(0)} MB`,
+        '',
+        '',
+        'peak RSS of the web host process',
+      ]);
+  }
+  if (only.includes('overhead')) {
+    process.stdout.write(
+      'overhead: 1,000 small requests, raw fetch vs Trestle via the web host bridge…\n',
+    );
+    const o = await benchOverhead(quick ? 200 : 1000);
+    figures.overhead = o;
+    rows.push([
+      'overhead.median_ms',
+      `${o.median_ms.toFixed(2)} ms`,
+      '',
+      '',
+      `raw ${o.raw_median_ms.toFixed(2)} ms, Trestle ${o.trestle_median_ms.toFixed(2)} ms`,
+    ]);
+    rows.push(['overhead.p95_ms', `${o.p95_ms.toFixed(2)} ms`, '', '', '']);
+  }
+  if (only.includes('viewer')) {
+    process.stdout.write('viewer: 100,000-user fetch-all and a 100 MB JSON body in Chromium…\n');
+    const v = await benchViewer();
+    figures.viewer = v;
+    rows.push([
+      'viewer.firstRows_ms',
+      `${v.firstRows_ms.toFixed(0)} ms`,
+      '',
+      '',
+      `100 MB body: ${v.bigBody_firstRows_ms.toFixed(0)} ms`,
+    ]);
+    rows.push([
+      'viewer.longestTask_ms',
+      `${v.longestTask_ms.toFixed(0)} ms`,
+      '',
+      '',
+      'while scrolling 10,000 rows',
+    ]);
+    rows.push(['viewer.heap_mb', `${v.heap_mb.toFixed(0)} MB`, '', '', 'renderer JS heap']);
+  }
+  if (only.includes('startup')) {
+    process.stdout.write('startup: web host start to catalog shown, 5 runs…\n');
+    const values = await benchStartup(quick ? 2 : 5);
+    const s = row('startup.ready_ms', values, 'ms');
+    figures.startup = { ready_ms: s.median, samples: values };
+  }
+
+  const header = ['benchmark', 'median', 'min', 'max', 'ratio / note'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  process.stdout.write(
+    `\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`,
+  );
+  if (options.json) {
+    fs.mkdirSync(path.dirname(path.resolve(options.json)), { recursive: true });
+    fs.writeFileSync(options.json, JSON.stringify(figures, null, 2));
+    process.stdout.write(`\nFigures written to ${options.json}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,175 @@
+import { useState } from 'react';
+import type { AuthKind, Connection, ConnectionInput } from '../../shared/connection';
+import { Dialog } from './Dialog';
+
+interface Props {
+  connection: Connection | null;
+  onSave(input: ConnectionInput): Promise<void>;
+  onClose(): void;
+}
+
+const AUTH_LABELS: Record<AuthKind, string> = {
+  pat: 'Personal access token',
+  password: 'User name and password',
+  jwt: 'Connected app (JWT)',
+};
+
+/** Add or edit a connection. The secret goes to main only; an empty field keeps the stored one. */
+export function ConnectionDialog({ connection, onSave, onClose }: Props) {
+  const [name, setName] = useState(connection?.name ?? '');
+  const [serverUrl, setServerUrl] = useState(connection?.serverUrl ?? 'https://');
+  const [site, setSite] = useState(connection?.siteContentUrl ?? '');
+  const [kind, setKind] = useState<AuthKind>(connection?.auth.kind ?? 'pat');
+  const [identity, setIdentity] = useState(connection?.auth.identity ?? '');
+  const [secret, setSecret] = useState('');
+  const [remember, setRemember] = useState(connection?.auth.rememberSecret ?? true);
+  const [pinned, setPinned] = useState(connection?.apiVersion.mode === 'pinned' ? (connection.apiVersion.pinned ?? '') : '');
+  const [insecureHttp, setInsecureHttp] = useState(connection?.allowInsecureHttp ?? false);
+  const [invalidCert, setInvalidCert] = useState(connection?.tls.allowInvalidCertificate ?? false);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await onSave({
+        id: connection?.id,
+        name: name.trim() || serverUrl,
+        serverUrl: serverUrl.trim(),
+        siteContentUrl: site.trim(),
+        auth: { kind, identity: identity.trim(), secret: secret || undefined, rememberSecret: remember },
+        apiVersion: pinned.trim() ? { mode: 'pinned', pinned: pinned.trim() } : { mode: 'auto' },
+        tls: { allowInvalidCertificate: invalidCert },
+        allowInsecureHttp: insecureHttp,
+      });
+    } catch (e) {
+      setError((e as Error).message);
+      setSaving(false);
+    }
+  };
+
+  const secretLabel = kind === 'pat' ? 'Token secret' : kind === 'password' ? 'Password' : 'Connected app secret value';
+  return (
+    <Dialog
+      title={connection ? `Edit ${connection.name}` : 'Add connection'}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      actions={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={saving}>
+            Save connection
+          </button>
+        </>
+      }
+    >
+      <div className="form-grid">
+        <label htmlFor="cx-name">Name</label>
+        <input id="cx-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Production" />
+        <label htmlFor="cx-url">Server URL</label>
+        <input id="cx-url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://tableau.example.com" required />
+        <label htmlFor="cx-site">Site</label>
+        <input id="cx-site" value={site} onChange={(e) => setSite(e.target.value)} placeholder="content URL; empty for Default" />
+        <label htmlFor="cx-kind">Sign in with</label>
+        <select id="cx-kind" value={kind} onChange={(e) => setKind(e.target.value as AuthKind)}>
+          {Object.entries(AUTH_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="cx-identity">{kind === 'pat' ? 'Token name' : kind === 'password' ? 'User name' : 'User (sub claim)'}</label>
+        <input id="cx-identity" value={identity} onChange={(e) => setIdentity(e.target.value)} autoComplete="off" />
+        <label htmlFor="cx-secret">{secretLabel}</label>
+        <input
+          id="cx-secret"
+          type="password"
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          autoComplete="new-password"
+          placeholder={connection?.auth.secretStored ? 'stored — leave empty to keep' : ''}
+        />
+        <span />
+        <label className="check">
+          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember the secret (encrypted by the
+          OS keychain)
+        </label>
+        <label htmlFor="cx-version">API version</label>
+        <input id="cx-version" value={pinned} onChange={(e) => setPinned(e.target.value)} placeholder="auto (from serverinfo)" />
+        <span />
+        <label className="check">
+          <input type="checkbox" checked={insecureHttp} onChange={(e) => setInsecureHttp(e.target.checked)} /> Allow plain http://
+        </label>
+        <span />
+        <label className="check">
+          <input type="checkbox" checked={invalidCert} onChange={(e) => setInvalidCert(e.target.checked)} /> Accept an invalid TLS certificate
+        </label>
+      </div>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  );
+}
+
+export function SecretDialog({ connection, onSubmit, onClose }: { connection: Connection; onSubmit(secret: string): void; onClose(): void }) {
+  const [secret, setSecret] = useState('');
+  const label = connection.auth.kind === 'password' ? 'Password' : connection.auth.kind === 'pat' ? 'Token secret' : 'Secret value';
+  return (
+    <Dialog
+      title={`Sign in to ${connection.name}`}
+      onClose={onClose}
+      onSubmit={() => onSubmit(secret)}
+      actions={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={!secret}>
+            Sign in
+          </button>
+        </>
+      }
+    >
+      <p className="muted">
+        {connection.auth.identity ? `${connection.auth.identity} on ` : ''}
+        {connection.serverUrl}. The secret is not stored.
+      </p>
+      <div className="form-grid">
+        <label htmlFor="secret-input">{label}</label>
+        <input id="secret-input" type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoFocus autoComplete="current-password" />
+      </div>
+    </Dialog>
+  );
+}
+
+export function SwitchSiteDialog({ current, onSubmit, onClose }: { current: string; onSubmit(site: string): void; onClose(): void }) {
+  const [site, setSite] = useState(current);
+  return (
+    <Dialog
+      title="Switch site"
+      onClose={onClose}
+      onSubmit={() => onSubmit(site.trim())}
+      actions={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Switch
+          </button>
+        </>
+      }
+    >
+      <div className="form-grid">
+        <label htmlFor="site-input">Site content URL</label>
+        <input id="site-input" value={site} onChange={(e) => setSite(e.target.value)} placeholder="empty for the Default site" autoFocus />
+      </div>
+    </Dialog>
+  );
+}

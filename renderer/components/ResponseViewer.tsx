@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { formatBytes, formatCount, formatDuration } from '../lib/format';
+import type { RequestTab } from '../state/tab-model';
+import type { Runner } from '../state/use-request-runner';
+import { HeadersView, PrettyView, RawView } from './BodyViews';
+import { FetchAllBar } from './FetchAllBar';
+import { PaginationBar } from './PaginationBar';
+import { ResponseTable } from './ResponseTable';
+import { TableauErrorPanel } from './TableauErrorPanel';
+
+type View = 'table' | 'pretty' | 'raw' | 'headers';
+
+interface Props {
+  tab: RequestTab;
+  runner: Runner;
+  onExport(responseId: string, format: 'json' | 'csv'): void;
+  onNotice(message: string): void;
+}
+
+/** Status, time, size; the Tableau error panel; pagination and fetch-all; Table/Pretty/Raw/Headers. */
+export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
+  const { response, fetchAll } = tab;
+  const merged = fetchAll?.result?.responseId ? { id: fetchAll.result.responseId, total: fetchAll.result.items } : null;
+  const list = merged ? { id: merged.id, total: merged.total } : response?.list ? { id: response.responseId, total: response.list.count } : null;
+  const [chosen, setChosen] = useState<View | null>(null);
+  const view: View = chosen === 'table' && !list ? 'pretty' : (chosen ?? (list ? 'table' : 'pretty'));
+
+  if (tab.failure) {
+    return (
+      <section className="response" aria-label="Response">
+        <div role="alert" className="failure">
+          <strong>The request was not sent or got no answer.</strong>
+          <p>{tab.failure.message}</p>
+          <p className="muted small-text">{tab.failure.code}</p>
+        </div>
+      </section>
+    );
+  }
+  if (!response) {
+    return (
+      <section className="response empty-state" aria-label="Response">
+        <p className="empty">{tab.sending ? 'Sending…' : 'Press Send (Ctrl+Enter) to see the response here.'}</p>
+      </section>
+    );
+  }
+
+  const ok = response.status < 400;
+  const sourceId = list?.id ?? response.responseId;
+  return (
+    <section className="response" aria-label="Response">
+      <div className="response-meta">
+        <span className={`badge ${ok ? 'ok' : 'bad'}`} aria-label="Status">
+          {response.status} {response.statusText}
+        </span>
+        <span aria-label="Time">{formatDuration(response.timings.totalMs)}</span>
+        <span aria-label="Size">{formatBytes(response.size.bodyBytes)}</span>
+        {response.reSignedIn && (
+          <span className="tag" role="note">
+            re-signed in
+          </span>
+        )}
+        {response.retries > 0 && <span className="tag">retried {response.retries}×</span>}
+        {tab.sending && <span className="muted">sending…</span>}
+        <span className="spacer" />
+        <div className="view-tabs" role="tablist" aria-label="Response views">
+          {(['table', 'pretty', 'raw', 'headers'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              className="subtab"
+              aria-selected={view === v}
+              disabled={v === 'table' && !list}
+              onClick={() => setChosen(v)}
+            >
+              {v === 'table' ? 'Table' : v === 'pretty' ? 'Pretty' : v === 'raw' ? 'Raw' : `Headers (${response.headers.length})`}
+            </button>
+          ))}
+        </div>
+        {list && (
+          <>
+            <button type="button" className="small" onClick={() => onExport(list.id, 'csv')} title={`Export ${formatCount(list.total)} items as CSV`}>
+              Export CSV
+            </button>
+            <button type="button" className="small" onClick={() => onExport(list.id, 'json')}>
+              Export JSON
+            </button>
+          </>
+        )}
+      </div>
+      {response.error && <TableauErrorPanel error={response.error} status={response.status} />}
+      {response.pagination && !merged && (
+        <div className="pager-row">
+          <PaginationBar
+            pagination={response.pagination}
+            pageItems={response.list?.count ?? 0}
+            busy={tab.sending || Boolean(fetchAll?.running)}
+            onPage={(n, size) => runner.goToPage(tab.id, n, size)}
+          />
+          {!fetchAll?.running && (
+            <button
+              type="button"
+              className="small"
+              onClick={() => runner.fetchAll(tab.id)}
+              title={`Fetch all ${formatCount(response.pagination.totalAvailable)} items, 1000 per page`}
+            >
+              Fetch all
+            </button>
+          )}
+        </div>
+      )}
+      {fetchAll && (
+        <FetchAllBar
+          state={fetchAll}
+          onCancel={() => runner.cancel(tab.id)}
+          onRetry={() => runner.retryFailed(tab.id)}
+          onDismiss={() => runner.dismissFetchAll(tab.id)}
+        />
+      )}
+      <div className="response-body">
+        {view === 'table' && list && <ResponseTable key={list.id} responseId={list.id} total={list.total} onNotice={onNotice} />}
+        {view === 'pretty' && (
+          <PrettyView key={sourceId} response={response} responseId={merged ? merged.id : response.responseId} bodyBytes={merged ? null : response.size.bodyBytes} onShowRaw={() => setChosen('raw')} />
+        )}
+        {view === 'raw' && <RawView key={sourceId} response={response} responseId={merged ? merged.id : response.responseId} />}
+        {view === 'headers' && <HeadersView response={response} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Preset } from '../../shared/catalog';
+import type { RequestSpec } from '../../shared/request';
+
+/** A request filled from a preset: method, path, default query parameters, body template. */
+export function specFromPreset(preset: Preset): RequestSpec {
+  const template = preset.body?.template;
+  const query = preset.query
+    .filter((q) => q.default !== undefined || q.required)
+    .map((q) => ({ name: q.name, value: q.default ?? '', enabled: true }));
+  return {
+    method: preset.method,
+    path: preset.path,
+    pathParams: {},
+    query,
+    headers: [],
+    body: template === undefined ? { kind: 'none' } : { kind: 'json', text: JSON.stringify(template, null, 2) },
+    accept: 'json',
+  };
+}
+
+export function emptySpec(): RequestSpec {
+  return {
+    method: 'GET',
+    path: '/api/{api-version}/sites/{site-id}/',
+    pathParams: {},
+    query: [],
+    headers: [],
+    body: { kind: 'none' },
+    accept: 'json',
+  };
+}
+
+/** The enabled value of a query parameter, or undefined. */
+export function queryValue(spec: RequestSpec, name: string): string | undefined {
+  return spec.query.find((q) => q.name === name && q.enabled)?.value;
+}
+
+/**
+ * Sets (or with `undefined`/'' removes) a query parameter, keeping its position; used by the
+ * Tableau helpers (page size/number, filter, sort, fields).
+ */
+export function withQueryValue(spec: RequestSpec, name: string, value: string | undefined): RequestSpec {
+  const index = spec.query.findIndex((q) => q.name === name);
+  const query = [...spec.query];
+  if (value === undefined || value === '') {
+    if (index >= 0) query.splice(index, 1);
+  } else if (index >= 0) {
+    query[index] = { ...query[index], value, enabled: true };
+  } else {
+    query.push({ name, value, enabled: true });
+  }
+  return { ...spec, query };
+}
+
+export function specsEqual(a: RequestSpec, b: RequestSpec): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A short title for a tab or history entry: the last non-placeholder path segment. */
+export function titleForSpec(spec: RequestSpec): string {
+  const segments = spec.path.split('/').filter((s) => s && !/^\{.*\}$/.test(s) && s !== 'api');
+  return `${spec.method} ${segments.slice(-2).join('/') || spec.path}`;
+}

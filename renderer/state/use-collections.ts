@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CollectionsDoc } from '../../shared/documents';
+import { call } from '../api';
+import { removeNode, restoreNode } from './collection-tree';
+import type { Notify } from './use-toasts';
+
+const EMPTY: CollectionsDoc = { schemaVersion: 1, collections: [] };
+
+/**
+ * The collections document lives in React state; after each change the whole document is
+ * written with `collections:put` (one write in flight; the newest state wins).
+ */
+export function useCollections(notify: Notify) {
+  const [doc, setDoc] = useState<CollectionsDoc>(EMPTY);
+  const [loaded, setLoaded] = useState(false);
+  const writing = useRef<Promise<void> | null>(null);
+  const pending = useRef<CollectionsDoc | null>(null);
+
+  useEffect(() => {
+    call('collections:get').then(
+      (stored) => {
+        setDoc(stored);
+        setLoaded(true);
+      },
+      (error: Error) => {
+        setLoaded(true);
+        notify(`Could not load collections: ${error.message}`, { tone: 'error' });
+      },
+    );
+  }, [notify]);
+
+  const flush = useCallback(() => {
+    if (writing.current || !pending.current) return;
+    const next = pending.current;
+    pending.current = null;
+    writing.current = call('collections:put', next)
+      .then(
+        () => undefined,
+        (error: Error) => notify(`Collections were not saved: ${error.message}`, { tone: 'error' }),
+      )
+      .finally(() => {
+        writing.current = null;
+        flush();
+      });
+  }, [notify]);
+
+  const change = useCallback(
+    (next: CollectionsDoc) => {
+      setDoc(next);
+      pending.current = next;
+      flush();
+    },
+    [flush],
+  );
+
+  const docRef = useRef(doc);
+  docRef.current = doc;
+
+  /** Deletes a collection, folder or request, with Undo in a toast. */
+  const remove = useCallback(
+    (id: string, label: string) => {
+      const taken = removeNode(docRef.current, id);
+      if (!taken) return;
+      change(taken.doc);
+      notify(`Deleted “${label}”.`, {
+        action: { label: 'Undo', run: () => change(restoreNode(docRef.current, taken.removed)) },
+      });
+    },
+    [change, notify],
+  );
+
+  return { doc, loaded, change, remove, current: () => docRef.current };
+}
+
+export type CollectionsApi = ReturnType<typeof useCollections>;

@@ -1,0 +1,74 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { RequestSpec } from '../../shared/request';
+import { call } from '../api';
+import { newId } from '../lib/ids';
+import { emptySpec, specsEqual } from '../lib/request-spec';
+import { newTab, type RequestTab } from './tab-model';
+
+/** Releases a response body main keeps for us; it is gone for good once nothing shows it. */
+export function releaseResponse(responseId: string | null | undefined): void {
+  if (responseId) void call('response:release', responseId).catch(() => undefined);
+}
+
+function responseIdsOf(tab: RequestTab): string[] {
+  return [tab.response?.responseId, tab.fetchAll?.result?.responseId].filter((id): id is string => Boolean(id));
+}
+
+/** The open request tabs. `update` takes a function so async results land on fresh state. */
+export function useTabs() {
+  const [tabs, setTabs] = useState<RequestTab[]>([]);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const tabsRef = useRef(tabs);
+  tabsRef.current = tabs;
+
+  const update = useCallback((id: string, fn: (tab: RequestTab) => RequestTab) => {
+    setTabs((prev) =>
+      prev.map((tab) => {
+        if (tab.id !== id) return tab;
+        const next = fn(tab);
+        const kept = new Set(responseIdsOf(next));
+        for (const old of responseIdsOf(tab)) if (!kept.has(old)) releaseResponse(old);
+        return next;
+      }),
+    );
+  }, []);
+
+  const open = useCallback((title: string, spec: RequestSpec, extra: Partial<RequestTab> = {}) => {
+    const id = newId('tab');
+    setTabs((prev) => [...prev, newTab(id, title, spec, extra)]);
+    setActiveId(id);
+    return id;
+  }, []);
+
+  const openBlank = useCallback(() => open('New request', emptySpec()), [open]);
+
+  /** Focuses the tab already editing a saved request, if any. */
+  const focusSaved = useCallback((savedRequestId: string) => {
+    const existing = tabsRef.current.find((t) => t.savedRequestId === savedRequestId);
+    if (existing) setActiveId(existing.id);
+    return Boolean(existing);
+  }, []);
+
+  const close = useCallback((id: string) => {
+    const current = tabsRef.current;
+    const index = current.findIndex((t) => t.id === id);
+    if (index < 0) return;
+    const closing = current[index];
+    for (const responseId of responseIdsOf(closing)) releaseResponse(responseId);
+    if (closing.requestId && closing.sending) void call('request:cancel', closing.requestId).catch(() => undefined);
+    const rest = current.filter((t) => t.id !== id);
+    setTabs(rest);
+    setActiveId((active) => (active === id ? (rest[Math.min(index, rest.length - 1)]?.id ?? null) : active));
+  }, []);
+
+  const active = useMemo(() => tabs.find((t) => t.id === activeId) ?? null, [tabs, activeId]);
+  const get = useCallback((id: string) => tabsRef.current.find((t) => t.id === id), []);
+
+  return { tabs, active, activeId, setActiveId, update, open, openBlank, focusSaved, close, get };
+}
+
+export type TabsApi = ReturnType<typeof useTabs>;
+
+export function isDirty(tab: RequestTab): boolean {
+  return !specsEqual(tab.spec, tab.baseline);
+}

@@ -1,0 +1,58 @@
+import { errors } from '../errors';
+import { siteScope } from '../http/authenticate';
+import { child, many, str } from '../http/request-body';
+import { NO_CONTENT, ok, type RequestContext, type Route } from '../http/route';
+import type { Kind } from './common';
+import { requireItem, tagsElement } from './common';
+
+type Tagged = { id: string; tags: string[] };
+
+function target(ctx: RequestContext, kind: 'workbook' | 'view' | 'datasource') {
+  const { content } = siteScope(ctx);
+  const collection = kind === 'workbook' ? content.workbooks : kind === 'view' ? content.views : content.datasources;
+  const item: Tagged = requireItem<Tagged & { id: string }>(collection as never, ctx.params.itemId, kind as Kind);
+  return { item, touch: () => collection.touch() };
+}
+
+/** Add Tags (`PUT …/tags`, 200 with the item's tags) and Delete Tag (`DELETE …/tags/{name}`, 204). */
+function tagRoutes(kind: 'workbook' | 'view' | 'datasource', minVersion?: string): Route[] {
+  const base = `/sites/:siteId/${kind}s/:itemId/tags`;
+  return [
+    {
+      method: 'PUT',
+      path: base,
+      auth: 'site',
+      minVersion,
+      handler: (ctx) => {
+        const { item, touch } = target(ctx, kind);
+        const labels = many(child(ctx.body, 'tags'), 'tag').map((t) => str(t, 'label'));
+        if (labels.length === 0 || labels.some((l) => !l)) {
+          throw errors.malformedBody("Add Tags needs <tags> with at least one <tag label='…'/>.");
+        }
+        for (const label of labels as string[]) if (!item.tags.includes(label)) item.tags.push(label);
+        touch();
+        return ok([tagsElement(item.tags)]);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `${base}/:tagName`,
+      auth: 'site',
+      minVersion,
+      handler: (ctx) => {
+        const { item, touch } = target(ctx, kind);
+        const index = item.tags.indexOf(ctx.params.tagName);
+        if (index < 0) throw errors.notFound('404008', 'Tag', ctx.params.tagName);
+        item.tags.splice(index, 1);
+        touch();
+        return NO_CONTENT;
+      },
+    },
+  ];
+}
+
+export const tagsRoutes: Route[] = [
+  ...tagRoutes('workbook'),
+  ...tagRoutes('view', '2.5'),
+  ...tagRoutes('datasource'),
+];

@@ -1,0 +1,67 @@
+/**
+ * Mobile security settings (jailbreak and malware detection, offline time, screenshots):
+ * API 3.18/3.19 (Cloud December 2022 / Server 2023.1), per the Mobile Settings Methods page.
+ */
+import { jsonBody } from '../bodies';
+import { definePresets } from '../define';
+
+const settingsBody = jsonBody('mobileSecuritySettingsList', {
+  mobileSecuritySettingsList: {
+    mobileSecuritySettings: [
+      {
+        name: 'mobile.security.jailbroken_device',
+        enabled: true,
+        iosConfig: { enabled: true, severity: 'critical' },
+        androidConfig: { enabled: true, severity: 'critical' },
+      },
+    ],
+  },
+});
+
+const pathNote =
+  'Path and version inferred from the Get Mobile Security Settings for Server method (3.19); this one was not read on the reference page.';
+
+export const mobileSettingsPresets = definePresets(
+  { family: 'settings', prefix: 'mobile', page: 'rest_api_ref_mobile_settings.htm' },
+  [
+    {
+      id: 'get-mobile-security-settings-for-server',
+      name: 'Get Mobile Security Settings for Server',
+      description: 'The mobile security policies set for the whole server.',
+      method: 'GET',
+      path: '/settings/mobilesecuritysettings',
+      minVersion: '3.19',
+      availability: 'server',
+    },
+    {
+      id: 'update-mobile-security-settings-for-server',
+      name: 'Update Mobile Security Settings for Server',
+      description: 'Changes the server-wide mobile security policies.',
+      method: 'PUT',
+      path: '/settings/mobilesecuritysettings',
+      minVersion: '3.19',
+      availability: 'server',
+      sourceNote: pathNote,
+      body: settingsBody,
+    },
+    {
+      id: 'get-mobile-security-settings-for-site',
+      name: 'Get Mobile Security Settings for Site',
+      description: 'The mobile security policies of the signed-in site.',
+      method: 'GET',
+      path: '/sites/{site-id}/settings/mobilesecuritysettings',
+      minVersion: '3.19',
+      sourceNote: pathNote,
+    },
+    {
+      id: 'update-mobile-security-settings-for-site',
+      name: 'Update Mobile Security Settings for Site',
+      description: 'Changes the mobile security policies of the signed-in site.',
+      method: 'PUT',
+      path: '/sites/{site-id}/settings/mobilesecuritysettings',
+      minVersion: '3.19',
+      sourceNote: pathNote,
+      body: settingsBody,
+    },
+  ],
+);

@@ -1,0 +1,58 @@
+import { freeJsonBody } from '../bodies';
+import { definePresets } from '../define';
+
+const vdsDocs =
+  'https://help.tableau.com/current/api/vizql-data-service/en-us/reference/index.html';
+const datasource = { datasource: { datasourceLuid: '00000000-0000-0000-0000-000000000000' } };
+const datasourceSchema = {
+  type: 'object' as const,
+  properties: {
+    datasource: {
+      type: 'object' as const,
+      properties: { datasourceLuid: { type: 'string' as const } },
+      required: ['datasourceLuid'],
+    },
+    query: { type: 'object' as const },
+    options: { type: 'object' as const },
+  },
+  required: ['datasource'],
+};
+
+export const vizqlDataServicePresets = definePresets(
+  { family: 'vizql-data-service', prefix: 'vds', page: 'index.html' },
+  [
+    {
+      id: 'query-datasource',
+      name: 'Query Datasource',
+      description: 'Queries a published data source: fields, filters, aggregations. JSON only.',
+      method: 'POST',
+      path: '/api/v1/vizql-data-service/query-datasource',
+      minVersion: '3.25',
+      docUrl: vdsDocs,
+      body: freeJsonBody(
+        { ...datasource, query: { fields: [{ fieldCaption: 'Category' }] } },
+        { ...datasourceSchema, required: ['datasource', 'query'] },
+      ),
+    },
+    {
+      id: 'read-metadata',
+      name: 'Read Metadata',
+      description: 'Lists the fields of a published data source with their types.',
+      method: 'POST',
+      path: '/api/v1/vizql-data-service/read-metadata',
+      minVersion: '3.25',
+      docUrl: vdsDocs,
+      body: freeJsonBody(datasource, datasourceSchema),
+    },
+    {
+      id: 'get-datasource-model',
+      name: 'Get Datasource Model',
+      description: 'Returns the logical model (tables and relationships) of a data source.',
+      method: 'POST',
+      path: '/api/v1/vizql-data-service/get-datasource-model',
+      minVersion: '3.26',
+      docUrl: vdsDocs,
+      body: freeJsonBody(datasource, datasourceSchema),
+    },
+  ],
+);
