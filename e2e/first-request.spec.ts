@@ -13,17 +13,19 @@ test('a new user signs in to the Sandbox, sends Query Projects and sees the JSON
   await page.goto(trestle.url);
   await expect(page.getByRole('heading', { name: 'Connections' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sandbox', exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: /Server Info/ })).toBeVisible();
-  await expect(page.getByRole('button', { name: /Get Users on Site/ })).toBeVisible();
+  const catalog = page.getByRole('region', { name: 'Endpoint presets' });
+  await expect(catalog.getByRole('button', { name: /Server Info/ })).toBeVisible();
+  await expect(catalog.getByRole('button', { name: /Get Users on Site/ })).toBeVisible();
 
   await signInToSandbox(page);
-  await page.getByRole('button', { name: /Query Projects/ }).first().click();
-  await expect(page.getByLabel('Path')).toHaveValue('/api/{api-version}/sites/{site-id}/projects');
-  await page.getByLabel('Path').press('Control+Enter');
+  await catalog.getByRole('button', { name: /Query Projects/ }).first().click();
+  await expect(page.getByLabel('Path', { exact: true })).toHaveValue('/api/{api-version}/sites/{site-id}/projects');
+  await page.getByLabel('Path', { exact: true }).press('Control+Enter');
 
-  await expect(page.getByLabel('Status')).toHaveText(/^200/);
-  await expect(page.getByLabel('Time')).toHaveText(/\d+ ms/);
-  await expect(page.getByLabel('Size')).toHaveText(/\d/);
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText(/^200/);
+  await expect(page.getByLabel('Time', { exact: true })).toHaveText(/\d+ ms/);
+  await expect(page.getByLabel('Size', { exact: true })).toHaveText(/\d/);
+  await page.getByRole('tab', { name: 'Pretty' }).click();
   await expect(page.getByTestId('code-view')).toContainText('"pagination"');
   await expect(page.getByTestId('code-view')).toContainText('"project"');
   await page.screenshot({ path: path.join(test.info().outputDir, 'first-request.png') });

@@ -77,10 +77,18 @@ export async function bootstrap(): Promise<void> {
     store,
     sandbox: lazySandbox(),
     emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+    secretBackend: safeStorageBackend(),
   });
+  const chooseSavePath = async (defaultName: string) => {
+    const options = { defaultPath: defaultName };
+    const choice = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, options)
+      : await dialog.showSaveDialog(options);
+    return choice.canceled || !choice.filePath ? null : choice.filePath;
+  };
   registerIpc(
     ipcMain,
-    createHandlers(engine, { host: 'electron', version: APP_VERSION }),
+    createHandlers(engine, { host: 'electron', version: APP_VERSION, chooseSavePath }),
     trustedSender(() => mainWindow?.webContents, APP_ORIGIN),
   );
 

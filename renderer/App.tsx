@@ -1,89 +1,199 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Connection, SessionInfo } from '../shared/connection';
-import type { Preset } from '../shared/catalog';
-import type { RequestSpec, ResponseSummary } from '../shared/request';
-import { call, subscribe } from './api';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { findPreset, type Preset } from '../shared/catalog';
+import type { HistoryEntry, SavedRequest } from '../shared/documents';
+import { call } from './api';
 import { CatalogPanel } from './components/CatalogPanel';
+import { CollectionsPanel } from './components/CollectionsPanel';
 import { ConnectionsPanel } from './components/ConnectionsPanel';
-import { RequestPanel, specFromPreset } from './components/RequestPanel';
-import { ResponsePanel } from './components/ResponsePanel';
+import { ConfirmDialog } from './components/Dialog';
+import { HistoryPanel } from './components/HistoryPanel';
+import { RequestBuilder } from './components/RequestBuilder';
+import { RequestTabs } from './components/RequestTabs';
+import { ResponseViewer } from './components/ResponseViewer';
+import { SaveRequestDialog } from './components/SaveRequestDialog';
+import { Sidebar, type SidebarView } from './components/Sidebar';
+import { SplitPane } from './components/SplitPane';
+import { Toasts } from './components/Toasts';
+import { WelcomePane } from './components/WelcomePane';
+import { disposeBodyModel } from './editor/BodyEditor';
+import { startDownload } from './lib/download';
+import { formatCount } from './lib/format';
+import { newId } from './lib/ids';
+import { specFromPreset, titleForSpec } from './lib/request-spec';
+import { problemsBeforeSend } from './lib/send-checks';
+import { addCollection, findRequest, insertRequest, updateRequest } from './state/collection-tree';
+import { useCollections } from './state/use-collections';
+import { useConnections } from './state/use-connections';
+import { useRequestRunner } from './state/use-request-runner';
+import { useSettings } from './state/use-settings';
+import { useShortcuts } from './state/use-shortcuts';
+import { useTabs } from './state/use-tabs';
+import { useToasts } from './state/use-toasts';
 
 export function App() {
-  const [connections, setConnections] = useState<Connection[]>([]);
-  const [sessions, setSessions] = useState<Record<string, SessionInfo>>({});
-  const [activeConnectionId, setActiveConnectionId] = useState('sandbox');
-  const [spec, setSpec] = useState<RequestSpec | null>(null);
-  const [response, setResponse] = useState<ResponseSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { toasts, notify, dismiss } = useToasts();
+  const connections = useConnections(notify);
+  const collections = useCollections(notify);
+  const { settings, update: updateSettings } = useSettings();
+  const tabs = useTabs();
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [sidebarView, setSidebarView] = useState<SidebarView>('catalog');
+  const [confirm, setConfirm] = useState<{ tabId: string; problems: string[] } | null>(null);
+  const [saving, setSaving] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    void call('connections:list').then(setConnections, (e: Error) => setError(e.message));
-    void call('session:list').then((list) => setSessions(Object.fromEntries(list.map((s) => [s.connectionId, s]))));
-    return subscribe('session:changed', (change) =>
-      setSessions((prev) => {
-        const next = { ...prev };
-        if (change.session) next[change.connectionId] = change.session;
-        else delete next[change.connectionId];
-        return next;
-      }),
-    );
+  const refreshHistory = useCallback(() => {
+    call('history:list').then(setHistory, () => undefined);
   }, []);
+  useEffect(refreshHistory, [refreshHistory]);
 
-  const send = useCallback(async () => {
-    if (!spec || sending) return;
-    setSending(true);
-    setError(null);
-    try {
-      setResponse(await call('request:send', activeConnectionId, spec));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setSending(false);
-    }
-  }, [spec, sending, activeConnectionId]);
+  const runner = useRequestRunner(tabs, {
+    connectionId: connections.activeId,
+    fetchAllConcurrency: settings.fetchAllConcurrency,
+    onSent: refreshHistory,
+  });
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
-        event.preventDefault();
-        void send();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [send]);
+  const active = tabs.active;
+  const activePreset = active?.presetId ? findPreset(active.presetId) : undefined;
 
-  const openPreset = (preset: Preset) => {
-    setSpec(specFromPreset(preset));
-    setResponse(null);
+  const send = (force = false) => {
+    if (!active || active.sending) return;
+    const problems = force ? [] : problemsBeforeSend(active.spec, activePreset, connections.session);
+    if (problems.length) setConfirm({ tabId: active.id, problems });
+    else void runner.send(active.id);
   };
 
+  const save = () => {
+    if (!active) return;
+    const doc = collections.current();
+    if (active.savedRequestId && findRequest(doc, active.savedRequestId)) {
+      collections.change(updateRequest(doc, active.savedRequestId, { spec: active.spec }));
+      tabs.update(active.id, (t) => ({ ...t, baseline: t.spec }));
+      notify(`Saved “${active.title}”.`);
+    } else {
+      setSaving(active.id);
+    }
+  };
+
+  useShortcuts({
+    send: () => send(),
+    save,
+    search: () => {
+      setSidebarView('catalog');
+      window.setTimeout(() => searchRef.current?.focus(), 0);
+    },
+  });
+
+  const openPreset = (preset: Preset) => tabs.open(preset.name, specFromPreset(preset), { presetId: preset.id });
+  const openSaved = (request: SavedRequest) => {
+    if (!tabs.focusSaved(request.id)) tabs.open(request.name, request.spec, { savedRequestId: request.id, presetId: request.presetId });
+  };
+  const openHistory = (entry: HistoryEntry) => tabs.open(titleForSpec(entry.spec), entry.spec);
+  const closeTab = (id: string) => {
+    tabs.close(id);
+    disposeBodyModel(id);
+  };
+
+  const exportList = async (responseId: string, format: 'json' | 'csv') => {
+    try {
+      const result = await call('export:save', responseId, format);
+      if (result.downloadUrl) startDownload(result.downloadUrl);
+      if (result.path) notify(`Exported ${formatCount(result.rows)} rows to ${result.path}`);
+    } catch (error) {
+      notify(`Export failed: ${(error as Error).message}`, { tone: 'error' });
+    }
+  };
+
+  const savingTab = saving ? tabs.get(saving) : undefined;
   return (
     <div className="app">
-      <aside className="sidebar" aria-label="Sidebar">
-        <ConnectionsPanel
-          connections={connections}
-          sessions={sessions}
-          activeId={activeConnectionId}
-          onSelect={setActiveConnectionId}
-          onError={setError}
-        />
-        <CatalogPanel onOpen={openPreset} />
-      </aside>
+      <Sidebar
+        view={sidebarView}
+        onView={setSidebarView}
+        connections={<ConnectionsPanel api={connections} notify={notify} />}
+        views={{
+          catalog: <CatalogPanel ref={searchRef} apiVersion={connections.session?.apiVersion ?? null} onOpen={openPreset} />,
+          collections: <CollectionsPanel api={collections} onOpen={openSaved} />,
+          history: (
+            <HistoryPanel
+              entries={history}
+              onOpen={openHistory}
+              onClear={() => void call('history:clear').then(refreshHistory, (e: Error) => notify(e.message, { tone: 'error' }))}
+            />
+          ),
+        }}
+        footer={
+          <label className="theme-picker">
+            Theme{' '}
+            <select value={settings.theme} onChange={(e) => updateSettings({ theme: e.target.value as typeof settings.theme })}>
+              <option value="system">Follow the OS</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          </label>
+        }
+      />
       <main className="workspace">
-        {error && (
-          <div role="alert" className="banner error">
-            {error}
-          </div>
-        )}
-        {spec ? (
-          <RequestPanel spec={spec} onChange={setSpec} onSend={() => void send()} sending={sending} />
+        <RequestTabs tabs={tabs.tabs} activeId={tabs.activeId} onSelect={tabs.setActiveId} onClose={closeTab} onNew={tabs.openBlank} />
+        {active ? (
+          <SplitPane
+            top={
+              <RequestBuilder
+                key={active.id}
+                tab={active}
+                preset={activePreset}
+                session={connections.session}
+                onChange={(spec) => tabs.update(active.id, (t) => ({ ...t, spec }))}
+                onSend={() => send()}
+                onCancel={() => runner.cancel(active.id)}
+              />
+            }
+            bottom={<ResponseViewer key={active.id} tab={active} runner={runner} onExport={(id, f) => void exportList(id, f)} onNotice={(m) => notify(m)} />}
+          />
         ) : (
-          <p className="empty">Pick an endpoint from the catalog on the left, then press Send (Ctrl+Enter).</p>
+          <WelcomePane signedIn={Boolean(connections.session)} connectionName={connections.active?.name ?? 'Sandbox'} onOpenPreset={openPreset} onNew={tabs.openBlank} />
         )}
-        <ResponsePanel response={response} />
       </main>
+      {confirm && (
+        <ConfirmDialog
+          title="Send anyway?"
+          confirmLabel="Send anyway"
+          onClose={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null);
+            void runner.send(confirm.tabId);
+          }}
+          message={
+            <ul className="problems-list" aria-label="Problems found before sending">
+              {confirm.problems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      {savingTab && (
+        <SaveRequestDialog
+          doc={collections.doc}
+          defaultName={savingTab.title}
+          onClose={() => setSaving(null)}
+          onSave={(name, target) => {
+            let doc = collections.current();
+            let folderId: string;
+            if ('newCollection' in target) {
+              const created = addCollection(doc, target.newCollection);
+              doc = created.doc;
+              folderId = created.id;
+            } else folderId = target.folderId;
+            const id = newId('req');
+            collections.change(insertRequest(doc, folderId, { id, name, description: '', presetId: savingTab.presetId, spec: savingTab.spec }));
+            tabs.update(savingTab.id, (t) => ({ ...t, title: name, savedRequestId: id, baseline: t.spec }));
+            setSaving(null);
+            notify(`Saved “${name}”.`);
+          }}
+        />
+      )}
+      <Toasts toasts={toasts} onDismiss={dismiss} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { groupRoutes } from './resources/groups';
 import { jobRoutes } from './resources/jobs';
 import { permissionRoutes } from './resources/permissions';
 import { projectRoutes } from './resources/projects';
+import { revisionRoutes } from './resources/revisions';
 import { scheduleRoutes } from './resources/schedules';
 import { serverInfoRoutes } from './resources/server-info';
 import { siteRoutes } from './resources/sites';
@@ -24,6 +25,7 @@ export const ALL_ROUTES: Route[] = [
   ...groupRoutes,
   ...projectRoutes,
   ...workbookRoutes,
+  ...revisionRoutes,
   ...viewRoutes,
   ...datasourceRoutes,
   ...tagsRoutes,

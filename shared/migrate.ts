@@ -82,7 +82,7 @@ export function migrate<K extends DocumentKind>(kind: K, raw: unknown): Document
       `The ${kind} document was written by a newer Trestle (schema ${version}; this build reads up to ${CURRENT_SCHEMA_VERSION}).`,
     );
   }
-  const upgraded = version === 0 ? fromVersion0(kind, structuredClone(raw)) : raw;
+  const upgraded = version === 0 ? fromVersion0(kind, raw) : raw;
   const parsed = schemas[kind].safeParse(upgraded);
   if (!parsed.success) {
     throw new MigrationError(`The ${kind} document does not match its schema: ${parsed.error.message}`);

@@ -1,19 +1,11 @@
 import { forwardRef, useMemo, useState } from 'react';
-import { catalog, compareApiVersions, families, searchCatalog, type Preset } from '../../shared/catalog';
+import { catalog, families, searchCatalog, type Preset } from '../../shared/catalog';
+import { needsNewerVersion } from '../lib/send-checks';
 
 interface Props {
   /** The connected server's API version, to mark presets that need a newer one. */
   apiVersion: string | null;
   onOpen(preset: Preset): void;
-}
-
-export function needsNewerVersion(preset: Preset, apiVersion: string | null): boolean {
-  if (!apiVersion) return false;
-  try {
-    return compareApiVersions(apiVersion, preset.minVersion) < 0;
-  } catch {
-    return false;
-  }
 }
 
 function PresetButton({ preset, apiVersion, onOpen }: { preset: Preset; apiVersion: string | null; onOpen(p: Preset): void }) {

@@ -30,7 +30,7 @@ export function CollectionsPanel({ api, onOpen }: Props) {
       </button>
       <span className="row-actions">
         <button type="button" className="icon" aria-label={`Rename ${request.name}`} title="Rename" onClick={() => setModal({ kind: 'rename', id: request.id, name: request.name })}>
-          ✎
+          Rename
         </button>
         <button
           type="button"
@@ -42,13 +42,13 @@ export function CollectionsPanel({ api, onOpen }: Props) {
             if (dup) api.change(dup.doc);
           }}
         >
-          ⧉
+          Duplicate
         </button>
         <button type="button" className="icon" aria-label={`Move ${request.name}`} title="Move" onClick={() => setModal({ kind: 'move', request })}>
-          ⇥
+          Move
         </button>
         <button type="button" className="icon" aria-label={`Delete ${request.name}`} title="Delete" onClick={() => api.remove(request.id, request.name)}>
-          🗑
+          Delete
         </button>
       </span>
     </li>
@@ -66,7 +66,7 @@ export function CollectionsPanel({ api, onOpen }: Props) {
             ✎
           </button>
           <button type="button" className="icon" aria-label={`Delete ${folder.name}`} title="Delete" onClick={() => api.remove(folder.id, folder.name)}>
-            🗑
+            ✕
           </button>
         </span>
       </div>

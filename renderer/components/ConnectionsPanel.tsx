@@ -41,7 +41,7 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
   };
   const signIn = (connection: Connection, secret?: string) =>
     run(connection, async () => {
-      await call('session:signIn', connection.id, secret ? { secret } : undefined);
+      await (secret ? call('session:signIn', connection.id, { secret }) : call('session:signIn', connection.id));
       api.setActiveId(connection.id);
     });
   const save = async (input: ConnectionInput) => {
@@ -85,14 +85,14 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
                 </button>
                 {!connection.builtin && (
                   <button type="button" className="icon" aria-label={`Delete ${connection.name}`} title="Delete" onClick={() => setModal({ kind: 'delete', connection })}>
-                    🗑
+                    ✕
                   </button>
                 )}
               </div>
               {session ? (
                 <div className="status" aria-label={`Signed in to ${connection.name}`}>
                   <span title="User">{session.userName}</span> · <span title="Site">{session.siteName || 'Default'}</span> · API {session.apiVersion}
-                  {session.expiresAt && <span title="Token expires in"> · ⏱ {formatCountdown(session.expiresAt, now)}</span>}
+                  {session.expiresAt && <span title="Token expires in"> · token {formatCountdown(session.expiresAt, now)}</span>}
                   <button
                     type="button"
                     className="link small-link"

@@ -24,19 +24,19 @@ export function PaginationBar({ pagination, pageItems, busy, onPage }: Props) {
   return (
     <div className="pagination-bar" role="navigation" aria-label="Pagination">
       <button type="button" className="icon" aria-label="First page" disabled={busy || pageNumber <= 1} onClick={() => onPage(1)}>
-        ⏮
+        «
       </button>
       <button type="button" className="icon" aria-label="Previous page" disabled={busy || pageNumber <= 1} onClick={() => onPage(pageNumber - 1)}>
-        ◀
+        ‹
       </button>
       <span className="page-text" aria-label="Page position">
         page {formatCount(pageNumber)} of {formatCount(pages)} · items {formatCount(first)}–{formatCount(last)} of {formatCount(totalAvailable)}
       </span>
       <button type="button" className="icon" aria-label="Next page" disabled={busy || pageNumber >= pages} onClick={() => onPage(pageNumber + 1)}>
-        ▶
+        ›
       </button>
       <button type="button" className="icon" aria-label="Last page" disabled={busy || pageNumber >= pages} onClick={() => onPage(pages)}>
-        ⏭
+        »
       </button>
       <form
         className="jump"

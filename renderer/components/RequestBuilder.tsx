@@ -4,7 +4,7 @@ import type { Preset } from '../../shared/catalog';
 import { httpMethodSchema, type RequestBody, type RequestSpec } from '../../shared/request';
 import { BodyEditor } from '../editor/BodyEditor';
 import type { RequestTab } from '../state/tab-model';
-import { needsNewerVersion } from './CatalogPanel';
+import { needsNewerVersion } from '../lib/send-checks';
 import { HeadersEditor } from './HeadersEditor';
 import { ParamsEditor } from './ParamsEditor';
 import { PathField } from './PathField';

@@ -22,7 +22,7 @@ type Sort = { column: string; direction: 'asc' | 'desc' } | null;
 function widthFor(column: string, sample: unknown[]): number {
   const lengths = sample.slice(0, 50).map((item) => cellText(readColumn(item, column)).length);
   const typical = lengths.length ? lengths.sort((a, b) => a - b)[Math.floor(lengths.length * 0.8)] : 8;
-  return Math.round(Math.min(340, Math.max(64, Math.max(column.length, typical) * 7 + 18)));
+  return Math.round(Math.min(360, Math.max(64, Math.max(column.length, typical) * 7.4 + 18)));
 }
 
 /**

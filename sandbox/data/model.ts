@@ -80,6 +80,8 @@ export interface Workbook {
   encryptExtracts: boolean;
   viewIds: string[];
   connections: Connection[];
+  /** The 3.29 `dataFreshnessPolicy`, kept as sent (parsed body shape). */
+  dataFreshnessPolicy?: Record<string, unknown>;
 }
 
 export interface View {
@@ -135,7 +137,7 @@ export interface GranteeRule {
 
 export interface Job {
   id: string;
-  type: 'RefreshExtract';
+  type: 'RefreshExtract' | 'PublishWorkbook' | 'PublishDatasource';
   target: { kind: 'workbook' | 'datasource'; id: string; name: string };
   createdAt: number;
   startedAt: number;

@@ -26,6 +26,8 @@ export interface SiteContent {
   favorites: Map<string, Favorite[]>;
   /** `${kind}:${id}` → explicit permission rules. */
   permissions: Map<string, GranteeRule[]>;
+  /** File upload sessions (`/fileUploads`): upload session id → bytes received. */
+  uploads: Map<string, number>;
   /** Lower-cased user name → user, for sign-in and duplicate checks. */
   usersByName: Map<string, User>;
 }
@@ -42,6 +44,7 @@ export function emptySiteContent(): SiteContent {
     tasks: new Collection(),
     favorites: new Map(),
     permissions: new Map(),
+    uploads: new Map(),
     usersByName: new Map(),
   };
 }

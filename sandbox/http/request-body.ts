@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { errors } from '../errors';
+import type { Element } from '../format/element';
 
 /** A parsed request body in the JSON shape (`{"credentials":{"name":...}}`), whatever it came as. */
 export type Body = Record<string, unknown>;
@@ -82,4 +83,27 @@ export function required(body: Body, key: string): Body {
   const value = child(body, key);
   if (!value) throw errors.malformedBody(`The request body must contain a '${key}' element.`);
   return value;
+}
+
+/**
+ * Echoes a request element back as a response element (attributes stay attributes, child
+ * objects stay children, in request order), for settings stored as sent, such as a
+ * workbook's `dataFreshnessPolicy`.
+ */
+export function bodyToElement(name: string, body: Body): Element {
+  const attrs: Element['attrs'] = {};
+  const children: Element[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (item && typeof item === 'object') children.push(bodyToElement(key, item as Body));
+      }
+    } else if (typeof value === 'object') {
+      children.push(bodyToElement(key, value as Body));
+    } else {
+      attrs[key] = String(value);
+    }
+  }
+  return { name, attrs, children };
 }

@@ -29,6 +29,9 @@ export interface RequestContext {
   query: URLSearchParams;
   params: Record<string, string>;
   body: Body;
+  /** The undecoded body, for multipart methods (publish, file uploads). */
+  rawBody: Buffer;
+  contentType?: string;
   json: boolean;
   session?: Session;
 }

@@ -26,7 +26,7 @@ function wantsJson(req: IncomingMessage): boolean {
   return (req.headers.accept ?? '').toLowerCase().includes('application/json');
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -39,7 +39,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -105,8 +105,14 @@ export function createSandboxServer(
       const { route, params } = found;
       if (route.minVersion && compareVersions(apiVersion, route.minVersion) < 0) throw unknown();
       let body: Body = {};
+      let rawBody = Buffer.alloc(0);
+      const contentType = req.headers['content-type'];
       if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
-        body = parseBody(await readBody(req), req.headers['content-type']);
+        rawBody = await readBody(req);
+        // Multipart bodies (publish, file uploads) are split by their handlers.
+        if (!contentType?.toLowerCase().startsWith('multipart/')) {
+          body = parseBody(rawBody.toString('utf8'), contentType);
+        }
       }
       const ctx: RequestContext = {
         state,
@@ -116,6 +122,8 @@ export function createSandboxServer(
         query: url.searchParams,
         params,
         body,
+        rawBody,
+        contentType,
         json,
       };
       authenticate(ctx, route, req.headers['x-tableau-auth']);

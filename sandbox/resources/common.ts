@@ -103,3 +103,6 @@ export function checkSiteRole(role: string): string {
 }
 
 export const AUTH_SETTINGS = new Set(['ServerDefault', 'SAML', 'OpenID']);
+
+/** The SAML identity provider's configuration id (3.24+ `idpConfigurationId`). */
+export const SAML_IDP_ID = '5f2a3c1e-7d4b-4e8a-9c6f-1b2d3e4f5a6b';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Site } from '../data/model';
 import { errors } from '../errors';
-import { el, type Element } from '../format/element';
+import { el, list, type Element } from '../format/element';
 import { bool, required, str } from '../http/request-body';
 import { NO_CONTENT, ok, type RequestContext, type Route } from '../http/route';
 import type { FieldSpecs } from '../query/filter-sort';
 import { paginatedList } from '../query/list-query';
-import { notFound, nowIso } from './common';
+import { notFound, nowIso, SAML_IDP_ID } from './common';
 
 /** A site with the attributes Tableau Server returns (fixtures `site_get*.xml`). */
 export function siteElement(site: Site, full = true): Element {
@@ -111,7 +111,34 @@ function applySiteUpdate(site: Site, body: Record<string, unknown>): void {
   site.disableSubscriptions = bool(body, 'disableSubscriptions') ?? site.disableSubscriptions;
 }
 
+/** Identity providers a site can use (`site_auth_configurations.xml`, 3.24+). */
+function authConfigurations(): Element[] {
+  return [
+    el('siteAuthConfiguration', { authSetting: 'ServerDefault', enabled: true }),
+    el('siteAuthConfiguration', {
+      authSetting: 'SAML',
+      enabled: true,
+      idpConfigurationId: SAML_IDP_ID,
+      idpConfigurationName: 'Corporate SAML',
+    }),
+    el('siteAuthConfiguration', {
+      authSetting: 'OpenID',
+      enabled: false,
+      idpConfigurationId: 'a1b2c3d4-0000-4000-8000-00000000c0de',
+      idpConfigurationName: 'Salesforce',
+      knownProviderAlias: 'Salesforce',
+    }),
+  ];
+}
+
 export const siteRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/sites/:siteId/site-auth-configurations',
+    auth: 'site',
+    minVersion: '3.24',
+    handler: () => ok([list('siteAuthConfigurations', authConfigurations())]),
+  },
   {
     method: 'GET',
     path: '/sites',

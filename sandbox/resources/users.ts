@@ -8,11 +8,9 @@ import { NO_CONTENT, ok, type Route } from '../http/route';
 import type { FieldMode } from '../query/fields';
 import type { FieldSpecs } from '../query/filter-sort';
 import { paginatedList } from '../query/list-query';
-import { AUTH_SETTINGS, checkSiteRole, requireItem } from './common';
+import { AUTH_SETTINGS, checkSiteRole, requireItem, SAML_IDP_ID } from './common';
 import { groupElement } from './groups';
 
-/** An identity-provider configuration id for SAML users (3.24+ `idpConfigurationId`). */
-const SAML_IDP_ID = '5f2a3c1e-7d4b-4e8a-9c6f-1b2d3e4f5a6b';
 
 /**
  * A user. `default` matches Get Users (`user_get.xml`); `all` adds auth setting, locale and

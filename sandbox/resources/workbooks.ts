@@ -3,7 +3,7 @@ import type { SiteContent } from '../data/site-content';
 import { errors } from '../errors';
 import { el, list, type Element } from '../format/element';
 import { siteScope } from '../http/authenticate';
-import { bool, child, required, str } from '../http/request-body';
+import { bodyToElement, bool, child, required, str } from '../http/request-body';
 import { NO_CONTENT, ok, type Route } from '../http/route';
 import type { FieldMode } from '../query/fields';
 import type { FieldSpecs } from '../query/filter-sort';
@@ -148,12 +148,23 @@ export const workbookRoutes: Route[] = [
       }
       const ownerId = str(child(body, 'owner'), 'id');
       if (ownerId) wb.ownerId = requireItem(content.users, ownerId, 'user').id;
+      const policy = child(body, 'dataFreshnessPolicy');
+      if (policy) {
+        const option = str(policy, 'option');
+        if (!option || !['AlwaysLive', 'SiteDefault', 'FreshEvery', 'FreshAt'].includes(option)) {
+          throw errors.badRequest(`The data freshness option '${option}' is not valid.`);
+        }
+        wb.dataFreshnessPolicy = policy;
+      }
       wb.updatedAt = nowIso();
       content.workbooks.touch();
       content.views.touch();
       const element = workbookRenderer(content)(wb, 'default');
       // `workbook_update.xml` carries the (retired) data acceleration settings.
       element.children?.push(el('dataAccelerationConfig', { accelerationEnabled: false, accelerateNow: false }));
+      if (wb.dataFreshnessPolicy) {
+        element.children?.push(bodyToElement('dataFreshnessPolicy', wb.dataFreshnessPolicy));
+      }
       return ok([element]);
     },
   },

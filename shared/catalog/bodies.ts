@@ -102,6 +102,36 @@ export function jsonBody(
   return body;
 }
 
+/**
+ * A JSON body whose top-level keys are several `tsRequest` elements of the XSD, e.g.
+ * `connectionLuids` plus `connection` for Update Data Source Connections.
+ */
+export function jsonBodyOf(
+  roots: string[],
+  template: Record<string, unknown>,
+  options: BodyOptions = {},
+): PresetBody {
+  const properties: Record<string, JsonSchema> = {};
+  for (const root of roots) {
+    const element = schemas.requestElements[root];
+    if (!element) throw new Error(`No tsRequest element '${root}' in the XSD`);
+    properties[root] = element;
+  }
+  const schema: JsonSchema = {
+    $schema: draft07,
+    type: 'object',
+    properties,
+    required: roots,
+    additionalProperties: false,
+  };
+  const overlay = requiredOverlay(options.required ?? {});
+  if (overlay) schema.allOf = [overlay];
+  schema.definitions = referencedDefinitions(schema);
+  const body: PresetBody = { format: 'json', template, schema };
+  if (options.note) body.note = options.note;
+  return body;
+}
+
 /** An empty JSON body (`<tsRequest/>` in XML), e.g. Update Workbook Now. */
 export function emptyBody(note?: string): PresetBody {
   const body: PresetBody = {

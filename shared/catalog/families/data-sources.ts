@@ -1,4 +1,4 @@
-import { emptyBody, exampleLuid, jsonBody } from '../bodies';
+import { emptyBody, exampleLuid, jsonBody, jsonBodyOf } from '../bodies';
 import { definePresets } from '../define';
 import { listQuery, queryParam, requiredQuery } from '../query-params';
 
@@ -124,16 +124,27 @@ export const dataSourcePresets = definePresets(
     {
       id: 'update-data-source-connections',
       name: 'Update Data Source Connections',
-      description: 'Updates several connections of a data source in one call.',
+      description:
+        'Sets the same authentication type and credentials on several connections of a data source in one call.',
       method: 'PUT',
       path: '/sites/{site-id}/datasources/{datasource-id}/connections',
       minVersion: '3.26',
       sourceNote:
-        'TSC (3.26) sends <connectionLuids> plus one <connection> with authenticationType, userName, password and embedPassword; this template shows the older per-connection shape. Body not verified.',
+        'Path, verb, version (3.26) and body (connectionLuids plus one connection with authenticationType, userName, password, embedPassword) follow TSC datasources.update_connections; the reference page for this method was not read, so its exact name is unconfirmed.',
       anchor: 'update_data_source_connections',
-      body: jsonBody('connections', {
-        connections: { connection: [{ id: exampleLuid, serverAddress: 'db.example.com' }] },
-      }),
+      body: jsonBodyOf(
+        ['connectionLuids', 'connection'],
+        {
+          connectionLuids: { connectionLuid: [exampleLuid] },
+          connection: {
+            authenticationType: 'auth-keypair',
+            userName: 'reporting',
+            password: 'secret',
+            embedPassword: true,
+          },
+        },
+        { required: { connection: ['authenticationType'] } },
+      ),
     },
     {
       id: 'update-data-source-now',

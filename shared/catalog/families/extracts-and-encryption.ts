@@ -19,6 +19,7 @@ export const extractPresets = definePresets(
       path: '/sites/{site-id}/datasources/{datasource-id}/createExtract',
       minVersion: '3.5',
       query: [encrypt],
+      body: emptyBody(),
     },
     {
       id: 'delete-the-extract-from-a-data-source',
@@ -27,6 +28,7 @@ export const extractPresets = definePresets(
       method: 'POST',
       path: '/sites/{site-id}/datasources/{datasource-id}/deleteExtract',
       minVersion: '3.5',
+      body: emptyBody(),
     },
     {
       id: 'create-extracts-for-embedded-data-sources-in-a-workbook',

@@ -8,13 +8,22 @@ const deletable: {
   label: string;
   minVersion: string;
   removedIn?: string;
+  sourceNote?: string;
 }[] = [
   { segment: 'workbooks', param: 'workbook-id', label: 'Workbook', minVersion: '2.0' },
   { segment: 'views', param: 'view-id', label: 'View', minVersion: '2.0' },
   { segment: 'datasources', param: 'datasource-id', label: 'Data Source', minVersion: '2.3' },
   { segment: 'projects', param: 'project-id', label: 'Project', minVersion: '3.1' },
   { segment: 'flows', param: 'flow-id', label: 'Flow', minVersion: '3.3' },
-  { segment: 'metrics', param: 'metric-id', label: 'Metric', minVersion: '3.9', removedIn: '3.23' },
+  {
+    segment: 'metrics',
+    param: 'metric-id',
+    label: 'Metric',
+    minVersion: '3.9',
+    removedIn: '3.23',
+    sourceNote:
+      'TSC gates favorites.delete_favorite_metric at 3.15; 3.9 is when metrics themselves arrived. Not checked against the reference.',
+  },
 ];
 
 export const favoritePresets = definePresets(
@@ -47,6 +56,8 @@ export const favoritePresets = definePresets(
       query: pagination,
       paginated: true,
       listPath: 'favorites.favorite',
+      sourceNote:
+        'Paging parameters not confirmed: TSC favorites.get passes request options but reads no <pagination>, and its captured response has none.',
     },
     {
       id: 'organize-favorites',
@@ -78,6 +89,7 @@ export const favoritePresets = definePresets(
       minVersion: item.minVersion,
       userIsSelf: true,
       ...(item.removedIn ? { removedIn: item.removedIn } : {}),
+      ...(item.sourceNote ? { sourceNote: item.sourceNote } : {}),
     })),
   ],
 );

@@ -49,6 +49,37 @@ export const pulsePresets = definePresets(
       ),
     },
     {
+      id: 'batch-get-metric-definitions',
+      name: 'Batch get metric definitions',
+      description: 'Returns several metric definitions (and their metrics) by id.',
+      method: 'GET',
+      path: '/api/-/pulse/definitions:batchGet',
+      minVersion: '3.21',
+      anchor: 'MetricQueryService_BatchGetDefinitions',
+      query: [
+        queryParam('definition_ids', 'string', 'Comma-separated definition ids.', {
+          required: true,
+        }),
+        queryParam('view', 'string', 'How much to return, e.g. DEFINITION_VIEW_BASIC.'),
+        queryParam('number_of_metrics', 'integer', 'How many metrics to include per definition.'),
+      ],
+      sourceNote:
+        'From Tableau’s Pulse OpenAPI (MetricQueryService BatchGetDefinitions); the display name is ours. A POST variant with a JSON body also exists.',
+    },
+    {
+      id: 'batch-get-metric-definitions-by-post',
+      name: 'Batch get metric definitions (POST)',
+      description:
+        'Same as Batch get metric definitions, with the ids in a JSON body for long lists.',
+      method: 'POST',
+      path: '/api/-/pulse/definitions:batchGet',
+      minVersion: '3.21',
+      anchor: 'MetricQueryService_BatchGetDefinitionsByPost',
+      body: freeJsonBody({ definition_ids: ['definition-id'] }, anyObject),
+      sourceNote:
+        'From Tableau’s Pulse OpenAPI (MetricQueryService BatchGetDefinitionsByPost); the display name is ours.',
+    },
+    {
       id: 'get-metric-definition',
       name: 'Get metric definition',
       description: 'Returns one Pulse metric definition.',
@@ -121,7 +152,9 @@ export const pulsePresets = definePresets(
     {
       id: 'batch-get-metrics',
       name: 'Batch get metrics',
-      description: 'Returns several Pulse metrics by id (GET with metric_ids; some clients POST).',
+      description: 'Returns several Pulse metrics by id (metric_ids, comma-separated).',
+      sourceNote:
+        'Tableau’s Pulse OpenAPI lists GET for metrics:batchGet; several community clients send POST with a JSON metric_ids body instead.',
       method: 'GET',
       path: '/api/-/pulse/metrics:batchGet',
       minVersion: '3.21',
@@ -129,6 +162,17 @@ export const pulsePresets = definePresets(
       query: [
         queryParam('metric_ids', 'string', 'Comma-separated metric ids.', { required: true }),
       ],
+    },
+    {
+      id: 'list-followed-metrics-groups',
+      name: 'List followed metrics groups',
+      description: 'The signed-in user’s followed Pulse metrics, grouped.',
+      method: 'GET',
+      path: '/api/-/pulse/metrics:followedMetricsGroups',
+      minVersion: '3.21',
+      anchor: 'PulseSubscriptionService_ListFollowedMetricsGroups',
+      sourceNote:
+        'Path and verb from Tableau’s Pulse OpenAPI (PulseSubscriptionService); its query parameters were not read.',
     },
     {
       id: 'get-metric',

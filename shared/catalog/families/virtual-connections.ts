@@ -1,6 +1,6 @@
-import { jsonBody } from '../bodies';
+import { exampleLuid, jsonBody } from '../bodies';
 import { definePresets } from '../define';
-import { listQuery, pagination } from '../query-params';
+import { listQuery, pagination, queryParam } from '../query-params';
 
 const base = '/sites/{site-id}/virtualconnections';
 
@@ -25,10 +25,10 @@ export const virtualConnectionPresets = definePresets(
     {
       id: 'get-virtual-connection',
       name: 'Get Virtual Connection',
-      description: 'Returns one virtual connection; TSC reads its content from here.',
+      description: 'Returns one virtual connection with its JSON definition (content).',
       method: 'GET',
       path: `${base}/{virtual-connection-id}`,
-      minVersion: '3.18',
+      minVersion: '3.23',
     },
     {
       id: 'update-virtual-connection',
@@ -62,7 +62,7 @@ export const virtualConnectionPresets = definePresets(
     },
     {
       id: 'update-virtual-connection-database-connections',
-      name: 'Update Virtual Connection Database Connections',
+      name: 'Update Virtual Connection Database Connection',
       description:
         'Changes a database connection’s server, port or credentials. Postman’s collection omits /modify.',
       method: 'PUT',
@@ -87,6 +87,41 @@ export const virtualConnectionPresets = definePresets(
       query: pagination,
       paginated: true,
       listPath: 'revisions.revision',
+    },
+    {
+      id: 'get-virtual-connection-revision',
+      name: 'Get Virtual Connection Revision',
+      description: 'Returns one saved revision of a virtual connection, with its JSON definition.',
+      method: 'GET',
+      path: `${base}/{virtual-connection-id}/revisions/{revision-number}`,
+      minVersion: '3.23',
+      sourceNote:
+        'Path and version from TSC virtual_connections.download_revision (3.23); the method’s name and page in Tableau’s reference were not confirmed.',
+    },
+    {
+      id: 'publish-virtual-connection',
+      name: 'Publish Virtual Connection',
+      description:
+        'Publishes a virtual connection from its JSON definition (content), optionally as a draft or over an existing one.',
+      method: 'POST',
+      path: base,
+      minVersion: '3.23',
+      query: [
+        queryParam('overwrite', 'boolean', 'Replace a virtual connection with the same name.'),
+        queryParam('publishAsDraft', 'boolean', 'Publish as a draft; the response carries its id.'),
+      ],
+      body: jsonBody(
+        'virtualConnection',
+        {
+          virtualConnection: {
+            name: 'Warehouse',
+            content: '{"connections":[],"policies":[]}',
+            project: { id: exampleLuid },
+            owner: { id: exampleLuid },
+          },
+        },
+        { required: { virtualConnection: ['name', 'content', 'project', 'owner'] } },
+      ),
     },
     {
       id: 'add-tags-to-virtual-connection',

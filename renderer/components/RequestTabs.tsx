@@ -1,0 +1,43 @@
+import { isDirty } from '../state/use-tabs';
+import type { RequestTab } from '../state/tab-model';
+
+interface Props {
+  tabs: RequestTab[];
+  activeId: string | null;
+  onSelect(id: string): void;
+  onClose(id: string): void;
+  onNew(): void;
+}
+
+/** Open requests; a dot marks unsaved changes. Middle-click closes. */
+export function RequestTabs({ tabs, activeId, onSelect, onClose, onNew }: Props) {
+  return (
+    <div className="request-tabs">
+      <div role="tablist" aria-label="Open requests" className="tab-strip">
+        {tabs.map((tab) => {
+          const dirty = isDirty(tab);
+          return (
+            <div key={tab.id} className={`request-tab${tab.id === activeId ? ' active' : ''}`} onAuxClick={(e) => e.button === 1 && onClose(tab.id)}>
+              <button type="button" role="tab" aria-selected={tab.id === activeId} className="tab-title" onClick={() => onSelect(tab.id)} title={`${tab.spec.method} ${tab.spec.path}`}>
+                <span className={`method method-${tab.spec.method.toLowerCase()}`}>{tab.spec.method}</span>
+                <span className="tab-name">{tab.title}</span>
+                {dirty && (
+                  <span className="dirty" aria-label="unsaved changes" title="Unsaved changes">
+                    ●
+                  </span>
+                )}
+                {(tab.sending || tab.fetchAll?.running) && <span className="spinner" aria-label="running" />}
+              </button>
+              <button type="button" className="icon close" aria-label={`Close ${tab.title}`} onClick={() => onClose(tab.id)}>
+                ×
+              </button>
+            </div>
+          );
+        })}
+      </div>
+      <button type="button" className="icon" aria-label="New request tab" title="New request" onClick={onNew}>
+        +
+      </button>
+    </div>
+  );
+}
