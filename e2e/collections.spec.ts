@@ -24,7 +24,8 @@ test('a request saved to a collection is found again after reloading the app', a
   await page.getByLabel('Search collections').fill('250');
   await page.getByRole('button', { name: 'Open Users, 250 a page' }).click();
   await expect(page.getByLabel('Page size')).toHaveValue('250');
-  await signInToSandbox(page);
+  // The session lives in the host, not the page: it outlives the reload.
+  await expect(page.getByLabel('Signed in to Sandbox')).toBeVisible();
   await send(page);
   await expect(status(page)).toHaveText(/^200/);
   await expect(page.getByLabel('Page position')).toContainText('items 1–250');

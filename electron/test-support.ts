@@ -26,7 +26,11 @@ export interface EngineFixture {
 /** An engine whose built-in Sandbox connection points at `sandbox`. */
 export function engineFor(
   sandbox: RunningSandbox,
-  options: { store?: DocumentStore; secretBackend?: SecretBackend | null; retryPolicy?: RetryPolicy } = {},
+  options: {
+    store?: DocumentStore;
+    secretBackend?: SecretBackend | null;
+    retryPolicy?: RetryPolicy;
+  } = {},
 ): EngineFixture {
   const events: RecordedEvent[] = [];
   const listeners: Array<(event: RecordedEvent) => void> = [];

@@ -46,6 +46,14 @@ export function App() {
     call('history:list').then(setHistory, () => undefined);
   }, []);
   useEffect(refreshHistory, [refreshHistory]);
+  useEffect(() => {
+    call('app:info').then(
+      (info) => {
+        for (const p of info.storeProblems ?? []) notify(`${p.file} could not be read (${p.reason}); it was kept as ${p.movedTo}.`, { tone: 'error' });
+      },
+      () => undefined,
+    );
+  }, [notify]);
 
   const runner = useRequestRunner(tabs, {
     connectionId: connections.activeId,

@@ -13,10 +13,18 @@ afterAll(() => sandbox.stop());
 const pat = (contentUrl = '', secret: string = DEMO_CREDENTIALS.patSecret, version = '3.29') =>
   call(sandbox, 'POST', '/auth/signin', {
     version,
-    body: { credentials: { personalAccessTokenName: DEMO_CREDENTIALS.patName, personalAccessTokenSecret: secret, site: { contentUrl } } },
+    body: {
+      credentials: {
+        personalAccessTokenName: DEMO_CREDENTIALS.patName,
+        personalAccessTokenSecret: secret,
+        site: { contentUrl },
+      },
+    },
   });
 const jwtSignIn = (jwt: string) =>
-  call(sandbox, 'POST', '/auth/signin', { body: { credentials: { jwt, site: { contentUrl: '' } } } });
+  call(sandbox, 'POST', '/auth/signin', {
+    body: { credentials: { jwt, site: { contentUrl: '' } } },
+  });
 const inFiveMinutes = () => Math.floor(Date.now() / 1000) + 300;
 
 describe('PAT sign-in', () => {
@@ -26,10 +34,14 @@ describe('PAT sign-in', () => {
     const second = await pat('marketing');
     expect(second.status).toBe(200);
     const site = first.body.credentials.site.id;
-    const old = await call(sandbox, 'GET', `/sites/${site}/projects`, { token: first.body.credentials.token });
+    const old = await call(sandbox, 'GET', `/sites/${site}/projects`, {
+      token: first.body.credentials.token,
+    });
     expect(old.status).toBe(401);
     expect(old.body.error.code).toBe('401002');
-    const now = await call(sandbox, 'GET', `/sites/${second.body.credentials.site.id}/projects`, { token: second.body.credentials.token });
+    const now = await call(sandbox, 'GET', `/sites/${second.body.credentials.site.id}/projects`, {
+      token: second.body.credentials.token,
+    });
     expect(now.status).toBe(200);
   });
 
@@ -44,18 +56,51 @@ describe('PAT sign-in', () => {
 
 describe('connected-app JWT sign-in', () => {
   it('signs in the JWT subject with a valid HS256 token', async () => {
-    const jwt = signConnectedAppJwt(app, { sub: 'admin', exp: inFiveMinutes(), jti: 'j1', scp: ['tableau:content:read'] });
+    const jwt = signConnectedAppJwt(app, {
+      sub: 'admin',
+      exp: inFiveMinutes(),
+      jti: 'j1',
+      scp: ['tableau:content:read'],
+    });
     const res = await jwtSignIn(jwt);
     expect(res.status).toBe(200);
     expect(res.body.credentials.token).toBeTruthy();
   });
 
   it.each([
-    ['a wrong secret', signConnectedAppJwt({ ...app, secretValue: 'other' }, { sub: 'admin', exp: inFiveMinutes(), scp: ['tableau:content:read'] })],
-    ['an expired exp', signConnectedAppJwt(app, { sub: 'admin', exp: Math.floor(Date.now() / 1000) - 10, scp: ['tableau:content:read'] })],
-    ['a wrong aud', signConnectedAppJwt(app, { sub: 'admin', aud: 'salesforce', exp: inFiveMinutes(), scp: ['tableau:content:read'] })],
+    [
+      'a wrong secret',
+      signConnectedAppJwt(
+        { ...app, secretValue: 'other' },
+        { sub: 'admin', exp: inFiveMinutes(), scp: ['tableau:content:read'] },
+      ),
+    ],
+    [
+      'an expired exp',
+      signConnectedAppJwt(app, {
+        sub: 'admin',
+        exp: Math.floor(Date.now() / 1000) - 10,
+        scp: ['tableau:content:read'],
+      }),
+    ],
+    [
+      'a wrong aud',
+      signConnectedAppJwt(app, {
+        sub: 'admin',
+        aud: 'salesforce',
+        exp: inFiveMinutes(),
+        scp: ['tableau:content:read'],
+      }),
+    ],
     ['no scopes', signConnectedAppJwt(app, { sub: 'admin', exp: inFiveMinutes() })],
-    ['an unknown subject', signConnectedAppJwt(app, { sub: 'nobody', exp: inFiveMinutes(), scp: ['tableau:content:read'] })],
+    [
+      'an unknown subject',
+      signConnectedAppJwt(app, {
+        sub: 'nobody',
+        exp: inFiveMinutes(),
+        scp: ['tableau:content:read'],
+      }),
+    ],
     ['garbage', 'not.a.jwt'],
   ])('refuses %s with 401001', async (_label, jwt) => {
     const res = await jwtSignIn(jwt);
@@ -74,10 +119,16 @@ describe('sessions', () => {
 
   it('switches site with a new token and refuses the current site with 403070', async () => {
     const s = await signIn(sandbox);
-    const same = await call(sandbox, 'POST', '/auth/switchSite', { token: s.token, body: { site: { contentUrl: '' } } });
+    const same = await call(sandbox, 'POST', '/auth/switchSite', {
+      token: s.token,
+      body: { site: { contentUrl: '' } },
+    });
     expect(same.status).toBe(403);
     expect(same.body.error.code).toBe('403070');
-    const switched = await call(sandbox, 'POST', '/auth/switchSite', { token: s.token, body: { site: { contentUrl: 'marketing' } } });
+    const switched = await call(sandbox, 'POST', '/auth/switchSite', {
+      token: s.token,
+      body: { site: { contentUrl: 'marketing' } },
+    });
     expect(switched.status).toBe(200);
     expect(switched.body.credentials.site.contentUrl).toBe('marketing');
     expect(switched.body.credentials.token).not.toBe(s.token);
@@ -96,7 +147,12 @@ describe('sessions', () => {
     const other = await call(sandbox, 'GET', `/sites/${mkt.siteId}/users`, { token: def.token });
     expect(other.status).toBe(401);
     expect(other.body.error.code).toBe('401002');
-    const unknown = await call(sandbox, 'GET', '/sites/00000000-0000-4000-8000-000000000000/users', { token: def.token });
+    const unknown = await call(
+      sandbox,
+      'GET',
+      '/sites/00000000-0000-4000-8000-000000000000/users',
+      { token: def.token },
+    );
     expect(unknown.body.error.code).toBe('404000');
   });
 
@@ -114,16 +170,29 @@ describe('sessions', () => {
 
   it('signs in as another user by impersonation', async () => {
     const s = await signIn(sandbox);
-    const viewer = (await call(sandbox, 'GET', `/sites/${s.siteId}/users?filter=siteRole:eq:Viewer&pageSize=1`, { token: s.token })).body.users.user[0];
+    const viewer = (
+      await call(sandbox, 'GET', `/sites/${s.siteId}/users?filter=siteRole:eq:Viewer&pageSize=1`, {
+        token: s.token,
+      })
+    ).body.users.user[0];
     const res = await call(sandbox, 'POST', '/auth/signin', {
-      body: { credentials: { name: 'admin', password: 'trestle', site: { contentUrl: '' }, user: { id: viewer.id } } },
+      body: {
+        credentials: {
+          name: 'admin',
+          password: 'trestle',
+          site: { contentUrl: '' },
+          user: { id: viewer.id },
+        },
+      },
     });
     expect(res.body.credentials.user.id).toBe(viewer.id);
   });
 
   it('refuses an unknown site contentUrl with 401001', async () => {
     const res = await call(sandbox, 'POST', '/auth/signin', {
-      body: { credentials: { name: 'admin', password: 'trestle', site: { contentUrl: 'nowhere' } } },
+      body: {
+        credentials: { name: 'admin', password: 'trestle', site: { contentUrl: 'nowhere' } },
+      },
     });
     expect(res.body.error.code).toBe('401001');
   });
@@ -136,12 +205,17 @@ describe('versions', () => {
     const old = await call(sandbox, 'GET', '/serverInfo', { version: '2.3', xml: true });
     expect(old.status).toBe(404);
     expect(old.text).toContain('<error code="404003">');
-    expect((await call(sandbox, 'GET', '/serverinfo', { version: '3.30' })).body.error.code).toBe('404003');
+    expect((await call(sandbox, 'GET', '/serverinfo', { version: '3.30' })).body.error.code).toBe(
+      '404003',
+    );
   });
 
   it('refuses methods newer than the URL version (Get Current Session is 3.1+)', async () => {
     const s = await signIn(sandbox, '', '3.0');
-    expect((await call(sandbox, 'GET', '/sessions/current', { token: s.token, version: '3.0' })).body.error.code).toBe('404003');
+    expect(
+      (await call(sandbox, 'GET', '/sessions/current', { token: s.token, version: '3.0' })).body
+        .error.code,
+    ).toBe('404003');
   });
 
   it('emulates an older server: newer URLs are unknown, serverinfo tells its version', async () => {

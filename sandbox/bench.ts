@@ -26,14 +26,24 @@ interface Answer {
   timing?: number;
 }
 
-function send(base: string, method: string, url: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+function send(
+  base: string,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(`${base}${url}`, { method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const timing = /dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''))?.[1];
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), timing: timing ? Number(timing) : undefined });
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          timing: timing ? Number(timing) : undefined,
+        });
       });
     });
     req.on('error', reject);
@@ -63,7 +73,15 @@ async function main(): Promise<void> {
   });
   try {
     const json = { Accept: 'application/json', 'Content-Type': 'application/json' };
-    const signin = await send(base, 'POST', '/api/3.29/auth/signin', json, JSON.stringify({ credentials: { name: 'admin', password: 'trestle', site: { contentUrl: '' } } }));
+    const signin = await send(
+      base,
+      'POST',
+      '/api/3.29/auth/signin',
+      json,
+      JSON.stringify({
+        credentials: { name: 'admin', password: 'trestle', site: { contentUrl: '' } },
+      }),
+    );
     const generated = performance.now() - startedAt;
     const credentials = JSON.parse(signin.body).credentials;
     const auth = { ...json, 'X-Tableau-Auth': credentials.token };
@@ -80,8 +98,18 @@ async function main(): Promise<void> {
       if (i >= 5 && a.timing !== undefined) big.push(a.timing);
     }
     big.sort((a, b) => a - b);
-    const sorted = await send(base, 'GET', `${users}?pageSize=1000&sort=lastLogin:desc,name:asc`, auth);
-    const sortedAgain = await send(base, 'GET', `${users}?pageSize=1000&pageNumber=2&sort=lastLogin:desc,name:asc`, auth);
+    const sorted = await send(
+      base,
+      'GET',
+      `${users}?pageSize=1000&sort=lastLogin:desc,name:asc`,
+      auth,
+    );
+    const sortedAgain = await send(
+      base,
+      'GET',
+      `${users}?pageSize=1000&pageNumber=2&sort=lastLogin:desc,name:asc`,
+      auth,
+    );
 
     // Throughput: `concurrency` clients paging through users, 100 per page, JSON.
     let done = 0;
@@ -100,10 +128,18 @@ async function main(): Promise<void> {
     );
     const rate = done / seconds;
     const rss = rssMb(child.pid as number);
-    console.log(`scale ${scale}: ${total} users on the default site; started and signed in after ${generated.toFixed(0)} ms`);
-    console.log(`paged list (pageSize 100, JSON, ${concurrency} clients): ${rate.toFixed(0)} req/s (${failed} failed)  target ≥ 2000`);
-    console.log(`1000-item page server time: median ${big[Math.floor(big.length / 2)].toFixed(2)} ms, max ${big.at(-1)?.toFixed(2)} ms  target < 10`);
-    console.log(`1000-item page sorted by 2 keys: first ${sorted.timing?.toFixed(2)} ms, cached ${sortedAgain.timing?.toFixed(2)} ms`);
+    console.log(
+      `scale ${scale}: ${total} users on the default site; started and signed in after ${generated.toFixed(0)} ms`,
+    );
+    console.log(
+      `paged list (pageSize 100, JSON, ${concurrency} clients): ${rate.toFixed(0)} req/s (${failed} failed)  target ≥ 2000`,
+    );
+    console.log(
+      `1000-item page server time: median ${big[Math.floor(big.length / 2)].toFixed(2)} ms, max ${big.at(-1)?.toFixed(2)} ms  target < 10`,
+    );
+    console.log(
+      `1000-item page sorted by 2 keys: first ${sorted.timing?.toFixed(2)} ms, cached ${sortedAgain.timing?.toFixed(2)} ms`,
+    );
     console.log(`sandbox RSS: ${rss.toFixed(0)} MB  target < 500`);
   } finally {
     child.kill('SIGTERM');

@@ -3,9 +3,24 @@ import { CliError, parseCliArgs } from './cli-args';
 
 describe('sandbox CLI flags', () => {
   it('parses the documented flags', () => {
-    const o = parseCliArgs('--port 8080 --scale small --seed 1 --api-version 3.29 --token-ttl 240 --latency-ms 50 --jitter-ms 5 --rate-limit 10/s --error-rate 0.1'.split(' '));
-    expect(o).toMatchObject({ port: 8080, scale: 'small', seed: 1, apiVersion: '3.29', tokenTtlMinutes: 240 });
-    expect(o.faults).toEqual({ latencyMs: 50, jitterMs: 5, rateLimitPerSecond: 10, errorRate: 0.1 });
+    const o = parseCliArgs(
+      '--port 8080 --scale small --seed 1 --api-version 3.29 --token-ttl 240 --latency-ms 50 --jitter-ms 5 --rate-limit 10/s --error-rate 0.1'.split(
+        ' ',
+      ),
+    );
+    expect(o).toMatchObject({
+      port: 8080,
+      scale: 'small',
+      seed: 1,
+      apiVersion: '3.29',
+      tokenTtlMinutes: 240,
+    });
+    expect(o.faults).toEqual({
+      latencyMs: 50,
+      jitterMs: 5,
+      rateLimitPerSecond: 10,
+      errorRate: 0.1,
+    });
     expect(parseCliArgs(['--scale', '5000']).scale).toBe(5000);
   });
 

@@ -19,11 +19,23 @@ const HELP = `Usage: npm run sandbox -- [options]
 
 export { HELP };
 
-function number(flag: string, value: string, { min = 0, max = Infinity, integer = false } = {}): number {
+function number(
+  flag: string,
+  value: string,
+  { min = 0, max = Infinity, integer = false } = {},
+): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+  if (
+    value.trim() === '' ||
+    !Number.isFinite(n) ||
+    n < min ||
+    n > max ||
+    (integer && !Number.isInteger(n))
+  ) {
     const range = max === Infinity ? `>= ${min}` : `between ${min} and ${max}`;
-    throw new CliError(`${flag} expects ${integer ? 'an integer' : 'a number'} ${range}, got '${value}'`);
+    throw new CliError(
+      `${flag} expects ${integer ? 'an integer' : 'a number'} ${range}, got '${value}'`,
+    );
   }
   return n;
 }
@@ -51,9 +63,11 @@ export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean 
         break;
       case '--scale': {
         const named = ['small', 'medium', 'large'];
-        options.scale = (named.includes(value)
-          ? value
-          : number(flag, value, { min: 1, max: 2_000_000, integer: true })) as SandboxScale;
+        options.scale = (
+          named.includes(value)
+            ? value
+            : number(flag, value, { min: 1, max: 2_000_000, integer: true })
+        ) as SandboxScale;
         break;
       }
       case '--seed':
@@ -61,7 +75,9 @@ export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean 
         break;
       case '--api-version':
         if (!isKnownVersion(value)) {
-          throw new CliError(`--api-version must be one of ${KNOWN_VERSIONS[0]} … ${KNOWN_VERSIONS.at(-1)}, got '${value}'`);
+          throw new CliError(
+            `--api-version must be one of ${KNOWN_VERSIONS[0]} … ${KNOWN_VERSIONS.at(-1)}, got '${value}'`,
+          );
         }
         options.apiVersion = value;
         break;

@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     console.error(`sandbox: cannot start: ${message}`);
     process.exit(message.includes('EADDRINUSE') ? 1 : 2);
   });
-  console.log(`Trestle sandbox (Tableau REST API ${options.apiVersion ?? '3.29'}) at ${sandbox.url}`);
+  console.log(
+    `Trestle sandbox (Tableau REST API ${options.apiVersion ?? '3.29'}) at ${sandbox.url}`,
+  );
   console.log(`  password sign-in: ${DEMO_CREDENTIALS.username} / ${DEMO_CREDENTIALS.password}`);
   console.log(`  PAT sign-in:      ${DEMO_CREDENTIALS.patName} / ${DEMO_CREDENTIALS.patSecret}`);
   console.log(`  sites:            "" (Default) and "marketing"`);

@@ -76,22 +76,35 @@ describe('sign in', () => {
 describe('lists', () => {
   it('pages 2,500 default-site users 100 at a time', async () => {
     const s = await signIn(sandbox);
-    const res = await call(sandbox, 'GET', `/sites/${s.siteId}/users?pageSize=100&pageNumber=25`, { token: s.token });
+    const res = await call(sandbox, 'GET', `/sites/${s.siteId}/users?pageSize=100&pageNumber=25`, {
+      token: s.token,
+    });
     expect(res.status).toBe(200);
-    expect(res.body.pagination).toEqual({ pageNumber: '25', pageSize: '100', totalAvailable: '2500' });
+    expect(res.body.pagination).toEqual({
+      pageNumber: '25',
+      pageSize: '100',
+      totalAvailable: '2500',
+    });
     expect(res.body.users.user).toHaveLength(100);
   });
 
   it('puts pagination first in XML and lists projects with owners', async () => {
     const s = await signIn(sandbox);
-    const res = await call(sandbox, 'GET', `/sites/${s.siteId}/projects`, { token: s.token, xml: true });
-    expect(res.text).toMatch(/\.xsd"><pagination pageNumber="1" pageSize="100" totalAvailable="\d+"\/><projects><project /);
+    const res = await call(sandbox, 'GET', `/sites/${s.siteId}/projects`, {
+      token: s.token,
+      xml: true,
+    });
+    expect(res.text).toMatch(
+      /\.xsd"><pagination pageNumber="1" pageSize="100" totalAvailable="\d+"\/><projects><project /,
+    );
     expect(res.body.tsResponse.projects.project[0].name).toBe('Default');
   });
 
   it('returns an empty list as {} in JSON', async () => {
     const s = await signIn(sandbox);
-    const res = await call(sandbox, 'GET', `/sites/${s.siteId}/users?filter=name:eq:nobody`, { token: s.token });
+    const res = await call(sandbox, 'GET', `/sites/${s.siteId}/users?filter=name:eq:nobody`, {
+      token: s.token,
+    });
     expect(res.body.users).toEqual({});
     expect(res.body.pagination.totalAvailable).toBe('0');
   });

@@ -39,7 +39,12 @@ describe('generated data', () => {
   it('is deterministic for a seed and different for another seed', () => {
     const again = new Store(1, 2500);
     const other = new Store(2, 2500);
-    const ids = (st: Store) => st.content(st.sites.all()[0].id).users.all().slice(0, 5).map((u) => `${u.id} ${u.name}`);
+    const ids = (st: Store) =>
+      st
+        .content(st.sites.all()[0].id)
+        .users.all()
+        .slice(0, 5)
+        .map((u) => `${u.id} ${u.name}`);
     expect(ids(again)).toEqual(ids(store));
     expect(ids(other)).not.toEqual(ids(store));
   });

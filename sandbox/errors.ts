@@ -27,16 +27,29 @@ export const errors = {
   invalidPageSize: (detail: string) =>
     new TableauError('400007', 'Bad Request', `Invalid page size. ${detail}`),
   invalidCapability: (name: string) =>
-    new TableauError('400009', 'Bad Request', `The capability '${name}' is not valid for this resource.`),
+    new TableauError(
+      '400009',
+      'Bad Request',
+      `The capability '${name}' is not valid for this resource.`,
+    ),
   invalidSiteRole: (role: string) =>
     new TableauError('400013', 'Bad Request', `The site role '${role}' is not valid.`),
   // TSC issues #338/#753 quote this exact text for an unknown filter key.
-  invalidFilter: (detail = 'The filter query contains a key which is not recognized for this api version.') =>
-    new TableauError('400065', 'Bad Request', detail),
+  invalidFilter: (
+    detail = 'The filter query contains a key which is not recognized for this api version.',
+  ) => new TableauError('400065', 'Bad Request', detail),
   invalidSort: (field: string) =>
-    new TableauError('400000', 'Bad Request', `The sort field '${field}' is not valid for this resource.`),
+    new TableauError(
+      '400000',
+      'Bad Request',
+      `The sort field '${field}' is not valid for this resource.`,
+    ),
   missingToken: () =>
-    new TableauError('401000', 'Unauthorized Access', 'No authentication credentials were provided'),
+    new TableauError(
+      '401000',
+      'Unauthorized Access',
+      'No authentication credentials were provided',
+    ),
   signInFailed: () =>
     new TableauError('401001', 'Signin Error', 'Error signing in to Tableau Server'),
   invalidToken: () =>
@@ -71,7 +84,11 @@ export const errors = {
   notFound: (code: string, kind: string, id: string) =>
     new TableauError(code, 'Resource Not Found', `${kind} '${id}' could not be found.`),
   unknownResource: (path: string) =>
-    new TableauError('404003', 'Resource Not Found', `Unknown resource '${path}' specified in URI.`),
+    new TableauError(
+      '404003',
+      'Resource Not Found',
+      `Unknown resource '${path}' specified in URI.`,
+    ),
   methodNotAllowed: (method: string) =>
     new TableauError(
       '405000',
@@ -90,12 +107,9 @@ export const errors = {
   internal: () =>
     new TableauError('500000', 'Internal Server Error', 'The server encountered an error.'),
   unavailable: (retryAfterSeconds: number) =>
-    new TableauError(
-      '503000',
-      'Service Unavailable',
-      'The service is temporarily unavailable.',
-      { 'Retry-After': String(retryAfterSeconds) },
-    ),
+    new TableauError('503000', 'Service Unavailable', 'The service is temporarily unavailable.', {
+      'Retry-After': String(retryAfterSeconds),
+    }),
 };
 
 /** The 404 code Tableau uses for each resource family's unknown id. */

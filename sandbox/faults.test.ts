@@ -22,7 +22,9 @@ describe('fault injection', () => {
 
   it('answers 429 with Retry-After and Tableau’s 429000 body above the rate limit', async () => {
     sandbox.setFaults({ rateLimitPerSecond: 3 });
-    const answers = await Promise.all(Array.from({ length: 10 }, () => call(sandbox, 'GET', '/serverinfo')));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => call(sandbox, 'GET', '/serverinfo')),
+    );
     reset();
     const limited = answers.filter((a) => a.status === 429);
     expect(limited.length).toBeGreaterThan(0);
@@ -32,7 +34,9 @@ describe('fault injection', () => {
 
   it('answers random 500/503 errors (503 with Retry-After) at error rate 1', async () => {
     sandbox.setFaults({ errorRate: 1 });
-    const answers = await Promise.all(Array.from({ length: 12 }, () => call(sandbox, 'GET', '/serverinfo', { xml: true })));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => call(sandbox, 'GET', '/serverinfo', { xml: true })),
+    );
     reset();
     expect(answers.every((a) => a.status === 500 || a.status === 503)).toBe(true);
     for (const a of answers) expect(a.text).toMatch(/<error code="50[03]000">/);
@@ -63,8 +67,12 @@ describe('fault injection', () => {
     expect(put.status).toBe(200);
     expect(put.body.latencyMs).toBe(5);
     expect((await call(sandbox, 'GET', '/__sandbox/faults')).body.latencyMs).toBe(5);
-    expect((await call(sandbox, 'PUT', '/__sandbox/faults', { body: { errorRate: 2 } })).status).toBe(400);
-    expect((await call(sandbox, 'PUT', '/__sandbox/faults', { body: { bogus: 1 } })).status).toBe(400);
+    expect(
+      (await call(sandbox, 'PUT', '/__sandbox/faults', { body: { errorRate: 2 } })).status,
+    ).toBe(400);
+    expect((await call(sandbox, 'PUT', '/__sandbox/faults', { body: { bogus: 1 } })).status).toBe(
+      400,
+    );
     reset();
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from './index';
-import { call, signIn, withSandbox, type SignedIn } from './test-support';
+import { call, signIn, withSandbox, type Reply, type SignedIn } from './test-support';
 
 let sandbox: RunningSandbox;
 let s: SignedIn;
@@ -28,26 +28,119 @@ interface Family {
 
 const site = () => `/sites/${s.siteId}`;
 const FAMILIES: Family[] = [
-  { name: 'users', path: async () => `${site()}/users`, list: 'users', item: 'user', filter: 'siteRole:eq:Creator', check: (u) => u.siteRole === 'Creator', sort: 'name:desc', sortKey: 'name', allOnly: 'language' },
-  { name: 'groups', path: async () => `${site()}/groups`, list: 'groups', item: 'group', filter: 'name:has:Managers', check: (g) => g.name.includes('Managers'), sort: 'name:asc', sortKey: 'name', allOnly: 'userCount' },
-  { name: 'projects', path: async () => `${site()}/projects`, list: 'projects', item: 'project', filter: 'topLevelProject:eq:true', check: (p) => p.parentProjectId === undefined, sort: 'name:asc', sortKey: 'name', allOnly: 'topLevelProject' },
-  { name: 'workbooks', path: async () => `${site()}/workbooks`, list: 'workbooks', item: 'workbook', filter: 'showTabs:eq:true', check: (w) => String(w.showTabs) === 'true', sort: 'createdAt:desc', sortKey: 'createdAt', allOnly: 'sheetCount' },
-  { name: 'views', path: async () => `${site()}/views`, list: 'views', item: 'view', filter: 'sheetType:eq:dashboard', check: (v) => v.sheetType === 'dashboard', sort: 'name:asc', sortKey: 'name', allOnly: 'favoritesTotal' },
-  { name: 'datasources', path: async () => `${site()}/datasources`, list: 'datasources', item: 'datasource', filter: 'isCertified:eq:true', check: (d) => String(d.isCertified) === 'true', sort: 'updatedAt:asc', sortKey: 'updatedAt', allOnly: 'connectedWorkbooksCount' },
-  { name: 'jobs', path: async () => `${site()}/jobs`, list: 'backgroundJobs', item: 'backgroundJob', filter: 'status:eq:Success', check: (j) => j.status === 'Success', sort: 'createdAt:asc', sortKey: 'createdAt' },
-  { name: 'schedules', path: async () => '/schedules', list: 'schedules', item: 'schedule', filter: 'frequency:eq:Daily', check: (x) => x.frequency === 'Daily', sort: 'name:asc', sortKey: 'name' },
-  { name: 'sites', path: async () => '/sites', list: 'sites', item: 'site', filter: 'contentUrl:eq:marketing', check: (x) => x.contentUrl === 'marketing', sort: 'name:desc', sortKey: 'name' },
+  {
+    name: 'users',
+    path: async () => `${site()}/users`,
+    list: 'users',
+    item: 'user',
+    filter: 'siteRole:eq:Creator',
+    check: (u) => u.siteRole === 'Creator',
+    sort: 'name:desc',
+    sortKey: 'name',
+    allOnly: 'language',
+  },
+  {
+    name: 'groups',
+    path: async () => `${site()}/groups`,
+    list: 'groups',
+    item: 'group',
+    filter: 'name:has:Managers',
+    check: (g) => g.name.includes('Managers'),
+    sort: 'name:asc',
+    sortKey: 'name',
+    allOnly: 'userCount',
+  },
+  {
+    name: 'projects',
+    path: async () => `${site()}/projects`,
+    list: 'projects',
+    item: 'project',
+    filter: 'topLevelProject:eq:true',
+    check: (p) => p.parentProjectId === undefined,
+    sort: 'name:asc',
+    sortKey: 'name',
+    allOnly: 'topLevelProject',
+  },
+  {
+    name: 'workbooks',
+    path: async () => `${site()}/workbooks`,
+    list: 'workbooks',
+    item: 'workbook',
+    filter: 'showTabs:eq:true',
+    check: (w) => String(w.showTabs) === 'true',
+    sort: 'createdAt:desc',
+    sortKey: 'createdAt',
+    allOnly: 'sheetCount',
+  },
+  {
+    name: 'views',
+    path: async () => `${site()}/views`,
+    list: 'views',
+    item: 'view',
+    filter: 'sheetType:eq:dashboard',
+    check: (v) => v.sheetType === 'dashboard',
+    sort: 'name:asc',
+    sortKey: 'name',
+    allOnly: 'favoritesTotal',
+  },
+  {
+    name: 'datasources',
+    path: async () => `${site()}/datasources`,
+    list: 'datasources',
+    item: 'datasource',
+    filter: 'isCertified:eq:true',
+    check: (d) => String(d.isCertified) === 'true',
+    sort: 'updatedAt:asc',
+    sortKey: 'updatedAt',
+    allOnly: 'connectedWorkbooksCount',
+  },
+  {
+    name: 'jobs',
+    path: async () => `${site()}/jobs`,
+    list: 'backgroundJobs',
+    item: 'backgroundJob',
+    filter: 'status:eq:Success',
+    check: (j) => j.status === 'Success',
+    sort: 'createdAt:asc',
+    sortKey: 'createdAt',
+  },
+  {
+    name: 'schedules',
+    path: async () => '/schedules',
+    list: 'schedules',
+    item: 'schedule',
+    filter: 'frequency:eq:Daily',
+    check: (x) => x.frequency === 'Daily',
+    sort: 'name:asc',
+    sortKey: 'name',
+  },
+  {
+    name: 'sites',
+    path: async () => '/sites',
+    list: 'sites',
+    item: 'site',
+    filter: 'contentUrl:eq:marketing',
+    check: (x) => x.contentUrl === 'marketing',
+    sort: 'name:desc',
+    sortKey: 'name',
+  },
   {
     name: 'users in group',
     path: async () => {
       const groups = (await get(`${site()}/groups?filter=name:eq:All Users`)).body.groups.group;
       return `${site()}/groups/${groups[0].id}/users`;
     },
-    list: 'users', item: 'user', filter: 'siteRole:eq:Viewer', check: (u) => u.siteRole === 'Viewer', sort: 'name:asc', sortKey: 'name',
+    list: 'users',
+    item: 'user',
+    filter: 'siteRole:eq:Viewer',
+    check: (u) => u.siteRole === 'Viewer',
+    sort: 'name:asc',
+    sortKey: 'name',
   },
 ];
 
-const items = (body: Record<string, any>, f: Family): Array<Record<string, string>> => body[f.list][f.item] ?? []; // eslint-disable-line @typescript-eslint/no-explicit-any
+const items = (body: Reply['body'], f: Family): Array<Record<string, string>> =>
+  body[f.list][f.item] ?? [];
 
 describe.each(FAMILIES)('$name list', (f) => {
   it('starts with a pagination block, 100 per page by default, numbers as JSON strings', async () => {
@@ -56,7 +149,9 @@ describe.each(FAMILIES)('$name list', (f) => {
     expect(Object.keys(res.body)[0]).toBe('pagination');
     expect(res.body.pagination.pageNumber).toBe('1');
     expect(res.body.pagination.pageSize).toBe('100');
-    expect(items(res.body, f).length).toBe(Math.min(100, Number(res.body.pagination.totalAvailable)));
+    expect(items(res.body, f).length).toBe(
+      Math.min(100, Number(res.body.pagination.totalAvailable)),
+    );
   });
 
   it('refuses pageSize above 1000 (403014), page 0 (400006), pageSize 0 (400007) and pages past the end (400006)', async () => {
@@ -100,21 +195,25 @@ describe.each(FAMILIES)('$name list', (f) => {
     for (const item of items(res.body, f)) expect(Object.keys(item)).toEqual(['id']);
   });
 
-  it.runIf(f.allOnly !== undefined)('adds attributes with fields=_all_ that the default leaves out', async () => {
-    const p = await f.path();
-    const plain = items((await get(`${p}?pageSize=5`)).body, f);
-    const all = items((await get(`${p}?pageSize=5&fields=_all_`)).body, f);
-    expect(plain.some((i) => f.allOnly! in i)).toBe(false);
-    expect(all.some((i) => f.allOnly! in i)).toBe(true);
-    const extra = items((await get(`${p}?pageSize=5&fields=_default_,${f.allOnly}`)).body, f);
-    expect(extra.some((i) => f.allOnly! in i && 'name' in i)).toBe(true);
-  });
+  it.runIf(f.allOnly !== undefined)(
+    'adds attributes with fields=_all_ that the default leaves out',
+    async () => {
+      const p = await f.path();
+      const plain = items((await get(`${p}?pageSize=5`)).body, f);
+      const all = items((await get(`${p}?pageSize=5&fields=_all_`)).body, f);
+      expect(plain.some((i) => f.allOnly! in i)).toBe(false);
+      expect(all.some((i) => f.allOnly! in i)).toBe(true);
+      const extra = items((await get(`${p}?pageSize=5&fields=_default_,${f.allOnly}`)).body, f);
+      expect(extra.some((i) => f.allOnly! in i && 'name' in i)).toBe(true);
+    },
+  );
 });
 
 describe('filter operators', () => {
   const users = () => `${site()}/users`;
   const names = async (q: string) =>
-    ((await get(`${users()}?pageSize=1000&filter=${encodeURIComponent(q)}`)).body.users.user ?? []) as Array<Record<string, string>>;
+    ((await get(`${users()}?pageSize=1000&filter=${encodeURIComponent(q)}`)).body.users.user ??
+      []) as Array<Record<string, string>>;
 
   it('compares dates with gt, gte, lt and lte', async () => {
     const cut = '2026-01-01T00:00:00Z';
@@ -131,7 +230,9 @@ describe('filter operators', () => {
     expect(new Set(both.map((u) => u.siteRole))).toEqual(new Set(['Creator', 'Viewer']));
     const and = await names('siteRole:in:[Creator,Viewer],authSetting:eq:SAML');
     expect(and.length).toBeGreaterThan(0);
-    expect(and.every((u) => u.authSetting === 'SAML' && ['Creator', 'Viewer'].includes(u.siteRole))).toBe(true);
+    expect(
+      and.every((u) => u.authSetting === 'SAML' && ['Creator', 'Viewer'].includes(u.siteRole)),
+    ).toBe(true);
   });
 
   it('matches case-insensitively with cieq and substrings with has', async () => {
@@ -145,7 +246,9 @@ describe('filter operators', () => {
     const res = await get(`${site()}/workbooks?pageSize=1000&filter=tags:in:[finance,kpi]`);
     const wbs = res.body.workbooks.workbook as Array<{ tags: { tag?: Array<{ label: string }> } }>;
     expect(wbs.length).toBeGreaterThan(0);
-    expect(wbs.every((w) => w.tags.tag?.some((t) => ['finance', 'kpi'].includes(t.label)))).toBe(true);
+    expect(wbs.every((w) => w.tags.tag?.some((t) => ['finance', 'kpi'].includes(t.label)))).toBe(
+      true,
+    );
   });
 
   it('sorts on several keys', async () => {
@@ -153,7 +256,9 @@ describe('filter operators', () => {
     const list = res.body.users.user as Array<Record<string, string>>;
     for (let i = 1; i < list.length; i++) {
       const [a, b] = [list[i - 1], list[i]];
-      const ok = a.siteRole.toLowerCase() < b.siteRole.toLowerCase() || (a.siteRole === b.siteRole && a.name >= b.name);
+      const ok =
+        a.siteRole.toLowerCase() < b.siteRole.toLowerCase() ||
+        (a.siteRole === b.siteRole && a.name >= b.name);
       expect(ok).toBe(true);
     }
   });
@@ -168,7 +273,11 @@ describe('filter operators', () => {
 describe('lists Tableau does not paginate', () => {
   it('answers views of a workbook, connections and permissions without pagination', async () => {
     const wb = (await get(`${site()}/workbooks?pageSize=1`)).body.workbooks.workbook[0];
-    for (const p of [`/workbooks/${wb.id}/views`, `/workbooks/${wb.id}/connections`, `/workbooks/${wb.id}/permissions`]) {
+    for (const p of [
+      `/workbooks/${wb.id}/views`,
+      `/workbooks/${wb.id}/connections`,
+      `/workbooks/${wb.id}/permissions`,
+    ]) {
       const res = await get(`${site()}${p}`);
       expect(res.status).toBe(200);
       expect(res.body.pagination).toBeUndefined();

@@ -6,6 +6,7 @@ import { groupRoutes } from './resources/groups';
 import { jobRoutes } from './resources/jobs';
 import { permissionRoutes } from './resources/permissions';
 import { projectRoutes } from './resources/projects';
+import { publishRoutes } from './resources/publish';
 import { revisionRoutes } from './resources/revisions';
 import { scheduleRoutes } from './resources/schedules';
 import { serverInfoRoutes } from './resources/server-info';
@@ -26,6 +27,7 @@ export const ALL_ROUTES: Route[] = [
   ...projectRoutes,
   ...workbookRoutes,
   ...revisionRoutes,
+  ...publishRoutes,
   ...viewRoutes,
   ...datasourceRoutes,
   ...tagsRoutes,

@@ -22,7 +22,14 @@ export async function call(
   sandbox: RunningSandbox,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; xml?: boolean; version?: string; rawBody?: string; contentType?: string } = {},
+  options: {
+    token?: string;
+    body?: unknown;
+    xml?: boolean;
+    version?: string;
+    rawBody?: string;
+    contentType?: string;
+  } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = {};
   if (!options.xml) headers.Accept = 'application/json';
@@ -35,7 +42,10 @@ export async function call(
     body = JSON.stringify(options.body);
     headers['Content-Type'] = 'application/json';
   }
-  const url = path.startsWith('/api/') || path.startsWith('/__') ? path : `/api/${options.version ?? '3.29'}${path}`;
+  const url =
+    path.startsWith('/api/') || path.startsWith('/__')
+      ? path
+      : `/api/${options.version ?? '3.29'}${path}`;
   const res = await fetch(sandbox.url + url, { method, headers, body });
   const text = await res.text();
   let parsed: Record<string, unknown> = {};
@@ -52,7 +62,11 @@ export interface SignedIn {
   userId: string;
 }
 
-export async function signIn(sandbox: RunningSandbox, contentUrl = '', version = '3.29'): Promise<SignedIn> {
+export async function signIn(
+  sandbox: RunningSandbox,
+  contentUrl = '',
+  version = '3.29',
+): Promise<SignedIn> {
   const res = await call(sandbox, 'POST', '/auth/signin', {
     version,
     body: {
@@ -106,7 +120,10 @@ export function xmlShape(text: string): Shape {
 }
 
 /** What the fixture has that the sandbox lacks, and what the sandbox adds. */
-export function compareShapes(fixture: Shape, sandbox: Shape): { missing: string[]; extra: string[] } {
+export function compareShapes(
+  fixture: Shape,
+  sandbox: Shape,
+): { missing: string[]; extra: string[] } {
   const missing: string[] = [];
   const extra: string[] = [];
   for (const [path, attrs] of fixture) {

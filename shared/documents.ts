@@ -58,7 +58,7 @@ export const HISTORY_LIMIT = 1000;
 export const HISTORY_BODY_LIMIT_BYTES = 256 * 1024;
 
 /** Total bytes of response bodies history keeps across all entries; older entries lose theirs first. */
-export const HISTORY_TOTAL_BODY_BYTES = 32 * 1024 * 1024;
+export const HISTORY_TOTAL_BODY_BYTES = 8 * 1024 * 1024;
 
 /**
  * The persisted documents, one store file each (a large history never rewrites the

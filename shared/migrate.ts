@@ -85,7 +85,9 @@ export function migrate<K extends DocumentKind>(kind: K, raw: unknown): Document
   const upgraded = version === 0 ? fromVersion0(kind, raw) : raw;
   const parsed = schemas[kind].safeParse(upgraded);
   if (!parsed.success) {
-    throw new MigrationError(`The ${kind} document does not match its schema: ${parsed.error.message}`);
+    throw new MigrationError(
+      `The ${kind} document does not match its schema: ${parsed.error.message}`,
+    );
   }
   return parsed.data as DocumentTypes[K];
 }

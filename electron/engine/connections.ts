@@ -36,7 +36,10 @@ export function checkServerUrl(serverUrl: string, allowInsecureHttp: boolean): U
     throw new EngineError('connection.badUrl', `“${serverUrl}” is not a URL.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new EngineError('connection.badUrl', 'The server URL must start with https:// (or http:// for a local server).');
+    throw new EngineError(
+      'connection.badUrl',
+      'The server URL must start with https:// (or http:// for a local server).',
+    );
   }
   if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname) && !allowInsecureHttp) {
     throw new EngineError(
@@ -73,7 +76,10 @@ export class ConnectionStore {
     const url = checkServerUrl(parsed.serverUrl, parsed.allowInsecureHttp);
     const id = parsed.id ?? randomUUID();
     if (id === SANDBOX_CONNECTION_ID) {
-      throw new EngineError('connection.builtin', 'The Sandbox connection is built in and cannot be changed.');
+      throw new EngineError(
+        'connection.builtin',
+        'The Sandbox connection is built in and cannot be changed.',
+      );
     }
     if (parsed.tls.caBundlePath) this.readCaBundle(parsed.tls.caBundlePath, true);
     const previous = this.list().find((c) => c.id === id);
@@ -99,7 +105,10 @@ export class ConnectionStore {
 
   delete(id: string): void {
     if (id === SANDBOX_CONNECTION_ID) {
-      throw new EngineError('connection.builtin', 'The Sandbox connection is built in and cannot be deleted.');
+      throw new EngineError(
+        'connection.builtin',
+        'The Sandbox connection is built in and cannot be deleted.',
+      );
     }
     this.write(this.stored().filter((c) => c.id !== id));
   }
@@ -132,10 +141,16 @@ export class ConnectionStore {
     try {
       pem = fs.readFileSync(file);
     } catch (error) {
-      throw new EngineError('connection.caBundle', `Could not read the CA bundle ${file}: ${(error as Error).message}`);
+      throw new EngineError(
+        'connection.caBundle',
+        `Could not read the CA bundle ${file}: ${(error as Error).message}`,
+      );
     }
     if (!pem.toString('utf8').includes('-----BEGIN CERTIFICATE-----')) {
-      throw new EngineError('connection.caBundle', `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
+      throw new EngineError(
+        'connection.caBundle',
+        `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`,
+      );
     }
     this.caBundles.set(file, pem);
     return pem;

@@ -77,7 +77,11 @@ export class RequestExecutor {
   }
 
   /** One logical request: retries, one renewal on 401000/401002, same-origin redirects. */
-  async exchange(connection: Connection, spec: RequestSpec, options: ExchangeOptions = {}): Promise<Exchange> {
+  async exchange(
+    connection: Connection,
+    spec: RequestSpec,
+    options: ExchangeOptions = {},
+  ): Promise<Exchange> {
     const session = this.deps.sessions.info(connection.id);
     if (!session) throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
     let url = this.buildUrl(connection, spec, session);
@@ -88,7 +92,11 @@ export class RequestExecutor {
     let body = spec.body.kind === 'none' ? undefined : Buffer.from(spec.body.text, 'utf8');
     for (let attempt = 1; ; attempt++) {
       const token = this.deps.sessions.tokenFor(connection.id);
-      if (!token) throw new EngineError('session.none', `The session for “${connection.name}” has ended. Sign in again.`);
+      if (!token)
+        throw new EngineError(
+          'session.none',
+          `The session for “${connection.name}” has ended. Sign in again.`,
+        );
       const sameOrigin = url.origin === new URL(connection.serverUrl).origin;
       let outcome: HttpResponse | TransportError;
       try {
@@ -111,7 +119,10 @@ export class RequestExecutor {
         const location = headerOf(response, 'location');
         if (location && [301, 302, 303, 307, 308].includes(response.status)) {
           if (++redirects > MAX_REDIRECTS) {
-            throw new EngineError('request.tooManyRedirects', `More than ${MAX_REDIRECTS} redirects.`);
+            throw new EngineError(
+              'request.tooManyRedirects',
+              `More than ${MAX_REDIRECTS} redirects.`,
+            );
           }
           const next = new URL(location, url);
           if (next.origin !== new URL(connection.serverUrl).origin && method !== 'GET') {
@@ -122,7 +133,10 @@ export class RequestExecutor {
             );
           }
           // 303, and 301/302 after a POST, become a GET without a body (as browsers do).
-          if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+          if (
+            response.status === 303 ||
+            ((response.status === 301 || response.status === 302) && method === 'POST')
+          ) {
             method = 'GET';
             body = undefined;
           }
@@ -130,7 +144,12 @@ export class RequestExecutor {
           attempt--;
           continue;
         }
-        if (response.status === 401 && sameOrigin && !reSignedIn && RENEWABLE.has(errorCode(response) ?? '')) {
+        if (
+          response.status === 401 &&
+          sameOrigin &&
+          !reSignedIn &&
+          RENEWABLE.has(errorCode(response) ?? '')
+        ) {
           await this.deps.sessions.renew(connection.id, token);
           reSignedIn = true;
           attempt--;
@@ -155,13 +174,18 @@ export class RequestExecutor {
       try {
         await wait(delay, options.signal);
       } catch (error) {
-        if (error instanceof TransportError) throw new EngineError('request.cancelled', error.message);
+        if (error instanceof TransportError)
+          throw new EngineError('request.cancelled', error.message);
         throw error;
       }
     }
   }
 
-  buildUrl(connection: Connection, spec: RequestSpec, session: Pick<SessionInfo, 'apiVersion' | 'siteId' | 'userId'>): URL {
+  buildUrl(
+    connection: Connection,
+    spec: RequestSpec,
+    session: Pick<SessionInfo, 'apiVersion' | 'siteId' | 'userId'>,
+  ): URL {
     const origin = new URL(connection.serverUrl).origin;
     let filled: string;
     try {
@@ -187,23 +211,38 @@ export class RequestExecutor {
       const target = safeOrigin(filled.startsWith('//') ? `http:${filled}` : filled);
       if (target !== origin) throw refuse(target ?? filled);
     }
-    const url = new URL(filled.startsWith('/') || /^[a-z]+:/i.test(filled) ? filled : `/${filled}`, origin);
+    const url = new URL(
+      filled.startsWith('/') || /^[a-z]+:/i.test(filled) ? filled : `/${filled}`,
+      origin,
+    );
     if (url.origin !== origin) throw refuse(url.origin);
-    for (const param of spec.query) if (param.enabled) url.searchParams.append(param.name, param.value);
+    for (const param of spec.query)
+      if (param.enabled) url.searchParams.append(param.name, param.value);
     return url;
   }
 
-  private buildHeaders(spec: RequestSpec, token: string | null, hasBody: boolean): Record<string, string> {
+  private buildHeaders(
+    spec: RequestSpec,
+    token: string | null,
+    hasBody: boolean,
+  ): Record<string, string> {
     const headers: Record<string, string> = {
       accept: spec.accept === 'xml' ? 'application/xml' : 'application/json',
     };
     if (hasBody && spec.body.kind === 'json') headers['content-type'] = 'application/json';
     if (hasBody && spec.body.kind === 'xml') headers['content-type'] = 'application/xml';
-    if (hasBody && spec.body.kind === 'text') headers['content-type'] = spec.body.contentType ?? 'text/plain';
+    if (hasBody && spec.body.kind === 'text')
+      headers['content-type'] = spec.body.contentType ?? 'text/plain';
     for (const header of spec.headers) {
       const name = header.name.toLowerCase();
       // The auth header is the engine's: a user header cannot replace it.
-      if (!header.enabled || name === 'x-tableau-auth' || name === 'content-length' || name === 'host') continue;
+      if (
+        !header.enabled ||
+        name === 'x-tableau-auth' ||
+        name === 'content-length' ||
+        name === 'host'
+      )
+        continue;
       if (!token && (name === 'authorization' || name === 'cookie')) continue;
       headers[name] = header.value;
     }
@@ -215,7 +254,11 @@ export class RequestExecutor {
 /** The Tableau error code of an error answer, JSON or XML, without parsing the whole body twice. */
 function errorCode(response: HttpResponse): string | null {
   const head = response.body.subarray(0, 2048).toString('utf8');
-  return /"code"\s*:\s*"(\d{6})"/.exec(head)?.[1] ?? /<error[^>]*\scode="(\d{6})"/.exec(head)?.[1] ?? null;
+  return (
+    /"code"\s*:\s*"(\d{6})"/.exec(head)?.[1] ??
+    /<error[^>]*\scode="(\d{6})"/.exec(head)?.[1] ??
+    null
+  );
 }
 
 function safeOrigin(value: string): string | null {

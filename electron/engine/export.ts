@@ -4,7 +4,11 @@ import Papa from 'papaparse';
  * Flattens nested objects to dotted keys (`owner.name`); arrays of scalars become a
  * `;`-joined cell and arrays of objects a JSON cell, so every row has one value per column.
  */
-export function flatten(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+export function flatten(
+  value: unknown,
+  prefix = '',
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
   if (value === null || typeof value !== 'object') {
     out[prefix || 'value'] = value;
     return out;

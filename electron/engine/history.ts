@@ -9,7 +9,12 @@ import {
 import type { RequestSpec } from '../../shared/request';
 import type { Persistence } from '../store/persistence';
 
-const SECRET_HEADERS = new Set(['x-tableau-auth', 'authorization', 'cookie', 'proxy-authorization']);
+const SECRET_HEADERS = new Set([
+  'x-tableau-auth',
+  'authorization',
+  'cookie',
+  'proxy-authorization',
+]);
 /** Sign-in and switch-site bodies carry credentials or tokens: history keeps neither side. */
 const CREDENTIAL_PATH = /\/auth\/(signin|switchsite)\b/i;
 
@@ -41,7 +46,10 @@ export class RequestHistory {
       headers: record.spec.headers.map((h) =>
         SECRET_HEADERS.has(h.name.toLowerCase()) ? { ...h, value: '[redacted]' } : h,
       ),
-      body: credentialCall && record.spec.body.kind !== 'none' ? { kind: 'text', text: '[redacted]' } : record.spec.body,
+      body:
+        credentialCall && record.spec.body.kind !== 'none'
+          ? { kind: 'text', text: '[redacted]' }
+          : record.spec.body,
     };
     const entry: HistoryEntry = {
       id: randomUUID(),

@@ -120,7 +120,8 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
     };
     const onAbort = () => fail(new TransportError('cancelled', 'The request was cancelled.'));
     const timer = setTimeout(
-      () => fail(new TransportError('timeout', `No complete answer within ${request.timeoutMs} ms.`)),
+      () =>
+        fail(new TransportError('timeout', `No complete answer within ${request.timeoutMs} ms.`)),
       request.timeoutMs,
     );
     const req = lib.request(request.url, options, (res) => {
@@ -128,13 +129,23 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('aborted', () =>
-        fail(new TransportError('reset', 'The server closed the connection in the middle of the body.')),
+        fail(
+          new TransportError(
+            'reset',
+            'The server closed the connection in the middle of the body.',
+          ),
+        ),
       );
       res.on('error', (error) => fail(new TransportError('reset', error.message)));
       res.on('end', () => {
         if (settled) return;
         if (!res.complete) {
-          fail(new TransportError('reset', 'The server closed the connection in the middle of the body.'));
+          fail(
+            new TransportError(
+              'reset',
+              'The server closed the connection in the middle of the body.',
+            ),
+          );
           return;
         }
         settled = true;

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection, ConnectionInput, SessionInfo } from '../../shared/connection';
 import { connectionInputSchema } from '../../shared/connection';
-import { collectionsDocSchema, settingsSchema, type CollectionsDoc, type Settings } from '../../shared/documents';
+import {
+  collectionsDocSchema,
+  settingsSchema,
+  type CollectionsDoc,
+  type Settings,
+} from '../../shared/documents';
 import type { EventName, EventPayload, FetchAllResult } from '../../shared/ipc/contract';
 import type { RequestSpec, ResponseSummary } from '../../shared/request';
 import type { DocumentStore } from '../store/document-store';
@@ -56,7 +61,11 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.persistence = new Persistence(options.store, options.historyWriteDelayMs);
     this.connections = new ConnectionStore(this.persistence);
-    this.secrets = new SecretVault(this.persistence, options.secretBackend ?? null, () => this.settings().storeSecretsInsecurely);
+    this.secrets = new SecretVault(
+      this.persistence,
+      options.secretBackend ?? null,
+      () => this.settings().storeSecretsInsecurely,
+    );
     const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     const tlsFor = (connection: Connection) => this.connections.tlsFor(connection);
     this.sessions = new SessionManager({
@@ -84,7 +93,8 @@ export class Engine {
   /** A connection with the sandbox's live URL filled in. */
   async resolve(id: string): Promise<Connection> {
     const connection = this.connections.get(id);
-    if (connection.builtin === 'sandbox') return { ...connection, serverUrl: await this.options.sandbox.url() };
+    if (connection.builtin === 'sandbox')
+      return { ...connection, serverUrl: await this.options.sandbox.url() };
     return connection;
   }
 
@@ -93,7 +103,10 @@ export class Engine {
     const parsed = connectionInputSchema.parse(input);
     const id = parsed.id ?? randomUUID();
     if (id === SANDBOX_CONNECTION_ID) {
-      throw new EngineError('connection.builtin', 'The Sandbox connection is built in and cannot be changed.');
+      throw new EngineError(
+        'connection.builtin',
+        'The Sandbox connection is built in and cannot be changed.',
+      );
     }
     const previous = this.connections.list().find((c) => c.id === id);
     const sameLogin =
@@ -108,7 +121,9 @@ export class Engine {
     } else if (!parsed.auth.rememberSecret || !sameLogin) {
       this.secrets.forget(id);
     }
-    return this.connections.save({ ...parsed, id, apiVersion: saved.apiVersion }, (key) => this.secrets.isStored(key));
+    return this.connections.save({ ...parsed, id, apiVersion: saved.apiVersion }, (key) =>
+      this.secrets.isStored(key),
+    );
   }
 
   async deleteConnection(id: string): Promise<void> {
@@ -130,7 +145,11 @@ export class Engine {
     return this.sessions.switchSite(await this.resolve(connectionId), siteContentUrl);
   }
 
-  async send(connectionId: string, spec: RequestSpec, requestId: string = randomUUID()): Promise<ResponseSummary> {
+  async send(
+    connectionId: string,
+    spec: RequestSpec,
+    requestId: string = randomUUID(),
+  ): Promise<ResponseSummary> {
     const controller = this.executor.begin(requestId);
     let connection: Connection;
     try {
@@ -158,11 +177,18 @@ export class Engine {
     runId: string,
   ): Promise<FetchAllResult> {
     const connection = await this.resolve(connectionId);
-    if (!this.sessions.info(connectionId)) throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
+    if (!this.sessions.info(connectionId))
+      throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
     const result = await this.pager.fetchAll(connection, spec, options, runId);
     this.history.record({
       connection,
-      spec: { ...spec, query: [...spec.query, { name: 'fetchAll', value: `${result.pages} pages`, enabled: false }] },
+      spec: {
+        ...spec,
+        query: [
+          ...spec.query,
+          { name: 'fetchAll', value: `${result.pages} pages`, enabled: false },
+        ],
+      },
       status: result.failedPages.length > 0 || result.cancelled ? 206 : 200,
       totalMs: result.elapsedMs,
       bodyBytes: 0,
@@ -177,11 +203,20 @@ export class Engine {
     const base = `trestle-${list ? list.listPath.split('.')[0] : 'response'}-${stamp}`;
     if (format === 'json') {
       const value = list ? list.items : this.responses.parsed(responseId);
-      return { name: `${base}.json`, contentType: 'application/json', text: toJson(value), rows: list ? list.items.length : 1 };
+      return {
+        name: `${base}.json`,
+        contentType: 'application/json',
+        text: toJson(value),
+        rows: list ? list.items.length : 1,
+      };
     }
     const parsed = this.responses.parsed(responseId);
     const rows = list ? list.items : parsed && typeof parsed === 'object' ? [parsed] : null;
-    if (!rows) throw new EngineError('export.noData', 'This response has no JSON or XML data to export as CSV.');
+    if (!rows)
+      throw new EngineError(
+        'export.noData',
+        'This response has no JSON or XML data to export as CSV.',
+      );
     return { name: `${base}.csv`, contentType: 'text/csv', text: toCsv(rows), rows: rows.length };
   }
 
@@ -190,7 +225,10 @@ export class Engine {
   }
 
   putSettings(settings: Settings): void {
-    this.persistence.write('settings', { schemaVersion: 1, settings: settingsSchema.parse(settings) });
+    this.persistence.write('settings', {
+      schemaVersion: 1,
+      settings: settingsSchema.parse(settings),
+    });
   }
 
   collections(): CollectionsDoc {
@@ -202,11 +240,17 @@ export class Engine {
   }
 
   private async credentials(connection: Connection, secret?: string): Promise<Credentials> {
-    if (connection.id === SANDBOX_CONNECTION_ID) return { kind: 'pat', ...this.options.sandbox.credentials };
+    if (connection.id === SANDBOX_CONNECTION_ID)
+      return { kind: 'pat', ...this.options.sandbox.credentials };
     if (secret) this.secrets.holdForSession(connection.id, secret);
     const known = secret ?? (await this.secrets.recall(connection.id));
     if (!known) {
-      const what = connection.auth.kind === 'pat' ? 'PAT secret' : connection.auth.kind === 'jwt' ? 'JWT' : 'password';
+      const what =
+        connection.auth.kind === 'pat'
+          ? 'PAT secret'
+          : connection.auth.kind === 'jwt'
+            ? 'JWT'
+            : 'password';
       throw new EngineError('session.secretNeeded', `Enter the ${what} for “${connection.name}”.`, {
         connectionId: connection.id,
         kind: connection.auth.kind,

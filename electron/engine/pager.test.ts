@@ -30,14 +30,24 @@ async function fetchAll(
   const runId = `run-${++run}`;
   if (during) {
     target.onEvent(({ event, payload }) => {
-      if (event === 'pager:progress' && (payload as Progress).runId === runId) during(payload as Progress, runId);
+      if (event === 'pager:progress' && (payload as Progress).runId === runId)
+        during(payload as Progress, runId);
     });
   }
-  return target.engine.fetchAll('sandbox', USERS, { concurrency: options.concurrency ?? 4, pageSize: options.pageSize }, runId);
+  return target.engine.fetchAll(
+    'sandbox',
+    USERS,
+    { concurrency: options.concurrency ?? 4, pageSize: options.pageSize },
+    runId,
+  );
 }
 
 async function ids(result: FetchAllResult, target: EngineFixture = fixture): Promise<string[]> {
-  const slice = await target.engine.responses.slice(result.responseId as string, { kind: 'items', start: 0, end: 1_000_000 });
+  const slice = await target.engine.responses.slice(result.responseId as string, {
+    kind: 'items',
+    start: 0,
+    end: 1_000_000,
+  });
   return (slice.items as Array<{ id: string }>).map((u) => u.id);
 }
 
@@ -46,13 +56,23 @@ let reference: string[] = [];
 describe('fetch-all', () => {
   it('fetches every page in page order, each item once, at Tableau’s largest page size by default', async () => {
     const result = await fetchAll({});
-    expect(result).toMatchObject({ items: 2500, pages: 3, totalAvailable: 2500, failedPages: [], cancelled: false, totalChanged: null, listPath: 'users.user' });
+    expect(result).toMatchObject({
+      items: 2500,
+      pages: 3,
+      totalAvailable: 2500,
+      failedPages: [],
+      cancelled: false,
+      totalChanged: null,
+      listPath: 'users.user',
+    });
     reference = await ids(result);
     expect(new Set(reference).size).toBe(2500);
     const small = await fetchAll({ pageSize: 100, concurrency: 8 });
     expect(small.pages).toBe(25);
     expect(await ids(small)).toEqual(reference);
-    const progress = fixture.events.filter((e) => e.event === 'pager:progress' && (e.payload as Progress).runId === small.runId);
+    const progress = fixture.events.filter(
+      (e) => e.event === 'pager:progress' && (e.payload as Progress).runId === small.runId,
+    );
     expect((progress.at(-1)?.payload as Progress).pagesDone).toBe(25);
   });
 
@@ -66,6 +86,11 @@ describe('fetch-all', () => {
       }
     });
     expect(expired).toBe(true);
+    const renewals = fixture.events.filter(
+      (e) =>
+        e.event === 'session:changed' && (e.payload as { reason: string }).reason === 'reSignedIn',
+    );
+    expect(renewals).toHaveLength(1);
     expect(result.failedPages).toEqual([]);
     expect(await ids(result)).toEqual(reference);
   });
@@ -99,11 +124,17 @@ describe('fetch-all', () => {
   });
 
   it('reports failed pages, keeps the rest, and retries just the failed ones', async () => {
-    const strict = engineFor(sandbox, { retryPolicy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 10 } });
+    const strict = engineFor(sandbox, {
+      retryPolicy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 10 },
+    });
     await strict.engine.signIn('sandbox');
-    const result = await fetchAll({ pageSize: 250, concurrency: 1 }, (progress) => {
-      if (progress.pagesDone === 4) sandbox.setFaults({ errorRate: 1 });
-    }, strict);
+    const result = await fetchAll(
+      { pageSize: 250, concurrency: 1 },
+      (progress) => {
+        if (progress.pagesDone === 4) sandbox.setFaults({ errorRate: 1 });
+      },
+      strict,
+    );
     expect(result.failedPages.map((f) => f.pageNumber)).toEqual([5, 6, 7, 8, 9, 10]);
     expect(result.items).toBe(1000);
     sandbox.setFaults({ errorRate: 0 });
@@ -118,7 +149,14 @@ describe('fetch-all', () => {
     const result = await fetchAll({ pageSize: 50, concurrency: 1 }, () => {
       added ??= fixture.engine.send(
         'sandbox',
-        spec({ method: 'POST', path: '/api/{api-version}/sites/{site-id}/users', body: { kind: 'json', text: JSON.stringify({ user: { name: 'added-mid-run', siteRole: 'Viewer' } }) } }),
+        spec({
+          method: 'POST',
+          path: '/api/{api-version}/sites/{site-id}/users',
+          body: {
+            kind: 'json',
+            text: JSON.stringify({ user: { name: 'added-mid-run', siteRole: 'Viewer' } }),
+          },
+        }),
       );
     });
     expect(((await added) as unknown as { status: number }).status).toBe(201);
@@ -128,13 +166,22 @@ describe('fetch-all', () => {
   it('exports the merged result as CSV with dotted columns for nested fields', async () => {
     const runId = `run-${++run}`;
     const all = spec({ ...USERS, query: [{ name: 'fields', value: '_all_' }] });
-    const result = await fixture.engine.fetchAll('sandbox', all, { concurrency: 4, pageSize: 1000 }, runId);
+    const result = await fixture.engine.fetchAll(
+      'sandbox',
+      all,
+      { concurrency: 4, pageSize: 1000 },
+      runId,
+    );
     const csv = fixture.engine.exportResponse(result.responseId as string, 'csv');
     const lines = csv.text.trim().split(/\r?\n/);
     expect(csv.rows).toBe(result.items);
     expect(lines).toHaveLength(result.items + 1);
-    expect(lines[0].split(',')).toEqual(expect.arrayContaining(['id', 'name', 'siteRole', 'domain.name']));
-    const json = JSON.parse(fixture.engine.exportResponse(result.responseId as string, 'json').text) as unknown[];
+    expect(lines[0].split(',')).toEqual(
+      expect.arrayContaining(['id', 'name', 'siteRole', 'domain.name']),
+    );
+    const json = JSON.parse(
+      fixture.engine.exportResponse(result.responseId as string, 'json').text,
+    ) as unknown[];
     expect(json).toHaveLength(result.items);
   });
 });
@@ -146,13 +193,28 @@ describe('fetch-all at scale', () => {
     try {
       await big.engine.signIn('sandbox');
       const result = await fetchAll({ concurrency: 8 }, undefined, big);
-      expect(result).toMatchObject({ items: 100_000, pages: 100, totalAvailable: 100_000, failedPages: [] });
+      expect(result).toMatchObject({
+        items: 100_000,
+        pages: 100,
+        totalAvailable: 100_000,
+        failedPages: [],
+      });
       const all = await ids(result, big);
       expect(new Set(all).size).toBe(100_000);
-      const tail = await big.engine.responses.slice(result.responseId as string, { kind: 'items', start: 99_990, end: 100_010 });
+      const tail = await big.engine.responses.slice(result.responseId as string, {
+        kind: 'items',
+        start: 99_990,
+        end: 100_010,
+      });
       expect(tail).toMatchObject({ start: 99_990, end: 100_000, total: 100_000 });
-      const lines = await big.engine.responses.slice(result.responseId as string, { kind: 'lines', start: 1, end: 3 });
-      expect(JSON.parse(lines.text?.split('\n')[0].replace(/,$/, '') as string)).toMatchObject({ id: all[0] });
+      const lines = await big.engine.responses.slice(result.responseId as string, {
+        kind: 'lines',
+        start: 1,
+        end: 3,
+      });
+      expect(JSON.parse(lines.text?.split('\n')[0].replace(/,$/, '') as string)).toMatchObject({
+        id: all[0],
+      });
     } finally {
       await big.engine.dispose();
       await large.stop();

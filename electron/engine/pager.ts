@@ -66,11 +66,15 @@ export class Pager {
       throw new EngineError('pager.runExists', `A fetch-all with id ${runId} is already running.`);
     }
     const fromSpec = Number(spec.query.find((q) => q.enabled && q.name === 'pageSize')?.value);
-    const pageSize = options.pageSize ?? (Number.isInteger(fromSpec) && fromSpec > 0 ? fromSpec : MAX_PAGE_SIZE);
+    const pageSize =
+      options.pageSize ?? (Number.isInteger(fromSpec) && fromSpec > 0 ? fromSpec : MAX_PAGE_SIZE);
     const run: Run = {
       runId,
       connection,
-      spec: { ...spec, query: spec.query.filter((q) => q.name !== 'pageNumber' && q.name !== 'pageSize') },
+      spec: {
+        ...spec,
+        query: spec.query.filter((q) => q.name !== 'pageNumber' && q.name !== 'pageSize'),
+      },
       pageSize: Math.min(MAX_PAGE_SIZE, pageSize),
       concurrency: Math.max(1, Math.min(CONNECTION_LIMIT, options.concurrency)),
       pages: new Map(),
@@ -98,7 +102,8 @@ export class Pager {
   /** Fetches only the pages that failed, then merges them in place. */
   async retryFailed(runId: string): Promise<FetchAllResult> {
     const run = this.runs.get(runId);
-    if (!run) throw new EngineError('pager.noRun', 'That fetch-all is no longer kept. Run it again.');
+    if (!run)
+      throw new EngineError('pager.noRun', 'That fetch-all is no longer kept. Run it again.');
     const pending = [...run.failed.keys()].sort((a, b) => a - b);
     run.failed.clear();
     run.stopped = false;
@@ -162,7 +167,10 @@ export class Pager {
       if (response.status !== 200) {
         const error = readTableauError(parsed);
         if (error?.code === '400006') return this.pastEnd(run, page);
-        run.failed.set(page, error ? `${error.code} ${error.summary}: ${error.detail}` : `HTTP ${response.status}`);
+        run.failed.set(
+          page,
+          error ? `${error.code} ${error.summary}: ${error.detail}` : `HTTP ${response.status}`,
+        );
         return;
       }
       const list = findList(parsed);
@@ -173,7 +181,11 @@ export class Pager {
       run.listPath ??= list.path;
       const pagination = readPagination(parsed);
       // Not paginated (e.g. Get Flow Runs): the one answer is the whole list.
-      this.learnTotal(run, pagination?.totalAvailable ?? list.items.length, pagination ? run.pageSize : Infinity);
+      this.learnTotal(
+        run,
+        pagination?.totalAvailable ?? list.items.length,
+        pagination ? run.pageSize : Infinity,
+      );
       if (run.lastPage !== null && page > run.lastPage) return;
       run.pages.set(page, list.items);
     } catch (error) {
@@ -181,7 +193,10 @@ export class Pager {
       const message = error instanceof Error ? error.message : String(error);
       run.failed.set(page, message);
       // Without a session no later page can succeed.
-      if (error instanceof EngineError && (error.code === 'session.expired' || error.code === 'session.none')) {
+      if (
+        error instanceof EngineError &&
+        (error.code === 'session.expired' || error.code === 'session.none')
+      ) {
         run.stopped = true;
       }
     } finally {
@@ -204,11 +219,14 @@ export class Pager {
     if (run.lastPage === null || page > run.lastPage) return;
     run.stopped = true;
     const to = Math.min(run.totalAvailable ?? 0, (page - 1) * run.pageSize);
-    if (run.firstTotal !== null && to !== run.firstTotal) run.totalChanged = { from: run.firstTotal, to };
+    if (run.firstTotal !== null && to !== run.firstTotal)
+      run.totalChanged = { from: run.firstTotal, to };
   }
 
   private report(run: Run): void {
-    const pagesDone = [...run.pages.keys()].filter((p) => run.lastPage === null || p <= run.lastPage).length;
+    const pagesDone = [...run.pages.keys()].filter(
+      (p) => run.lastPage === null || p <= run.lastPage,
+    ).length;
     const pagesTotal = run.lastPage ?? run.concurrency;
     const elapsed = performance.now() - run.startedAt;
     let items = 0;
@@ -219,7 +237,10 @@ export class Pager {
       pagesTotal,
       items,
       totalAvailable: run.totalAvailable ?? 0,
-      etaMs: pagesDone > 0 && pagesTotal >= pagesDone ? Math.round((elapsed / pagesDone) * (pagesTotal - pagesDone)) : null,
+      etaMs:
+        pagesDone > 0 && pagesTotal >= pagesDone
+          ? Math.round((elapsed / pagesDone) * (pagesTotal - pagesDone))
+          : null,
       failedPages: run.failed.size,
     });
   }
@@ -229,7 +250,8 @@ export class Pager {
       .filter((p) => run.lastPage === null || p <= run.lastPage)
       .sort((a, b) => a - b);
     const merged: unknown[] = [];
-    for (const page of order) for (const item of run.pages.get(page) as unknown[]) merged.push(item);
+    for (const page of order)
+      for (const item of run.pages.get(page) as unknown[]) merged.push(item);
     if (run.responseId) this.deps.responses.release(run.responseId);
     run.responseId = run.listPath ? this.deps.responses.putItems(merged, run.listPath) : null;
     run.stopped = true;
@@ -242,7 +264,9 @@ export class Pager {
       items: merged.length,
       pages: order.length,
       totalAvailable: run.totalAvailable ?? 0,
-      failedPages: [...run.failed].sort(([a], [b]) => a - b).map(([pageNumber, message]) => ({ pageNumber, message })),
+      failedPages: [...run.failed]
+        .sort(([a], [b]) => a - b)
+        .map(([pageNumber, message]) => ({ pageNumber, message })),
       cancelled: run.cancelled,
       totalChanged: run.totalChanged,
       elapsedMs: Math.round(performance.now() - run.startedAt),

@@ -4,7 +4,10 @@ import { ResponseStore } from './response-store';
 
 const body = (count: number) => {
   const users = Array.from({ length: count }, (_, i) => ({ id: `u${i}`, name: `user ${i} é` }));
-  const parsed = { pagination: { pageNumber: '1', pageSize: String(count), totalAvailable: String(count) }, users: { user: users } };
+  const parsed = {
+    pagination: { pageNumber: '1', pageSize: String(count), totalAvailable: String(count) },
+    users: { user: users },
+  };
   return { parsed, raw: Buffer.from(JSON.stringify(parsed, null, 1)) };
 };
 
@@ -15,7 +18,12 @@ describe('response store', () => {
     const { id, listPath, count } = store.put(raw, parsed);
     expect({ listPath, count }).toEqual({ listPath: 'users.user', count: 50 });
     const items = await store.slice(id, { kind: 'items', start: 10, end: 12 });
-    expect(items).toMatchObject({ start: 10, end: 12, total: 50, items: [{ id: 'u10' }, { id: 'u11' }] });
+    expect(items).toMatchObject({
+      start: 10,
+      end: 12,
+      total: 50,
+      items: [{ id: 'u10' }, { id: 'u11' }],
+    });
     const bytes = await store.slice(id, { kind: 'bytes', start: 0, end: 20 });
     expect(bytes.total).toBe(raw.length);
     expect(bytes.text).toBe(raw.subarray(0, 20).toString());
@@ -47,7 +55,9 @@ describe('response store', () => {
     const bytes = await store.slice(first.id, { kind: 'bytes', start: 100, end: 200 });
     expect(bytes.text).toBe(big.raw.subarray(100, 200).toString());
     store.release(first.id);
-    await expect(store.slice(first.id, { kind: 'items', start: 0, end: 1 })).rejects.toMatchObject({ code: 'response.notFound' });
+    await expect(store.slice(first.id, { kind: 'items', start: 0, end: 1 })).rejects.toMatchObject({
+      code: 'response.notFound',
+    });
     const second = store.put(big.raw, big.parsed);
     const [other] = store.files();
     store.clear();

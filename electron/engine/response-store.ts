@@ -49,7 +49,15 @@ export class ResponseStore {
   put(raw: Buffer, parsed: unknown): { id: string; listPath: string | null; count: number | null } {
     const id = randomUUID();
     const list = findList(parsed);
-    this.add(id, { raw, file: null, size: raw.length, parsed, listPath: list?.path ?? null, items: null, lineStarts: null });
+    this.add(id, {
+      raw,
+      file: null,
+      size: raw.length,
+      parsed,
+      listPath: list?.path ?? null,
+      items: null,
+      lineStarts: null,
+    });
     return { id, listPath: list?.path ?? null, count: list ? list.items.length : null };
   }
 
@@ -59,7 +67,15 @@ export class ResponseStore {
    */
   putItems(items: unknown[], listPath: string): string {
     const id = randomUUID();
-    this.add(id, { raw: null, file: null, size: -1, parsed: null, listPath, items, lineStarts: null });
+    this.add(id, {
+      raw: null,
+      file: null,
+      size: -1,
+      parsed: null,
+      listPath,
+      items,
+      lineStarts: null,
+    });
     return id;
   }
 
@@ -73,7 +89,8 @@ export class ResponseStore {
       if (this.inMemory <= this.memoryBytes) break;
       if (oldId !== id && old.raw) this.spill(old);
     }
-    while (this.responses.size > this.maxResponses) this.release(this.responses.keys().next().value as string);
+    while (this.responses.size > this.maxResponses)
+      this.release(this.responses.keys().next().value as string);
   }
 
   has(id: string): boolean {
@@ -83,7 +100,8 @@ export class ResponseStore {
   /** The response's items, when it has a list (fetch-all results always do). */
   items(id: string): { listPath: string; items: unknown[] } | null {
     const stored = this.get(id);
-    const items = stored.items ?? (stored.listPath ? getAtPath(stored.parsed, stored.listPath) : null);
+    const items =
+      stored.items ?? (stored.listPath ? getAtPath(stored.parsed, stored.listPath) : null);
     if (!stored.listPath || !Array.isArray(items)) return null;
     return { listPath: stored.listPath, items };
   }
@@ -102,12 +120,18 @@ export class ResponseStore {
   private get(id: string): StoredResponse {
     const stored = this.responses.get(id);
     if (!stored) {
-      throw new EngineError('response.notFound', 'That response is no longer kept. Send the request again.');
+      throw new EngineError(
+        'response.notFound',
+        'That response is no longer kept. Send the request again.',
+      );
     }
     return stored;
   }
 
-  async slice(id: string, request: { kind: 'items' | 'bytes' | 'lines'; start: number; end: number }): Promise<SliceResult> {
+  async slice(
+    id: string,
+    request: { kind: 'items' | 'bytes' | 'lines'; start: number; end: number },
+  ): Promise<SliceResult> {
     const stored = this.get(id);
     if (request.kind === 'items') {
       const list = this.items(id);

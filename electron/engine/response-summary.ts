@@ -9,7 +9,13 @@ import type { ResponseStore } from './response-store';
 export const INLINE_BODY_LIMIT = 512 * 1024;
 const PREVIEW_CHARS = 4096;
 /** Auth headers and cookies never reach the renderer, history or exports. */
-export const REDACTED_HEADERS = new Set(['x-tableau-auth', 'set-cookie', 'cookie', 'authorization', 'proxy-authorization']);
+export const REDACTED_HEADERS = new Set([
+  'x-tableau-auth',
+  'set-cookie',
+  'cookie',
+  'authorization',
+  'proxy-authorization',
+]);
 
 /** Keeps the body in the response store and describes it for the renderer (never the token). */
 export function summarize(
@@ -42,7 +48,11 @@ export function summarize(
     body: response.body.length <= INLINE_BODY_LIMIT ? parsed : null,
     pagination,
     list: list ? { path: list.path, count: list.items.length } : null,
-    error: tableauError ? explainError(tableauError) : response.status >= 400 ? nonTableauError(response.status, text) : null,
+    error: tableauError
+      ? explainError(tableauError)
+      : response.status >= 400
+        ? nonTableauError(response.status, text)
+        : null,
     retries: exchange.retries,
     reSignedIn: exchange.reSignedIn,
   };
@@ -71,7 +81,11 @@ export function parseBody(text: string, contentType: string): unknown {
       return null;
     }
   }
-  if (contentType.includes('xml') || trimmed.startsWith('<?xml') || trimmed.startsWith('<tsResponse')) {
+  if (
+    contentType.includes('xml') ||
+    trimmed.startsWith('<?xml') ||
+    trimmed.startsWith('<tsResponse')
+  ) {
     try {
       return tableauXmlToJson(text);
     } catch {

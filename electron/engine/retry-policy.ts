@@ -79,7 +79,8 @@ export function retryDelay(
 /** Waits, unless the signal fires first. */
 export function wait(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new TransportError('cancelled', 'The request was cancelled.'));
+    if (signal?.aborted)
+      return reject(new TransportError('cancelled', 'The request was cancelled.'));
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();

@@ -33,7 +33,12 @@ function storeText(dir: string): string {
 const passwordConnection = (url: string) => ({
   name: 'Admin by password',
   serverUrl: url,
-  auth: { kind: 'password' as const, identity: 'admin', secret: DEMO_CREDENTIALS.password, rememberSecret: true },
+  auth: {
+    kind: 'password' as const,
+    identity: 'admin',
+    secret: DEMO_CREDENTIALS.password,
+    rememberSecret: true,
+  },
   apiVersion: { mode: 'auto' as const },
 });
 
@@ -61,12 +66,18 @@ describe('secrets and tokens on disk', () => {
     liveTokens(sandbox).forEach((t) => seenTokens.add(t));
     await again.engine.dispose();
 
-    expect(fs.readdirSync(dir).sort()).toEqual(['connections.json', 'history.json', 'secrets.json', 'settings.json'].filter((f) => fs.existsSync(path.join(dir, f))));
+    expect(fs.readdirSync(dir).sort()).toEqual(
+      ['connections.json', 'history.json', 'secrets.json', 'settings.json'].filter((f) =>
+        fs.existsSync(path.join(dir, f)),
+      ),
+    );
     expect(fs.existsSync(path.join(dir, 'history.json'))).toBe(true);
     const text = storeText(dir);
     expect(text.includes(saved.id)).toBe(true);
     expect(seenTokens.size).toBeGreaterThanOrEqual(3);
-    const leaked = [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.patSecret, ...seenTokens].filter((s) => text.includes(s));
+    const leaked = [DEMO_CREDENTIALS.password, DEMO_CREDENTIALS.patSecret, ...seenTokens].filter(
+      (s) => text.includes(s),
+    );
     expect(leaked).toEqual([]);
   });
 
@@ -79,13 +90,21 @@ describe('secrets and tokens on disk', () => {
     // Kept in memory for this run, so signing in (and renewing) works without asking again.
     await engine.signIn(saved.id);
     const restarted = engineFor(sandbox, { store: new JsonDirStore(dir), secretBackend: backend });
-    await expect(restarted.engine.signIn(saved.id)).rejects.toMatchObject({ code: 'session.secretNeeded' });
+    await expect(restarted.engine.signIn(saved.id)).rejects.toMatchObject({
+      code: 'session.secretNeeded',
+    });
 
     restarted.engine.putSettings({ ...restarted.engine.settings(), storeSecretsInsecurely: true });
-    const optedIn = await restarted.engine.saveConnection({ ...passwordConnection(sandbox.url), id: saved.id });
+    const optedIn = await restarted.engine.saveConnection({
+      ...passwordConnection(sandbox.url),
+      id: saved.id,
+    });
     expect(optedIn.auth.secretStored).toBe(true);
     expect(storeText(dir)).not.toContain(DEMO_CREDENTIALS.password);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'secrets.json'), 'utf8')).secrets[saved.id].protected).toBe(false);
+    expect(
+      JSON.parse(fs.readFileSync(path.join(dir, 'secrets.json'), 'utf8')).secrets[saved.id]
+        .protected,
+    ).toBe(false);
   });
 
   it('never stores a secret without a backend (web host), even when opted in', async () => {
@@ -101,7 +120,11 @@ describe('secrets and tokens on disk', () => {
     const { engine } = engineFor(sandbox, { secretBackend: fakeSecretBackend(true) });
     const saved = await engine.saveConnection(passwordConnection(sandbox.url));
     const input = passwordConnection(sandbox.url);
-    const off = await engine.saveConnection({ ...input, id: saved.id, auth: { ...input.auth, secret: undefined, rememberSecret: false } });
+    const off = await engine.saveConnection({
+      ...input,
+      id: saved.id,
+      auth: { ...input.auth, secret: undefined, rememberSecret: false },
+    });
     expect(off.auth.secretStored).toBe(false);
   });
 });
@@ -109,19 +132,34 @@ describe('secrets and tokens on disk', () => {
 describe('connection checks', () => {
   it('refuses plain http to a non-loopback server unless allowed for that connection', async () => {
     const { engine } = engineFor(sandbox);
-    const input = { ...passwordConnection('http://tableau.example.com'), auth: { kind: 'pat' as const, identity: 'x', rememberSecret: false } };
-    await expect(engine.saveConnection(input)).rejects.toMatchObject({ code: 'connection.insecureHttp' });
+    const input = {
+      ...passwordConnection('http://tableau.example.com'),
+      auth: { kind: 'pat' as const, identity: 'x', rememberSecret: false },
+    };
+    await expect(engine.saveConnection(input)).rejects.toMatchObject({
+      code: 'connection.insecureHttp',
+    });
     const allowed = await engine.saveConnection({ ...input, allowInsecureHttp: true });
     expect(allowed.serverUrl).toBe('http://tableau.example.com');
   });
 
   it('refuses a CA bundle that cannot be read or holds no certificate', async () => {
     const { engine } = engineFor(sandbox);
-    const input = { ...passwordConnection('https://tableau.example.com'), tls: { caBundlePath: '/nonexistent/ca.pem', allowInvalidCertificate: false } };
-    await expect(engine.saveConnection(input)).rejects.toMatchObject({ code: 'connection.caBundle' });
+    const input = {
+      ...passwordConnection('https://tableau.example.com'),
+      tls: { caBundlePath: '/nonexistent/ca.pem', allowInvalidCertificate: false },
+    };
+    await expect(engine.saveConnection(input)).rejects.toMatchObject({
+      code: 'connection.caBundle',
+    });
     const notPem = path.join(tempDir(), 'ca.pem');
     fs.writeFileSync(notPem, 'hello');
-    await expect(engine.saveConnection({ ...input, tls: { caBundlePath: notPem, allowInvalidCertificate: false } })).rejects.toMatchObject({
+    await expect(
+      engine.saveConnection({
+        ...input,
+        tls: { caBundlePath: notPem, allowInvalidCertificate: false },
+      }),
+    ).rejects.toMatchObject({
       code: 'connection.caBundle',
     });
   });

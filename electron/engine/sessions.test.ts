@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../../sandbox';
 import { engineFor, liveTokens, USERS } from '../test-support';
 
-const APP = { clientId: 'trestle-app', secretId: 'kid-1', secretValue: 'connected-app-secret-value' };
+const APP = {
+  clientId: 'trestle-app',
+  secretId: 'kid-1',
+  secretValue: 'connected-app-secret-value',
+};
 let sandbox: RunningSandbox;
 
 beforeAll(async () => {
@@ -24,7 +28,9 @@ function jwt(sub: string): string {
     jti: `${Math.random()}`,
     scp: ['tableau:users:read'],
   });
-  const signature = createHmac('sha256', APP.secretValue).update(`${header}.${payload}`).digest('base64url');
+  const signature = createHmac('sha256', APP.secretValue)
+    .update(`${header}.${payload}`)
+    .digest('base64url');
   return `${header}.${payload}.${signature}`;
 }
 
@@ -32,7 +38,12 @@ describe('sessions', () => {
   it('signs in and tells the renderer who and where, never the token', async () => {
     const { engine, events } = engineFor(sandbox);
     const info = await engine.signIn('sandbox');
-    expect(info).toMatchObject({ userName: 'admin', siteContentUrl: '', apiVersion: '3.29', connectionId: 'sandbox' });
+    expect(info).toMatchObject({
+      userName: 'admin',
+      siteContentUrl: '',
+      apiVersion: '3.29',
+      connectionId: 'sandbox',
+    });
     expect(info.siteName).toBe('Default');
     expect(info.productVersion).not.toBe('unknown');
     expect(info.expiresAt).not.toBeNull();
@@ -40,7 +51,10 @@ describe('sessions', () => {
     expect(tokens.length).toBeGreaterThan(0);
     const seen = JSON.stringify([info, events, engine.sessions.list()]);
     for (const token of tokens) expect(seen).not.toContain(token);
-    expect(events.at(-1)).toMatchObject({ event: 'session:changed', payload: { reason: 'signedIn' } });
+    expect(events.at(-1)).toMatchObject({
+      event: 'session:changed',
+      payload: { reason: 'signedIn' },
+    });
   });
 
   it('switches site and back, and signing out ends the session on the server', async () => {
@@ -60,10 +74,15 @@ describe('sessions', () => {
     const { engine, events } = engineFor(sandbox);
     await engine.signIn('sandbox');
     sandbox.expireTokens();
-    const answers = await Promise.all(Array.from({ length: 6 }, () => engine.send('sandbox', USERS)));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => engine.send('sandbox', USERS)),
+    );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(answers.some((a) => a.reSignedIn)).toBe(true);
-    const renewals = events.filter((e) => e.event === 'session:changed' && (e.payload as { reason: string }).reason === 'reSignedIn');
+    const renewals = events.filter(
+      (e) =>
+        e.event === 'session:changed' && (e.payload as { reason: string }).reason === 'reSignedIn',
+    );
     expect(renewals).toHaveLength(1);
     // The demo PAT holds one session: one renewal leaves one live session for it.
     expect(sandbox.sessions().filter((s) => s.pat === DEMO_CREDENTIALS.patName)).toHaveLength(1);
@@ -78,7 +97,9 @@ describe('sessions', () => {
       apiVersion: { mode: 'pinned', pinned: '3.22' },
     });
     await expect(engine.signIn(saved.id)).rejects.toMatchObject({ code: 'session.secretNeeded' });
-    await expect(engine.signIn(saved.id, 'wrong')).rejects.toMatchObject({ code: 'session.signInFailed' });
+    await expect(engine.signIn(saved.id, 'wrong')).rejects.toMatchObject({
+      code: 'session.signInFailed',
+    });
     const info = await engine.signIn(saved.id, DEMO_CREDENTIALS.password);
     expect(info.apiVersion).toBe('3.22');
   });
@@ -104,7 +125,12 @@ describe('sessions', () => {
     const saved = await engine.saveConnection({
       name: 'Auto version',
       serverUrl: sandbox.url,
-      auth: { kind: 'password', identity: 'admin', secret: DEMO_CREDENTIALS.password, rememberSecret: false },
+      auth: {
+        kind: 'password',
+        identity: 'admin',
+        secret: DEMO_CREDENTIALS.password,
+        rememberSecret: false,
+      },
       apiVersion: { mode: 'auto' },
     });
     await engine.signIn(saved.id);

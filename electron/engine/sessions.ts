@@ -111,7 +111,11 @@ export class SessionManager {
       const why = error instanceof Error ? error.message : String(error);
       const message = `The session expired and signing in again failed: ${why}`;
       this.end(connectionId, message);
-      throw new EngineError('session.expired', message, error instanceof EngineError ? error.detail : undefined);
+      throw new EngineError(
+        'session.expired',
+        message,
+        error instanceof EngineError ? error.detail : undefined,
+      );
     }
   }
 
@@ -148,7 +152,13 @@ export class SessionManager {
         error ?? undefined,
       );
     }
-    const info = await this.adopt(connection, apiVersion, server.productVersion, parsed, credentials);
+    const info = await this.adopt(
+      connection,
+      apiVersion,
+      server.productVersion,
+      parsed,
+      credentials,
+    );
     this.deps.onChange({ connectionId: connection.id, session: info, reason });
     return info;
   }
@@ -197,7 +207,10 @@ export class SessionManager {
     const site = (creds?.site ?? {}) as Record<string, string>;
     const user = (creds?.user ?? {}) as Record<string, string>;
     if (!token || !site.id || !user.id) {
-      throw new EngineError('session.badResponse', 'The server answered sign-in without a token, site or user.');
+      throw new EngineError(
+        'session.badResponse',
+        'The server answered sign-in without a token, site or user.',
+      );
     }
     const names = await this.currentNames(connection, apiVersion, token);
     const info: SessionInfo = {
@@ -224,9 +237,13 @@ export class SessionManager {
     this.sessions.delete(connection.id);
     if (live) {
       // Best effort: the session is gone locally whatever the server says.
-      await this.call(connection, 'POST', `/api/${live.info.apiVersion}/auth/signout`, null, live.token).catch(
-        () => undefined,
-      );
+      await this.call(
+        connection,
+        'POST',
+        `/api/${live.info.apiVersion}/auth/signout`,
+        null,
+        live.token,
+      ).catch(() => undefined);
     }
     this.deps.onChange({ connectionId: connection.id, session: null, reason: 'signedOut' });
   }
@@ -239,7 +256,8 @@ export class SessionManager {
 
   /** The API version to use (pinned, or read from serverinfo, or the cached one) and the product version. */
   private async serverInfo(connection: Connection, base: URL): Promise<ServerInfo> {
-    const pinned = connection.apiVersion.mode === 'pinned' ? connection.apiVersion.pinned : undefined;
+    const pinned =
+      connection.apiVersion.mode === 'pinned' ? connection.apiVersion.pinned : undefined;
     let read: ServerInfo | null = null;
     let problem = '';
     try {
@@ -262,12 +280,17 @@ export class SessionManager {
 
   /** User and site names from `GET /sessions/current` (3.1+); absent on older servers. */
   private async currentNames(connection: Connection, apiVersion: string, token: string) {
-    const response = await this.call(connection, 'GET', `/api/${apiVersion}/sessions/current`, null, token).catch(
-      () => null,
-    );
+    const response = await this.call(
+      connection,
+      'GET',
+      `/api/${apiVersion}/sessions/current`,
+      null,
+      token,
+    ).catch(() => null);
     if (!response || response.status !== 200) return null;
-    const session = (parseJson(response) as { session?: { user?: { name?: string }; site?: { name?: string } } })
-      .session;
+    const session = (
+      parseJson(response) as { session?: { user?: { name?: string }; site?: { name?: string } } }
+    ).session;
     if (!session?.user?.name || session.site?.name === undefined) return null;
     return { userName: session.user.name, siteName: session.site.name };
   }
@@ -299,7 +322,8 @@ export class SessionManager {
       );
       return response;
     } catch (error) {
-      if (error instanceof TransportError) throw new EngineError(`request.${error.code}`, error.message);
+      if (error instanceof TransportError)
+        throw new EngineError(`request.${error.code}`, error.message);
       throw error;
     }
   }

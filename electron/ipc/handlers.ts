@@ -1,8 +1,15 @@
 import fs from 'node:fs';
-import { channels, type Channel, type ChannelParsedArgs, type ChannelResult } from '../../shared/ipc/contract';
+import {
+  channels,
+  type Channel,
+  type ChannelParsedArgs,
+  type ChannelResult,
+} from '../../shared/ipc/contract';
 import type { Engine } from '../engine';
 
-export type Handler<C extends Channel> = (...args: ChannelParsedArgs<C>) => Promise<ChannelResult<C>>;
+export type Handler<C extends Channel> = (
+  ...args: ChannelParsedArgs<C>
+) => Promise<ChannelResult<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
 /** A file for the web host to serve once under `/downloads/<id>`. */
@@ -52,13 +59,18 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
       engine.responses.release(id);
       return null;
     },
-    'pager:fetchAll': async (id, spec, options, run) => engine.fetchAll(id, spec, options, run.runId),
+    'pager:fetchAll': async (id, spec, options, run) =>
+      engine.fetchAll(id, spec, options, run.runId),
     'pager:cancel': async (runId) => engine.pager.cancel(runId),
     'pager:retryFailed': async (runId) => engine.pager.retryFailed(runId),
     'export:save': async (responseId, format) => {
       const file = engine.exportResponse(responseId, format);
       if (context.registerDownload) {
-        const id = context.registerDownload({ body: file.text, type: file.contentType, filename: file.name });
+        const id = context.registerDownload({
+          body: file.text,
+          type: file.contentType,
+          filename: file.name,
+        });
         return { path: null, downloadUrl: `/downloads/${encodeURIComponent(id)}`, rows: file.rows };
       }
       const target = await context.chooseSavePath?.(file.name);

@@ -103,7 +103,8 @@ export class JsonDirStore implements DocumentStore {
   set(key: string, value: unknown): void {
     const file = this.fileFor(key);
     writeFileAtomic(file, JSON.stringify(value));
-    this.cache.set(key, structuredClone(value));
+    // No deep copy of a large document on every write: the next get reads the file.
+    this.cache.delete(key);
   }
 
   quarantine(key: string, reason: string): CorruptFileReport | null {

@@ -32,7 +32,8 @@ export async function openElectronStore(
     } catch (error) {
       // electron-store throws on a file that is not JSON; keep it aside and start empty.
       const file = fileFor(key);
-      if (fs.existsSync(file)) report(moveAside(file, `not valid JSON: ${(error as Error).message}`));
+      if (fs.existsSync(file))
+        report(moveAside(file, `not valid JSON: ${(error as Error).message}`));
       store = new Store<Doc>({ name: `trestle-${key}`, clearInvalidConfig: false });
     }
     stores.set(key, store);

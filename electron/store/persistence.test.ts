@@ -20,7 +20,18 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const folder = { id: 'f1', name: 'Users', folders: [], requests: [{ id: 'r1', name: 'List users', spec: { method: 'GET', path: '/api/{api-version}/sites/{site-id}/users' } }] };
+const folder = {
+  id: 'f1',
+  name: 'Users',
+  folders: [],
+  requests: [
+    {
+      id: 'r1',
+      name: 'List users',
+      spec: { method: 'GET', path: '/api/{api-version}/sites/{site-id}/users' },
+    },
+  ],
+};
 
 describe('migrate()', () => {
   it('gives the empty document for a fresh install', () => {
@@ -30,9 +41,15 @@ describe('migrate()', () => {
 
   it('upgrades version 0 (no schemaVersion, bare lists) of every document', () => {
     expect(migrate('collections', [folder]).collections[0].requests[0].spec.query).toEqual([]);
-    expect(migrate('connections', [{ id: 'a' }])).toEqual({ schemaVersion: 1, connections: [{ id: 'a' }] });
+    expect(migrate('connections', [{ id: 'a' }])).toEqual({
+      schemaVersion: 1,
+      connections: [{ id: 'a' }],
+    });
     expect(migrate('history', [])).toEqual({ schemaVersion: 1, entries: [] });
-    expect(migrate('settings', { theme: 'dark' }).settings).toMatchObject({ theme: 'dark', requestTimeoutMs: 120_000 });
+    expect(migrate('settings', { theme: 'dark' }).settings).toMatchObject({
+      theme: 'dark',
+      requestTimeoutMs: 120_000,
+    });
     expect(migrate('secrets', {})).toEqual({ schemaVersion: 1, secrets: {} });
   });
 
@@ -44,8 +61,12 @@ describe('migrate()', () => {
   });
 
   it('refuses a document from a newer Trestle or one that does not fit its schema', () => {
-    expect(() => migrate('collections', { schemaVersion: 2, collections: [] })).toThrow(MigrationError);
-    expect(() => migrate('collections', { schemaVersion: 1, collections: 'nope' })).toThrow(MigrationError);
+    expect(() => migrate('collections', { schemaVersion: 2, collections: [] })).toThrow(
+      MigrationError,
+    );
+    expect(() => migrate('collections', { schemaVersion: 1, collections: 'nope' })).toThrow(
+      MigrationError,
+    );
     expect(() => migrate('history', { schemaVersion: 'x' })).toThrow(MigrationError);
   });
 });
@@ -54,7 +75,10 @@ describe('document files', () => {
   it('writes atomically, leaving no temp files, and reads back what it wrote', () => {
     const dir = tempDir();
     const persistence = new Persistence(new JsonDirStore(dir));
-    persistence.write('collections', { schemaVersion: 1, collections: migrate('collections', [folder]).collections });
+    persistence.write('collections', {
+      schemaVersion: 1,
+      collections: migrate('collections', [folder]).collections,
+    });
     expect(fs.readdirSync(dir)).toEqual(['collections.json']);
     const again = new Persistence(new JsonDirStore(dir));
     expect(again.read('collections').collections[0].requests[0].name).toBe('List users');
@@ -84,7 +108,10 @@ describe('document files', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'settings.json'), '{"theme":"light"}');
     new Persistence(new JsonDirStore(dir)).read('settings');
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, settings: { theme: 'light' } });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      schemaVersion: 1,
+      settings: { theme: 'light' },
+    });
   });
 });
 
@@ -94,12 +121,30 @@ describe('history', () => {
     const persistence = new Persistence(new JsonDirStore(dir), 10_000);
     const history = new RequestHistory(persistence);
     const connection = sandboxConnection();
-    const request = spec({ method: 'GET', path: '/x', headers: [{ name: 'Authorization', value: 'Bearer secret-value' }] });
+    const request = spec({
+      method: 'GET',
+      path: '/x',
+      headers: [{ name: 'Authorization', value: 'Bearer secret-value' }],
+    });
     for (let i = 0; i < HISTORY_LIMIT + 5; i++) {
-      history.record({ connection, spec: request, status: 200, totalMs: i, bodyBytes: 2, bodyText: () => `${i}` });
+      history.record({
+        connection,
+        spec: request,
+        status: 200,
+        totalMs: i,
+        bodyBytes: 2,
+        bodyText: () => `${i}`,
+      });
     }
     const big = 'x'.repeat(HISTORY_BODY_LIMIT_BYTES + 1);
-    history.record({ connection, spec: request, status: 200, totalMs: 1, bodyBytes: big.length, bodyText: () => big });
+    history.record({
+      connection,
+      spec: request,
+      status: 200,
+      totalMs: 1,
+      bodyBytes: big.length,
+      bodyText: () => big,
+    });
     const entries = history.list();
     expect(entries).toHaveLength(HISTORY_LIMIT);
     expect(entries[0].body).toBeUndefined();
@@ -113,8 +158,18 @@ describe('history', () => {
   it('keeps no request or response body of a sign-in', () => {
     const persistence = new Persistence(new JsonDirStore(tempDir()));
     const history = new RequestHistory(persistence);
-    const body = { kind: 'json' as const, text: '{"credentials":{"name":"admin","password":"hunter2"}}' };
-    history.record({ connection: sandboxConnection(), spec: spec({ method: 'POST', path: '/api/3.29/auth/signin', body }), status: 200, totalMs: 1, bodyBytes: 10, bodyText: () => 'token-abc' });
+    const body = {
+      kind: 'json' as const,
+      text: '{"credentials":{"name":"admin","password":"hunter2"}}',
+    };
+    history.record({
+      connection: sandboxConnection(),
+      spec: spec({ method: 'POST', path: '/api/3.29/auth/signin', body }),
+      status: 200,
+      totalMs: 1,
+      bodyBytes: 10,
+      bodyText: () => 'token-abc',
+    });
     expect(JSON.stringify(history.list())).not.toMatch(/hunter2|token-abc/);
   });
 });

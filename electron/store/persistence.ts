@@ -16,7 +16,7 @@ export class Persistence {
 
   constructor(
     readonly store: DocumentStore,
-    private readonly debounceMs = 250,
+    private readonly debounceMs = 1000,
   ) {}
 
   read<K extends DocumentKind>(kind: K): DocumentTypes[K] {

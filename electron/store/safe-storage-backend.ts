@@ -10,7 +10,10 @@ export function safeStorageBackend(): SecretBackend {
   return {
     async isProtected() {
       if (!(await safeStorage.isAsyncEncryptionAvailable())) return false;
-      if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
+      if (
+        process.platform === 'linux' &&
+        safeStorage.getSelectedStorageBackend() === 'basic_text'
+      ) {
         return false;
       }
       return true;

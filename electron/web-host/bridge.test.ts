@@ -25,8 +25,13 @@ async function call<C extends Channel>(channel: C, args: unknown[]): Promise<unk
   });
   const text = await res.text();
   received.push(text);
-  const result = JSON.parse(text) as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
-  if (!result.ok) throw Object.assign(new Error(result.error?.message), { code: result.error?.code });
+  const result = JSON.parse(text) as {
+    ok: boolean;
+    data?: unknown;
+    error?: { code: string; message: string };
+  };
+  if (!result.ok)
+    throw Object.assign(new Error(result.error?.message), { code: result.error?.code });
   // Every answer fits its channel's result schema.
   return channels[channel].result.parse(result.data);
 }
@@ -38,8 +43,17 @@ function noteTokens(): void {
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, seed: 21 });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trestle-bridge-'));
-  web = await startWebApp({ port: 0, accessKey: KEY, rendererDir: dataDir, dataDir, sandboxUrl: sandbox.url });
-  const stream = await fetch(`${web.host.url}/events`, { headers: { authorization: `Bearer ${KEY}` }, signal: events.signal });
+  web = await startWebApp({
+    port: 0,
+    accessKey: KEY,
+    rendererDir: dataDir,
+    dataDir,
+    sandboxUrl: sandbox.url,
+  });
+  const stream = await fetch(`${web.host.url}/events`, {
+    headers: { authorization: `Bearer ${KEY}` },
+    signal: events.signal,
+  });
   const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
   void (async () => {
     const decoder = new TextDecoder();
@@ -70,12 +84,22 @@ describe('web host bridge', () => {
     await call('app:info', []);
     await call('connections:list', []);
     await call('session:list', []);
-    const sent = (await call('request:send', ['sandbox', USERS, { requestId: 'r-1' }])) as { responseId: string };
-    await call('request:send', ['sandbox', { method: 'GET', path: '/api/{api-version}/sessions/current' }]);
+    const sent = (await call('request:send', ['sandbox', USERS, { requestId: 'r-1' }])) as {
+      responseId: string;
+    };
+    await call('request:send', [
+      'sandbox',
+      { method: 'GET', path: '/api/{api-version}/sessions/current' },
+    ]);
     await call('response:slice', [sent.responseId, { kind: 'bytes', start: 0, end: 5000 }]);
     await call('response:slice', [sent.responseId, { kind: 'lines', start: 0, end: 10 }]);
     sandbox.expireTokens();
-    const run = (await call('pager:fetchAll', ['sandbox', USERS, { concurrency: 4, pageSize: 500 }, { runId: 'bridge-run' }])) as {
+    const run = (await call('pager:fetchAll', [
+      'sandbox',
+      USERS,
+      { concurrency: 4, pageSize: 500 },
+      { runId: 'bridge-run' },
+    ])) as {
       responseId: string;
       items: number;
     };
@@ -89,11 +113,18 @@ describe('web host bridge', () => {
     await call('collections:get', []);
 
     for (const format of ['csv', 'json'] as const) {
-      const exported = (await call('export:save', [run.responseId, format])) as { downloadUrl: string; rows: number };
+      const exported = (await call('export:save', [run.responseId, format])) as {
+        downloadUrl: string;
+        rows: number;
+      };
       expect(exported.rows).toBe(2500);
-      const download = await fetch(`${web.host.url}${exported.downloadUrl}`, { headers: { authorization: `Bearer ${KEY}` } });
+      const download = await fetch(`${web.host.url}${exported.downloadUrl}`, {
+        headers: { authorization: `Bearer ${KEY}` },
+      });
       expect(download.status).toBe(200);
-      expect(download.headers.get('content-disposition')).toMatch(new RegExp(`attachment; filename=".*\\.${format}"`));
+      expect(download.headers.get('content-disposition')).toMatch(
+        new RegExp(`attachment; filename=".*\\.${format}"`),
+      );
       received.push(await download.text());
     }
     await call('session:signOut', ['sandbox']);
@@ -110,26 +141,51 @@ describe('web host bridge', () => {
   it('persists collections and settings the renderer puts, and lists history newest first', async () => {
     const doc = {
       schemaVersion: 1,
-      collections: [{ id: 'c', name: 'Admin', folders: [], requests: [{ id: 'r', name: 'Users', description: '', spec: USERS }] }],
+      collections: [
+        {
+          id: 'c',
+          name: 'Admin',
+          folders: [],
+          requests: [{ id: 'r', name: 'Users', description: '', spec: USERS }],
+        },
+      ],
     };
     await call('collections:put', [doc]);
     expect(await call('collections:get', [])).toEqual(doc);
-    await call('settings:put', [{ theme: 'dark', fetchAllConcurrency: 6, requestTimeoutMs: 30_000, storeSecretsInsecurely: false }]);
+    await call('settings:put', [
+      {
+        theme: 'dark',
+        fetchAllConcurrency: 6,
+        requestTimeoutMs: 30_000,
+        storeSecretsInsecurely: false,
+      },
+    ]);
     expect(await call('settings:get', [])).toMatchObject({ theme: 'dark', fetchAllConcurrency: 6 });
     const history = (await call('history:list', [])) as Array<{ at: string }>;
     expect(history.length).toBeGreaterThan(2);
     expect(history[0].at >= history[1].at).toBe(true);
     await call('history:clear', []);
     expect(await call('history:list', [])).toEqual([]);
-    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'collections.json'), 'utf8'))).toEqual(doc);
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'collections.json'), 'utf8'))).toEqual(
+      doc,
+    );
   });
 
   it('answers a sign-in without a secret at hand with a code the UI can prompt on', async () => {
     const saved = (await call('connections:save', [
-      { name: 'Typed each time', serverUrl: sandbox.url, auth: { kind: 'password', identity: 'admin', rememberSecret: true }, apiVersion: { mode: 'auto' } },
+      {
+        name: 'Typed each time',
+        serverUrl: sandbox.url,
+        auth: { kind: 'password', identity: 'admin', rememberSecret: true },
+        apiVersion: { mode: 'auto' },
+      },
     ])) as { id: string; auth: { secretStored: boolean } };
     expect(saved.auth.secretStored).toBe(false);
-    await expect(call('session:signIn', [saved.id])).rejects.toMatchObject({ code: 'session.secretNeeded' });
-    await expect(call('session:signIn', [saved.id, { secret: 'trestle' }])).resolves.toMatchObject({ userName: 'admin' });
+    await expect(call('session:signIn', [saved.id])).rejects.toMatchObject({
+      code: 'session.secretNeeded',
+    });
+    await expect(call('session:signIn', [saved.id, { secret: 'trestle' }])).resolves.toMatchObject({
+      userName: 'admin',
+    });
   });
 });

@@ -24,7 +24,9 @@ function sessionValue(name: string, session: SessionInfo | null): string {
 /** Path parameters, Tableau's list helpers (paging, filter, sort, fields) and the query table. */
 export function ParamsEditor({ spec, preset, session, onChange }: Props) {
   const names = placeholders(spec.path);
-  const isSession = (name: string) => (SESSION_PLACEHOLDERS as readonly string[]).includes(name);
+  const fillable = (name: string) => (SESSION_PLACEHOLDERS as readonly string[]).includes(name);
+  // The preset says whether a session value is the one to use ({user-id} of Query User On Site is not).
+  const isSession = (name: string) => (preset?.pathParams.find((p) => p.name === name)?.source ?? (fillable(name) ? 'session' : 'user')) === 'session';
   const listLike = preset?.paginated || ['pageSize', 'pageNumber', 'filter', 'sort', 'fields'].some((n) => spec.query.some((q) => q.name === n));
   const set = (name: string, value: string) => onChange(withQueryValue(spec, name, value));
   const describe = (name: string) => preset?.pathParams.find((p) => p.name === name)?.description ?? '';
@@ -52,7 +54,7 @@ export function ParamsEditor({ spec, preset, session, onChange }: Props) {
                     aria-label={`Path parameter ${name}`}
                     className="mono"
                     value={spec.pathParams[name] ?? ''}
-                    placeholder={describe(name) || 'required'}
+                    placeholder={fillable(name) && session ? `empty = ${sessionValue(name, session)} (you)` : describe(name) || 'required'}
                     spellCheck={false}
                     onChange={(e) => onChange({ ...spec, pathParams: { ...spec.pathParams, [name]: e.target.value } })}
                   />

@@ -61,3 +61,12 @@ export function titleForSpec(spec: RequestSpec): string {
   const segments = spec.path.split('/').filter((s) => s && !/^\{.*\}$/.test(s) && s !== 'api');
   return `${spec.method} ${segments.slice(-2).join('/') || spec.path}`;
 }
+
+/** What goes over the wire: rows without a name (a half-typed table row) are left out. */
+export function sendableSpec(spec: RequestSpec): RequestSpec {
+  return {
+    ...spec,
+    query: spec.query.filter((q) => q.name.trim() !== ''),
+    headers: spec.headers.filter((h) => h.name.trim() !== ''),
+  };
+}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { RequestSpec } from '../../shared/request';
 import { ApiError, call, subscribe } from '../api';
 import { newId } from '../lib/ids';
-import { withQueryValue } from '../lib/request-spec';
+import { sendableSpec, withQueryValue } from '../lib/request-spec';
 import type { TabsApi } from './use-tabs';
 
 interface RunnerOptions {
@@ -30,7 +30,7 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
       const requestId = newId('req');
       tabs.update(tabId, (t) => ({ ...t, spec, sending: true, requestId, failure: null }));
       try {
-        const response = await call('request:send', optionsRef.current.connectionId, spec, { requestId });
+        const response = await call('request:send', optionsRef.current.connectionId, sendableSpec(spec), { requestId });
         tabs.update(tabId, (t) => (t.requestId === requestId ? { ...t, sending: false, response, fetchAll: null } : t));
       } catch (error) {
         const failure = failureOf(error);
@@ -105,7 +105,7 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
       }));
       const { connectionId, fetchAllConcurrency } = optionsRef.current;
       void runPager(tabId, runId, () =>
-        call('pager:fetchAll', connectionId, tab.spec, { concurrency: fetchAllConcurrency, pageSize }, { runId }),
+        call('pager:fetchAll', connectionId, sendableSpec(tab.spec), { concurrency: fetchAllConcurrency, pageSize }, { runId }),
       );
     },
     [tabs, runPager],

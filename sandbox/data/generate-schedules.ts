@@ -69,7 +69,11 @@ export function generateSchedules(rng: Random, anchor: number): Schedule[] {
 }
 
 /** Extract-refresh tasks for the site's extract content, on the Extract schedules. */
-export function generateTasks(rng: Random, content: SiteContent, schedules: readonly Schedule[]): void {
+export function generateTasks(
+  rng: Random,
+  content: SiteContent,
+  schedules: readonly Schedule[],
+): void {
   const extractSchedules = schedules.filter((s) => s.type === 'Extract');
   const add = (kind: 'workbook' | 'datasource', id: string) => {
     const task: ExtractTask = {
@@ -82,6 +86,8 @@ export function generateTasks(rng: Random, content: SiteContent, schedules: read
     };
     content.tasks.add(task);
   };
-  for (const ds of content.datasources.all()) if (ds.hasExtracts && rng.chance(0.6)) add('datasource', ds.id);
-  for (const wb of content.workbooks.all()) if (wb.hasExtracts && rng.chance(0.3)) add('workbook', wb.id);
+  for (const ds of content.datasources.all())
+    if (ds.hasExtracts && rng.chance(0.6)) add('datasource', ds.id);
+  for (const wb of content.workbooks.all())
+    if (wb.hasExtracts && rng.chance(0.3)) add('workbook', wb.id);
 }

@@ -42,14 +42,26 @@ export class Store {
     };
     const created = isoSeconds(this.anchor - 3 * 365 * DAY_MS);
     const defaultSite = this.makeSite(rng.luid(), 'Default', '', created, defaultPlan.users);
-    const marketing = this.makeSite(rng.luid(), 'Marketing', 'marketing', created, marketingPlan.users);
+    const marketing = this.makeSite(
+      rng.luid(),
+      'Marketing',
+      'marketing',
+      created,
+      marketingPlan.users,
+    );
     this.sites = new Collection([defaultSite, marketing]);
     this.plans.set(defaultSite.id, { plan: defaultPlan, seed: seed * 31 + 1 });
     this.plans.set(marketing.id, { plan: marketingPlan, seed: seed * 31 + 2 });
     this.schedules = new Collection(generateSchedules(new Random(seed * 31 + 3), this.anchor));
   }
 
-  private makeSite(id: string, name: string, contentUrl: string, createdAt: string, users: number): Site {
+  private makeSite(
+    id: string,
+    name: string,
+    contentUrl: string,
+    createdAt: string,
+    users: number,
+  ): Site {
     return {
       id,
       name,

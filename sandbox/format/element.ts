@@ -16,11 +16,7 @@ export interface Element {
   repeated?: boolean;
 }
 
-export function el(
-  name: string,
-  attrs?: Record<string, AttrValue>,
-  children?: Element[],
-): Element {
+export function el(name: string, attrs?: Record<string, AttrValue>, children?: Element[]): Element {
   return { name, attrs, children };
 }
 

@@ -17,7 +17,10 @@ export class Router {
   constructor(routes: Route[]) {
     this.compiled = routes.map((route) => ({
       route,
-      segments: route.path.split('/').filter(Boolean).map((s) => (s.startsWith(':') ? s : s.toLowerCase())),
+      segments: route.path
+        .split('/')
+        .filter(Boolean)
+        .map((s) => (s.startsWith(':') ? s : s.toLowerCase())),
     }));
   }
 

@@ -65,10 +65,10 @@ export function createSandboxServer(
       res.end();
       return;
     }
-    const body = json
-      ? toJsonDocument(reply.elements)
-      : toXmlDocument(reply.elements, apiVersion);
-    headers['Content-Type'] = json ? 'application/json;charset=utf-8' : 'application/xml;charset=utf-8';
+    const body = json ? toJsonDocument(reply.elements) : toXmlDocument(reply.elements, apiVersion);
+    headers['Content-Type'] = json
+      ? 'application/json;charset=utf-8'
+      : 'application/xml;charset=utf-8';
     const bytes = Buffer.from(body, 'utf8');
     headers['Content-Length'] = String(bytes.length);
     // Server-Timing lets benchmarks read the time spent building the answer (after faults).
@@ -105,7 +105,7 @@ export function createSandboxServer(
       const { route, params } = found;
       if (route.minVersion && compareVersions(apiVersion, route.minVersion) < 0) throw unknown();
       let body: Body = {};
-      let rawBody = Buffer.alloc(0);
+      let rawBody: Buffer = Buffer.alloc(0);
       const contentType = req.headers['content-type'];
       if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
         rawBody = await readBody(req);
@@ -131,7 +131,10 @@ export function createSandboxServer(
     } catch (caught) {
       const error = caught instanceof TableauError ? caught : errors.internal();
       if (!(caught instanceof TableauError)) {
-        console.error('[sandbox] handler error:', caught instanceof Error ? caught.message : caught);
+        console.error(
+          '[sandbox] handler error:',
+          caught instanceof Error ? caught.message : caught,
+        );
       }
       if (res.headersSent) {
         res.destroy();

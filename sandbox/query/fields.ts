@@ -20,7 +20,10 @@ export function parseFields(text: string | null): FieldSelection {
   if (text === '_all_') return { mode: 'all' };
   const names = new Map<string, Set<string>>();
   let withDefault = false;
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     if (part === '_default_') withDefault = true;
     else if (part === '_all_') return { mode: 'all' };
     else {
@@ -41,7 +44,11 @@ function pick(element: Element, sub: Set<string>): Element {
 }
 
 /** Applies a selection to one item, rendering at most twice. */
-export function renderSelected<T>(item: T, render: Renderer<T>, selection: FieldSelection): Element {
+export function renderSelected<T>(
+  item: T,
+  render: Renderer<T>,
+  selection: FieldSelection,
+): Element {
   if (!selection.names) return render(item, selection.mode);
   const full = render(item, 'all');
   const names = selection.names;

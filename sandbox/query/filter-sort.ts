@@ -42,7 +42,8 @@ function splitTerms(text: string): string[] {
 
 function toDate(value: string): number {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw errors.invalidFilter(`The filter value '${value}' is not a valid date.`);
+  if (Number.isNaN(ms))
+    throw errors.invalidFilter(`The filter value '${value}' is not a valid date.`);
   return ms;
 }
 
@@ -58,7 +59,9 @@ function termPredicate<T>(specs: FieldSpecs<T>, term: string): Predicate<T> {
   const first = term.indexOf(':');
   const second = term.indexOf(':', first + 1);
   if (first < 0 || second < 0) {
-    throw errors.invalidFilter(`The filter expression '${term}' is not of the form field:operator:value.`);
+    throw errors.invalidFilter(
+      `The filter expression '${term}' is not of the form field:operator:value.`,
+    );
   }
   const field = term.slice(0, first);
   const op = term.slice(first + 1, second) as Operator;
@@ -69,7 +72,13 @@ function termPredicate<T>(specs: FieldSpecs<T>, term: string): Predicate<T> {
     throw errors.invalidFilter(`The operator '${op}' is not valid for the field '${field}'.`);
   }
   const list =
-    op === 'in' ? raw.replace(/^\[/, '').replace(/\]$/, '').split(',').map((s) => s.trim()) : [];
+    op === 'in'
+      ? raw
+          .replace(/^\[/, '')
+          .replace(/\]$/, '')
+          .split(',')
+          .map((s) => s.trim())
+      : [];
   if (spec.type === 'date') toDate(raw);
   const get = spec.get;
   if (spec.type === 'tags') {
@@ -112,7 +121,10 @@ function termPredicate<T>(specs: FieldSpecs<T>, term: string): Predicate<T> {
 }
 
 /** `filter=a:eq:x,b:gt:y` — a comma means AND (tableau-api.md §4). */
-export function parseFilter<T>(specs: FieldSpecs<T>, text: string | null): Predicate<T> | undefined {
+export function parseFilter<T>(
+  specs: FieldSpecs<T>,
+  text: string | null,
+): Predicate<T> | undefined {
   if (!text) return undefined;
   const predicates = splitTerms(text).map((term) => termPredicate(specs, term));
   return (item) => predicates.every((p) => p(item));

@@ -51,6 +51,10 @@ export function paginatedList<T extends { id: string }>(
 }
 
 /** A list Tableau does not paginate (views of a workbook, connections, permissions…). */
-export function plainList<T>(items: readonly T[], listName: string, render: (item: T) => Element): Reply {
+export function plainList<T>(
+  items: readonly T[],
+  listName: string,
+  render: (item: T) => Element,
+): Reply {
   return ok([list(listName, items.map(render))]);
 }

@@ -25,7 +25,9 @@ export function parsePaging(query: URLSearchParams): Paging {
   let pageNumber = 1;
   if (numberText !== null) {
     if (!/^\d+$/.test(numberText.trim()) || Number(numberText) < 1) {
-      throw errors.invalidPageNumber(`The page number '${numberText}' must be an integer of 1 or more.`);
+      throw errors.invalidPageNumber(
+        `The page number '${numberText}' must be an integer of 1 or more.`,
+      );
     }
     pageNumber = Number(numberText);
   }
@@ -36,7 +38,10 @@ export function parsePaging(query: URLSearchParams): Paging {
  * One page of `items` and Tableau's `<pagination>` element. A page past the end is 400006
  * ("start index … is greater than or equal to the total count"); page 1 of nothing is empty.
  */
-export function paginate<T>(items: readonly T[], paging: Paging): { page: T[]; pagination: Element } {
+export function paginate<T>(
+  items: readonly T[],
+  paging: Paging,
+): { page: T[]; pagination: Element } {
   const start = (paging.pageNumber - 1) * paging.pageSize;
   if (paging.pageNumber > 1 && start >= items.length) {
     throw errors.invalidPageNumber(

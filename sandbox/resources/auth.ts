@@ -19,7 +19,10 @@ function credentialsReply(session: Session, site: Site) {
         token: session.token,
         estimatedTimeToExpiration: SessionStore.timeToExpiration(session),
       },
-      [el('site', { id: site.id, contentUrl: site.contentUrl }), el('user', { id: session.userId })],
+      [
+        el('site', { id: site.id, contentUrl: site.contentUrl }),
+        el('user', { id: session.userId }),
+      ],
     ),
   ]);
 }
@@ -50,7 +53,10 @@ function signInUser(ctx: RequestContext, credentials: Record<string, unknown>, s
     pat = patName;
   } else if (name !== undefined) {
     const password = str(credentials, 'password');
-    if (name.toLowerCase() !== DEMO_CREDENTIALS.username || password !== DEMO_CREDENTIALS.password) {
+    if (
+      name.toLowerCase() !== DEMO_CREDENTIALS.username ||
+      password !== DEMO_CREDENTIALS.password
+    ) {
       throw errors.signInFailed();
     }
     user = content.usersByName.get(DEMO_CREDENTIALS.username);
@@ -81,6 +87,8 @@ export const authRoutes: Route[] = [
       const { user, pat } = signInUser(ctx, credentials, site);
       const session = ctx.state.sessions.create(user.id, site.id, site.contentUrl, pat);
       user.lastLogin = new Date().toISOString().slice(0, 19) + 'Z';
+      // lastLogin is filterable and sortable: drop cached orders.
+      ctx.state.store.content(site.id).users.touch();
       return credentialsReply(session, site);
     },
   },
@@ -106,7 +114,8 @@ export const authRoutes: Route[] = [
       // 403070: switching to the site you are on (TSC catches and ignores it).
       if (site.id === session.siteId) throw errors.sameSite();
       const from = ctx.state.store.content(session.siteId).users.get(session.userId);
-      const user = from && ctx.state.store.content(site.id).usersByName.get(from.name.toLowerCase());
+      const user =
+        from && ctx.state.store.content(site.id).usersByName.get(from.name.toLowerCase());
       if (!user) throw errors.signInFailed();
       ctx.state.sessions.delete(session.token);
       const next = ctx.state.sessions.create(user.id, site.id, site.contentUrl, session.pat);

@@ -161,7 +161,12 @@ export const datasourceRoutes: Route[] = [
     handler: (ctx) => {
       const { content } = siteScope(ctx);
       const ds = requireItem(content.datasources, ctx.params.datasourceId, 'datasource');
-      return ok([list('connections', ds.connections.map((c) => connectionElement(c, false)))]);
+      return ok([
+        list(
+          'connections',
+          ds.connections.map((c) => connectionElement(c, false)),
+        ),
+      ]);
     },
   },
   {

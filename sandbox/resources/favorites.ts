@@ -13,7 +13,11 @@ import { workbookRenderer } from './workbooks';
 
 const KINDS: ContentKind[] = ['workbook', 'view', 'datasource', 'project'];
 
-function findContent(content: SiteContent, kind: ContentKind, id: string): { id: string } | undefined {
+function findContent(
+  content: SiteContent,
+  kind: ContentKind,
+  id: string,
+): { id: string } | undefined {
   const collections = {
     workbook: content.workbooks,
     view: content.views,
@@ -25,10 +29,18 @@ function findContent(content: SiteContent, kind: ContentKind, id: string): { id:
 
 function favoriteElement(content: SiteContent, favorite: Favorite): Element | undefined {
   const render = {
-    workbook: () => content.workbooks.get(favorite.id) && workbookRenderer(content)(content.workbooks.get(favorite.id)!, 'default'),
-    view: () => content.views.get(favorite.id) && viewRenderer(content, false)(content.views.get(favorite.id)!, 'default'),
-    datasource: () => content.datasources.get(favorite.id) && datasourceRenderer(content)(content.datasources.get(favorite.id)!, 'default'),
-    project: () => content.projects.get(favorite.id) && projectRenderer(content)(content.projects.get(favorite.id)!, 'default'),
+    workbook: () =>
+      content.workbooks.get(favorite.id) &&
+      workbookRenderer(content)(content.workbooks.get(favorite.id)!, 'default'),
+    view: () =>
+      content.views.get(favorite.id) &&
+      viewRenderer(content, false)(content.views.get(favorite.id)!, 'default'),
+    datasource: () =>
+      content.datasources.get(favorite.id) &&
+      datasourceRenderer(content)(content.datasources.get(favorite.id)!, 'default'),
+    project: () =>
+      content.projects.get(favorite.id) &&
+      projectRenderer(content)(content.projects.get(favorite.id)!, 'default'),
   }[favorite.kind]();
   // A favorite whose content was deleted disappears, as on Tableau.
   return render ? el('favorite', { label: favorite.label }, [render]) : undefined;
@@ -37,7 +49,12 @@ function favoriteElement(content: SiteContent, favorite: Favorite): Element | un
 /** Get Favorites is a plain list in the capture (`favorites_get.xml` has no pagination). */
 function favoritesReply(content: SiteContent, userId: string) {
   const favorites = content.favorites.get(userId) ?? [];
-  return ok([list('favorites', favorites.flatMap((f) => favoriteElement(content, f) ?? []))]);
+  return ok([
+    list(
+      'favorites',
+      favorites.flatMap((f) => favoriteElement(content, f) ?? []),
+    ),
+  ]);
 }
 
 export const favoriteRoutes: Route[] = [
@@ -65,7 +82,9 @@ export const favoriteRoutes: Route[] = [
       const kind = KINDS.find((k) => child(body, k));
       const id = kind && str(child(body, kind), 'id');
       if (!label || !kind || !id) {
-        throw errors.malformedBody("A favorite needs a 'label' and one workbook, view, datasource or project id.");
+        throw errors.malformedBody(
+          "A favorite needs a 'label' and one workbook, view, datasource or project id.",
+        );
       }
       const item = findContent(content, kind, id);
       if (!item) throw notFound(kind, id);
@@ -78,21 +97,21 @@ export const favoriteRoutes: Route[] = [
       return favoritesReply(content, user.id);
     },
   },
-  ...KINDS.map(
-    (kind): Route => ({
-      method: 'DELETE',
-      path: `/sites/:siteId/favorites/:userId/${kind}s/:itemId`,
-      auth: 'site',
-      minVersion: '2.5',
-      handler: (ctx) => {
-        const { content } = siteScope(ctx);
-        const user = requireItem(content.users, ctx.params.userId, 'user');
-        const favorites = content.favorites.get(user.id) ?? [];
-        const index = favorites.findIndex((f) => f.kind === kind && f.id === ctx.params.itemId.toLowerCase());
-        if (index < 0) throw notFound('favorite', ctx.params.itemId);
-        favorites.splice(index, 1);
-        return NO_CONTENT;
-      },
-    }),
-  ),
+  ...KINDS.map((kind): Route => ({
+    method: 'DELETE',
+    path: `/sites/:siteId/favorites/:userId/${kind}s/:itemId`,
+    auth: 'site',
+    minVersion: '2.5',
+    handler: (ctx) => {
+      const { content } = siteScope(ctx);
+      const user = requireItem(content.users, ctx.params.userId, 'user');
+      const favorites = content.favorites.get(user.id) ?? [];
+      const index = favorites.findIndex(
+        (f) => f.kind === kind && f.id === ctx.params.itemId.toLowerCase(),
+      );
+      if (index < 0) throw notFound('favorite', ctx.params.itemId);
+      favorites.splice(index, 1);
+      return NO_CONTENT;
+    },
+  })),
 ];

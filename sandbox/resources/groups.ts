@@ -43,7 +43,11 @@ function memberElement(user: User): Element {
 
 function checkNameFree(groups: readonly Group[], name: string, except?: string): void {
   if (groups.some((g) => g.id !== except && g.name.toLowerCase() === name.toLowerCase())) {
-    throw errors.conflict('409009', 'Conflict', `A group named '${name}' already exists on the site.`);
+    throw errors.conflict(
+      '409009',
+      'Conflict',
+      `A group named '${name}' already exists on the site.`,
+    );
   }
 }
 
@@ -114,7 +118,13 @@ export const groupRoutes: Route[] = [
       if (role) group.minimumSiteRole = checkSiteRole(role);
       content.groups.touch();
       const children = group.minimumSiteRole
-        ? [el('import', { domainName: group.domainName, siteRole: group.minimumSiteRole, grantLicenseMode: 'onLogin' })]
+        ? [
+            el('import', {
+              domainName: group.domainName,
+              siteRole: group.minimumSiteRole,
+              grantLicenseMode: 'onLogin',
+            }),
+          ]
         : [];
       return ok([el('group', { id: group.id, name: group.name }, children)]);
     },
@@ -126,7 +136,8 @@ export const groupRoutes: Route[] = [
     handler: (ctx) => {
       const { content } = siteScope(ctx);
       const group = requireItem(content.groups, ctx.params.groupId, 'group');
-      if (group.name === 'All Users') throw errors.forbidden("The 'All Users' group cannot be deleted.");
+      if (group.name === 'All Users')
+        throw errors.forbidden("The 'All Users' group cannot be deleted.");
       content.groups.remove(group.id);
       return NO_CONTENT;
     },
@@ -151,21 +162,36 @@ export const groupRoutes: Route[] = [
       const group = requireItem(content.groups, ctx.params.groupId, 'group');
       // Bulk form (3.21): <users><user id/>…</users>; single form: <user id/>.
       const bulk = many(child(ctx.body, 'users'), 'user');
-      const ids = bulk.length > 0 ? bulk.map((u) => str(u, 'id') ?? '') : [userIdFromBody(ctx.body)];
+      const ids =
+        bulk.length > 0 ? bulk.map((u) => str(u, 'id') ?? '') : [userIdFromBody(ctx.body)];
       const users = ids.map((id) => requireItem(content.users, id, 'user'));
       for (const user of users) {
         if (group.memberIds.has(user.id) && bulk.length === 0) {
-          throw errors.conflict('409011', 'Conflict', `User '${user.id}' is already a member of group '${group.id}'.`);
+          throw errors.conflict(
+            '409011',
+            'Conflict',
+            `User '${user.id}' is already a member of group '${group.id}'.`,
+          );
         }
       }
       for (const user of users) group.memberIds.add(user.id);
       content.groups.touch();
       if (bulk.length > 0) {
-        return ok([list('users', users.map((u) => el('user', { id: u.id, name: u.name, siteRole: u.siteRole })))]);
+        return ok([
+          list(
+            'users',
+            users.map((u) => el('user', { id: u.id, name: u.name, siteRole: u.siteRole })),
+          ),
+        ]);
       }
       const user = users[0];
       return ok([
-        el('user', { id: user.id, name: user.name, siteRole: user.siteRole, externalAuthUserId: user.externalAuthUserId }),
+        el('user', {
+          id: user.id,
+          name: user.name,
+          siteRole: user.siteRole,
+          externalAuthUserId: user.externalAuthUserId,
+        }),
       ]);
     },
   },
@@ -178,7 +204,11 @@ export const groupRoutes: Route[] = [
       const group = requireItem(content.groups, ctx.params.groupId, 'group');
       const user = requireItem(content.users, ctx.params.userId, 'user');
       if (!group.memberIds.delete(user.id)) {
-        throw errors.notFound('404002', 'User', `${user.id}' is not a member of group '${group.id}`);
+        throw errors.notFound(
+          '404002',
+          'User',
+          `${user.id}' is not a member of group '${group.id}`,
+        );
       }
       content.groups.touch();
       return NO_CONTENT;

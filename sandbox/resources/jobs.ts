@@ -39,10 +39,15 @@ export function jobElement(job: Job, now: number, initial = false): Element {
   const state = jobState(job, now);
   const started = now >= job.startedAt;
   const children: Element[] = [];
+  if (job.type !== 'RefreshExtract') {
+    return el('job', publishAttrs(job, now, state, initial));
+  }
   // No <statusNotes>: the 3.29 XSD allows only user-import note types there.
   children.push(
     el('extractRefreshJob', {}, [
-      ...(state.completedAt !== undefined && !initial ? [textEl('notes', `Refresh ${state.status.toLowerCase()}.`)] : []),
+      ...(state.completedAt !== undefined && !initial
+        ? [textEl('notes', `Refresh ${state.status.toLowerCase()}.`)]
+        : []),
       el(job.target.kind, { id: job.target.id, name: job.target.name }),
     ]),
   );
@@ -63,13 +68,38 @@ export function jobElement(job: Job, now: number, initial = false): Element {
   );
 }
 
+/**
+ * A publish job: the captures of a new one (`workbook_publish_async.xml`) show progress 0
+ * and finishCode 1 before completion; later polls follow the refresh-job shape.
+ */
+function publishAttrs(job: Job, now: number, state: JobState, initial: boolean): Element['attrs'] {
+  return {
+    id: job.id,
+    mode: 'Asynchronous',
+    type: job.type,
+    progress: state.progress,
+    createdAt: isoSeconds(job.createdAt),
+    startedAt: !initial && now >= job.startedAt ? isoSeconds(job.startedAt) : undefined,
+    completedAt:
+      !initial && state.completedAt !== undefined ? isoSeconds(state.completedAt) : undefined,
+    finishCode: initial ? 1 : state.finishCode,
+  };
+}
+
 /** Starts a refresh job: 202 Accepted with the job (`workbook_refresh.xml`). */
-export function startRefresh(ctx: RequestContext, content: SiteContent, kind: 'workbook' | 'datasource', id: string, name: string) {
+export function startRefresh(
+  ctx: RequestContext,
+  content: SiteContent,
+  kind: 'workbook' | 'datasource',
+  id: string,
+  name: string,
+  type: Job['type'] = 'RefreshExtract',
+) {
   const now = ctx.state.clock();
   const duration = ctx.state.jobDurationMs;
   const job: Job = {
     id: randomUUID(),
-    type: 'RefreshExtract',
+    type,
     target: { kind, id, name },
     createdAt: now,
     startedAt: now + Math.floor(duration * 0.1),
@@ -89,7 +119,7 @@ function backgroundJob(job: Job, now: number): Element {
     startedAt: now >= job.startedAt ? isoSeconds(job.startedAt) : undefined,
     endedAt: state.completedAt !== undefined ? isoSeconds(state.completedAt) : undefined,
     priority: job.priority,
-    jobType: 'refresh_extracts',
+    jobType: job.type === 'RefreshExtract' ? 'refresh_extracts' : 'publish',
     title: job.target.name,
     subtitle: job.target.kind === 'workbook' ? 'Workbook' : 'Data Source',
   });
@@ -99,14 +129,32 @@ function jobFields(now: number): FieldSpecs<Job> {
   return {
     id: { type: 'string', get: (j) => j.id },
     status: { type: 'string', get: (j) => jobState(j, now).status },
-    jobType: { type: 'string', get: () => 'refresh_extracts' },
+    jobType: {
+      type: 'string',
+      get: (j) => (j.type === 'RefreshExtract' ? 'refresh_extracts' : 'publish'),
+    },
     priority: { type: 'number', get: (j) => j.priority },
     createdAt: { type: 'date', get: (j) => isoSeconds(j.createdAt) },
     startedAt: { type: 'date', get: (j) => isoSeconds(j.startedAt) },
-    endedAt: { type: 'date', get: (j) => { const c = jobState(j, now).completedAt; return c === undefined ? undefined : isoSeconds(c); } },
-    completedAt: { type: 'date', get: (j) => { const c = jobState(j, now).completedAt; return c === undefined ? undefined : isoSeconds(c); } },
+    endedAt: {
+      type: 'date',
+      get: (j) => {
+        const c = jobState(j, now).completedAt;
+        return c === undefined ? undefined : isoSeconds(c);
+      },
+    },
+    completedAt: {
+      type: 'date',
+      get: (j) => {
+        const c = jobState(j, now).completedAt;
+        return c === undefined ? undefined : isoSeconds(c);
+      },
+    },
     title: { type: 'string', get: (j) => j.target.name },
-    subtitle: { type: 'string', get: (j) => (j.target.kind === 'workbook' ? 'Workbook' : 'Data Source') },
+    subtitle: {
+      type: 'string',
+      get: (j) => (j.target.kind === 'workbook' ? 'Workbook' : 'Data Source'),
+    },
   };
 }
 
@@ -121,7 +169,9 @@ export const jobRoutes: Route[] = [
       const now = ctx.state.clock();
       // Newest first; status changes with time, so results are not cached.
       const jobs = [...content.jobs.all()].sort((a, b) => b.createdAt - a.createdAt);
-      return paginatedList(ctx.query, { items: jobs }, jobFields(now), 'backgroundJobs', (j) => backgroundJob(j, now));
+      return paginatedList(ctx.query, { items: jobs }, jobFields(now), 'backgroundJobs', (j) =>
+        backgroundJob(j, now),
+      );
     },
   },
   {

@@ -21,7 +21,10 @@ export function permissionsOf(
     const allUsers = content.groups.all().find((g) => g.name === 'All Users');
     rules = [];
     if (allUsers) {
-      const viewer = kind === 'datasource' || kind === 'default-datasources' ? ['Read', 'Connect'] : ['Read', 'Filter', 'ViewComments', 'AddComment', 'ExportImage'];
+      const viewer =
+        kind === 'datasource' || kind === 'default-datasources'
+          ? ['Read', 'Connect']
+          : ['Read', 'Filter', 'ViewComments', 'AddComment', 'ExportImage'];
       rules.push({
         granteeKind: 'group',
         granteeId: allUsers.id,
@@ -29,15 +32,16 @@ export function permissionsOf(
       });
     }
     // Default permissions of a project are templates: they hold group rules only.
-    if (!kind.startsWith('default-')) rules.push({
-      granteeKind: 'user',
-      granteeId: ownerId,
-      capabilities: new Map([
-        ['Read', 'Allow'],
-        ['Write', 'Allow'],
-        ['ChangePermissions', 'Allow'],
-      ]),
-    });
+    if (!kind.startsWith('default-'))
+      rules.push({
+        granteeKind: 'user',
+        granteeId: ownerId,
+        capabilities: new Map([
+          ['Read', 'Allow'],
+          ['Write', 'Allow'],
+          ['ChangePermissions', 'Allow'],
+        ]),
+      });
     content.permissions.set(k, rules);
   }
   return rules;

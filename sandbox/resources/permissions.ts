@@ -12,17 +12,51 @@ import { permissionsOf } from './permissions-store';
 const CAPABILITIES: Record<ContentKind, ReadonlySet<string>> = {
   project: new Set(['Read', 'Write', 'ProjectLeader']),
   workbook: new Set([
-    'AddComment', 'ChangeHierarchy', 'ChangePermissions', 'CreateRefreshMetrics', 'Delete',
-    'ExportData', 'ExportImage', 'ExportXml', 'ExtractRefresh', 'Filter', 'Read', 'RunExplainData',
-    'ShareView', 'ViewComments', 'ViewUnderlyingData', 'VizqlDataApiAccess', 'WebAuthoring', 'Write',
+    'AddComment',
+    'ChangeHierarchy',
+    'ChangePermissions',
+    'CreateRefreshMetrics',
+    'Delete',
+    'ExportData',
+    'ExportImage',
+    'ExportXml',
+    'ExtractRefresh',
+    'Filter',
+    'Read',
+    'RunExplainData',
+    'ShareView',
+    'ViewComments',
+    'ViewUnderlyingData',
+    'VizqlDataApiAccess',
+    'WebAuthoring',
+    'Write',
   ]),
   view: new Set([
-    'AddComment', 'ChangePermissions', 'Delete', 'ExportData', 'ExportImage', 'ExportXml', 'Filter',
-    'Read', 'ShareView', 'ViewComments', 'ViewUnderlyingData', 'WebAuthoring', 'Write',
+    'AddComment',
+    'ChangePermissions',
+    'Delete',
+    'ExportData',
+    'ExportImage',
+    'ExportXml',
+    'Filter',
+    'Read',
+    'ShareView',
+    'ViewComments',
+    'ViewUnderlyingData',
+    'WebAuthoring',
+    'Write',
   ]),
   datasource: new Set([
-    'ChangeHierarchy', 'ChangePermissions', 'Connect', 'Delete', 'ExportXml', 'ExtractRefresh',
-    'Read', 'SaveAs', 'VizqlDataApiAccess', 'Write',
+    'ChangeHierarchy',
+    'ChangePermissions',
+    'Connect',
+    'Delete',
+    'ExportXml',
+    'ExtractRefresh',
+    'Read',
+    'SaveAs',
+    'VizqlDataApiAccess',
+    'Write',
   ]),
 };
 
@@ -40,16 +74,25 @@ function target(ctx: RequestContext, content: SiteContent, kind: ContentKind) {
 }
 
 function granteeElement(rule: GranteeRule): Element {
-  const capabilities = [...rule.capabilities].map(([name, mode]) => el('capability', { name, mode }));
+  const capabilities = [...rule.capabilities].map(([name, mode]) =>
+    el('capability', { name, mode }),
+  );
   return {
     name: 'granteeCapabilities',
     repeated: true,
-    children: [el(rule.granteeKind, { id: rule.granteeId }), { name: 'capabilities', list: true, children: capabilities }],
+    children: [
+      el(rule.granteeKind, { id: rule.granteeId }),
+      { name: 'capabilities', list: true, children: capabilities },
+    ],
   };
 }
 
 /** `<permissions><workbook id name><owner/></workbook><granteeCapabilities>…` (fixtures). */
-function permissionsElement(kind: string, item: { id: string; name: string; ownerId: string }, rules: GranteeRule[]): Element {
+function permissionsElement(
+  kind: string,
+  item: { id: string; name: string; ownerId: string },
+  rules: GranteeRule[],
+): Element {
   return el('permissions', {}, [
     el(kind, { id: item.id, name: item.name }, [el('owner', { id: item.ownerId })]),
     ...rules.filter((r) => r.capabilities.size > 0).map(granteeElement),
@@ -57,14 +100,20 @@ function permissionsElement(kind: string, item: { id: string; name: string; owne
 }
 
 /** Parses `<granteeCapabilities>` entries, checking grantees exist and capabilities fit. */
-function readRules(content: SiteContent, allowed: ReadonlySet<string>, body: Record<string, unknown>): GranteeRule[] {
+function readRules(
+  content: SiteContent,
+  allowed: ReadonlySet<string>,
+  body: Record<string, unknown>,
+): GranteeRule[] {
   const permissions = required(body, 'permissions');
   const entries = many(permissions, 'granteeCapabilities');
-  if (entries.length === 0) throw errors.malformedBody("Add Permissions needs at least one 'granteeCapabilities'.");
+  if (entries.length === 0)
+    throw errors.malformedBody("Add Permissions needs at least one 'granteeCapabilities'.");
   return entries.map((entry) => {
     const userId = str(child(entry, 'user'), 'id');
     const groupId = str(child(entry, 'group'), 'id');
-    if (!userId === !groupId) throw errors.malformedBody('Each granteeCapabilities needs one user or group id.');
+    if (!userId === !groupId)
+      throw errors.malformedBody('Each granteeCapabilities needs one user or group id.');
     const granteeKind = userId ? 'user' : 'group';
     const granteeId = userId
       ? requireItem(content.users, userId, 'user').id
@@ -74,7 +123,8 @@ function readRules(content: SiteContent, allowed: ReadonlySet<string>, body: Rec
       const name = str(cap, 'name') ?? '';
       const mode = str(cap, 'mode');
       if (!allowed.has(name)) throw errors.invalidCapability(name);
-      if (mode !== 'Allow' && mode !== 'Deny') throw errors.badRequest(`The capability mode '${mode}' is not valid.`);
+      if (mode !== 'Allow' && mode !== 'Deny')
+        throw errors.badRequest(`The capability mode '${mode}' is not valid.`);
       capabilities.set(name, mode);
     }
     return { granteeKind, granteeId, capabilities };
@@ -84,8 +134,11 @@ function readRules(content: SiteContent, allowed: ReadonlySet<string>, body: Rec
 /** Add Permissions merges: a grantee's capabilities are set one by one, others stay. */
 function mergeRules(rules: GranteeRule[], added: GranteeRule[]): void {
   for (const rule of added) {
-    const existing = rules.find((r) => r.granteeKind === rule.granteeKind && r.granteeId === rule.granteeId);
-    if (existing) for (const [name, mode] of rule.capabilities) existing.capabilities.set(name, mode);
+    const existing = rules.find(
+      (r) => r.granteeKind === rule.granteeKind && r.granteeId === rule.granteeId,
+    );
+    if (existing)
+      for (const [name, mode] of rule.capabilities) existing.capabilities.set(name, mode);
     else rules.push({ ...rule, capabilities: new Map(rule.capabilities) });
   }
 }
@@ -96,7 +149,9 @@ function removeCapability(
   params: Record<string, string>,
 ): void {
   const { granteeId, capability, mode } = params;
-  const rule = rules.find((r) => r.granteeKind === granteeKind.slice(0, -1) && r.granteeId === granteeId.toLowerCase());
+  const rule = rules.find(
+    (r) => r.granteeKind === granteeKind.slice(0, -1) && r.granteeId === granteeId.toLowerCase(),
+  );
   if (!rule || rule.capabilities.get(capability) !== mode) {
     throw notFound('permission', `${granteeId}/${capability}/${mode}`);
   }
@@ -113,7 +168,9 @@ function routesFor(kind: ContentKind): Route[] {
       handler: (ctx) => {
         const { content } = siteScope(ctx);
         const item = target(ctx, content, kind);
-        return ok([permissionsElement(kind, item, permissionsOf(content, kind, item.id, item.ownerId))]);
+        return ok([
+          permissionsElement(kind, item, permissionsOf(content, kind, item.id, item.ownerId)),
+        ]);
       },
     },
     {
@@ -129,27 +186,35 @@ function routesFor(kind: ContentKind): Route[] {
         return ok([permissionsElement(kind, item, added)]);
       },
     },
-    ...(['users', 'groups'] as const).map(
-      (granteeKind): Route => ({
-        method: 'DELETE',
-        path: `${base}/${granteeKind}/:granteeId/:capability/:mode`,
-        auth: 'site',
-        handler: (ctx) => {
-          const { content } = siteScope(ctx);
-          const item = target(ctx, content, kind);
-          if (!CAPABILITIES[kind].has(ctx.params.capability)) throw errors.invalidCapability(ctx.params.capability);
-          removeCapability(permissionsOf(content, kind, item.id, item.ownerId), granteeKind, ctx.params);
-          return NO_CONTENT;
-        },
-      }),
-    ),
+    ...(['users', 'groups'] as const).map((granteeKind): Route => ({
+      method: 'DELETE',
+      path: `${base}/${granteeKind}/:granteeId/:capability/:mode`,
+      auth: 'site',
+      handler: (ctx) => {
+        const { content } = siteScope(ctx);
+        const item = target(ctx, content, kind);
+        if (!CAPABILITIES[kind].has(ctx.params.capability))
+          throw errors.invalidCapability(ctx.params.capability);
+        removeCapability(
+          permissionsOf(content, kind, item.id, item.ownerId),
+          granteeKind,
+          ctx.params,
+        );
+        return NO_CONTENT;
+      },
+    })),
   ];
 }
 
 /** Every capability of the 3.29 enum, for default-permission types the sandbox has no content of. */
 const ALL_CAPABILITIES = new Set([
-  ...CAPABILITIES.workbook, ...CAPABILITIES.datasource, ...CAPABILITIES.project,
-  'AiAccess', 'Execute', 'PulseMetricDefine', 'WebAuthoringForFlows',
+  ...CAPABILITIES.workbook,
+  ...CAPABILITIES.datasource,
+  ...CAPABILITIES.project,
+  'AiAccess',
+  'Execute',
+  'PulseMetricDefine',
+  'WebAuthoringForFlows',
 ]);
 
 const DEFAULT_TYPES: Record<string, ReadonlySet<string>> = {
@@ -197,21 +262,19 @@ const defaultPermissionRoutes: Route[] = [
       return ok([permissionsElement('project', project, added)]);
     },
   },
-  ...(['users', 'groups'] as const).map(
-    (granteeKind): Route => ({
-      method: 'DELETE',
-      path: `/sites/:siteId/projects/:itemId/default-permissions/:contentType/${granteeKind}/:granteeId/:capability/:mode`,
-      auth: 'site',
-      handler: (ctx) => {
-        const { content } = siteScope(ctx);
-        const type = defaultType(ctx);
-        const project = target(ctx, content, 'project');
-        const rules = permissionsOf(content, `default-${type}`, project.id, project.ownerId);
-        removeCapability(rules, granteeKind, ctx.params);
-        return NO_CONTENT;
-      },
-    }),
-  ),
+  ...(['users', 'groups'] as const).map((granteeKind): Route => ({
+    method: 'DELETE',
+    path: `/sites/:siteId/projects/:itemId/default-permissions/:contentType/${granteeKind}/:granteeId/:capability/:mode`,
+    auth: 'site',
+    handler: (ctx) => {
+      const { content } = siteScope(ctx);
+      const type = defaultType(ctx);
+      const project = target(ctx, content, 'project');
+      const rules = permissionsOf(content, `default-${type}`, project.id, project.ownerId);
+      removeCapability(rules, granteeKind, ctx.params);
+      return NO_CONTENT;
+    },
+  })),
 ];
 
 export const permissionRoutes: Route[] = [

@@ -18,7 +18,10 @@ const CONTENT_PERMISSIONS = new Set([
   'LockedToProjectWithoutNested',
 ]);
 
-type Counts = Map<string, { projectCount: number; workbookCount: number; viewCount: number; datasourceCount: number }>;
+type Counts = Map<
+  string,
+  { projectCount: number; workbookCount: number; viewCount: number; datasourceCount: number }
+>;
 
 /** One pass over the site's content: `contentsCounts` for every project (`_all_` only). */
 function countContents(content: SiteContent): Counts {
@@ -26,7 +29,8 @@ function countContents(content: SiteContent): Counts {
   const of = (id: string | undefined) => {
     if (!id) return undefined;
     let c = counts.get(id);
-    if (!c) counts.set(id, (c = { projectCount: 0, workbookCount: 0, viewCount: 0, datasourceCount: 0 }));
+    if (!c)
+      counts.set(id, (c = { projectCount: 0, workbookCount: 0, viewCount: 0, datasourceCount: 0 }));
     return c;
   };
   for (const p of content.projects.all()) {
@@ -99,12 +103,26 @@ export const PROJECT_FIELDS = (content: SiteContent): FieldSpecs<Project> => ({
 });
 
 /** Project names are unique under one parent (409006 otherwise). */
-function checkName(content: SiteContent, name: string, parentId: string | undefined, except?: string) {
+function checkName(
+  content: SiteContent,
+  name: string,
+  parentId: string | undefined,
+  except?: string,
+) {
   const clash = content.projects
     .all()
-    .some((p) => p.id !== except && p.parentProjectId === parentId && p.name.toLowerCase() === name.toLowerCase());
+    .some(
+      (p) =>
+        p.id !== except &&
+        p.parentProjectId === parentId &&
+        p.name.toLowerCase() === name.toLowerCase(),
+    );
   if (clash) {
-    throw errors.conflict('409006', 'Conflict', `A project named '${name}' already exists in this location.`);
+    throw errors.conflict(
+      '409006',
+      'Conflict',
+      `A project named '${name}' already exists in this location.`,
+    );
   }
 }
 
@@ -204,13 +222,17 @@ export const projectRoutes: Route[] = [
       const project = requireItem(content.projects, ctx.params.projectId, 'project');
       const body = required(ctx.body, 'project');
       const parentText = str(body, 'parentProjectId');
-      const parent = parentText === undefined ? project.parentProjectId : parentFrom(content, parentText, project.id);
+      const parent =
+        parentText === undefined
+          ? project.parentProjectId
+          : parentFrom(content, parentText, project.id);
       const name = str(body, 'name') ?? project.name;
       checkName(content, name, parent, project.id);
       project.name = name;
       project.parentProjectId = parent;
       project.description = str(body, 'description') ?? project.description;
-      project.contentPermissions = contentPermissions(str(body, 'contentPermissions')) ?? project.contentPermissions;
+      project.contentPermissions =
+        contentPermissions(str(body, 'contentPermissions')) ?? project.contentPermissions;
       const ownerId = str(child(body, 'owner'), 'id');
       if (ownerId) project.ownerId = requireItem(content.users, ownerId, 'user').id;
       project.updatedAt = nowIso();

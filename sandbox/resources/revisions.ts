@@ -46,25 +46,23 @@ function revisionElement(r: Revision) {
 }
 
 /** Get Workbook/Data Source Revisions (2.3+), paginated. */
-export const revisionRoutes: Route[] = (['workbook', 'datasource'] as const).map(
-  (kind): Route => ({
-    method: 'GET',
-    path: `/sites/:siteId/${kind}s/:itemId/revisions`,
-    auth: 'site',
-    handler: (ctx) => {
-      const { content } = siteScope(ctx);
-      const item =
-        kind === 'workbook'
-          ? requireItem(content.workbooks, ctx.params.itemId, 'workbook')
-          : requireItem(content.datasources, ctx.params.itemId, 'datasource');
-      const publisher = content.users.get(item.ownerId)?.name ?? '';
-      return paginatedList(
-        ctx.query,
-        { items: revisionsOf(item, publisher) },
-        {},
-        'revisions',
-        revisionElement,
-      );
-    },
-  }),
-);
+export const revisionRoutes: Route[] = (['workbook', 'datasource'] as const).map((kind): Route => ({
+  method: 'GET',
+  path: `/sites/:siteId/${kind}s/:itemId/revisions`,
+  auth: 'site',
+  handler: (ctx) => {
+    const { content } = siteScope(ctx);
+    const item =
+      kind === 'workbook'
+        ? requireItem(content.workbooks, ctx.params.itemId, 'workbook')
+        : requireItem(content.datasources, ctx.params.itemId, 'datasource');
+    const publisher = content.users.get(item.ownerId)?.name ?? '';
+    return paginatedList(
+      ctx.query,
+      { items: revisionsOf(item, publisher) },
+      {},
+      'revisions',
+      revisionElement,
+    );
+  },
+}));

@@ -17,7 +17,10 @@ export function scheduleElement(s: Schedule, details: boolean): Element {
   if (details) {
     children.push(
       el('frequencyDetails', { start: s.start, end: s.end }, [
-        list('intervals', s.intervals.map((i) => el('interval', { ...i }))),
+        list(
+          'intervals',
+          s.intervals.map((i) => el('interval', { ...i })),
+        ),
       ]),
     );
   }
@@ -59,7 +62,11 @@ function requireServerAdmin(ctx: RequestContext): void {
   }
 }
 
-function readIntervals(body: Record<string, unknown>): { start?: string; end?: string; intervals?: ScheduleInterval[] } {
+function readIntervals(body: Record<string, unknown>): {
+  start?: string;
+  end?: string;
+  intervals?: ScheduleInterval[];
+} {
   const details = child(body, 'frequencyDetails');
   if (!details) return {};
   const intervals = many(child(details, 'intervals'), 'interval').map((i) => ({
@@ -83,7 +90,8 @@ function applySchedule(s: Schedule, body: Record<string, unknown>, all: readonly
   const priority = str(body, 'priority');
   if (priority !== undefined) {
     const p = Number(priority);
-    if (!Number.isInteger(p) || p < 1 || p > 100) throw errors.badRequest('The priority must be an integer from 1 to 100.');
+    if (!Number.isInteger(p) || p < 1 || p > 100)
+      throw errors.badRequest('The priority must be an integer from 1 to 100.');
     s.priority = p;
   }
   const type = str(body, 'type');
@@ -93,7 +101,8 @@ function applySchedule(s: Schedule, body: Record<string, unknown>, all: readonly
   }
   const frequency = str(body, 'frequency');
   if (frequency !== undefined) {
-    if (!FREQUENCIES.has(frequency)) throw errors.badRequest(`The frequency '${frequency}' is not valid.`);
+    if (!FREQUENCIES.has(frequency))
+      throw errors.badRequest(`The frequency '${frequency}' is not valid.`);
     s.frequency = frequency as Schedule['frequency'];
   }
   const state = str(body, 'state');
@@ -132,7 +141,12 @@ export const scheduleRoutes: Route[] = [
     minVersion: '3.8',
     handler: (ctx) => {
       requireServerAdmin(ctx);
-      return ok([scheduleElement(requireItem(ctx.state.store.schedules, ctx.params.scheduleId, 'schedule'), true)]);
+      return ok([
+        scheduleElement(
+          requireItem(ctx.state.store.schedules, ctx.params.scheduleId, 'schedule'),
+          true,
+        ),
+      ]);
     },
   },
   {

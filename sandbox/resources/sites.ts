@@ -89,7 +89,8 @@ function findSite(ctx: RequestContext): Site {
   const sites = ctx.state.store.sites;
   let site: Site | undefined;
   if (key === 'id') site = sites.get(value);
-  else if (key === 'name') site = sites.all().find((s) => s.name.toLowerCase() === value.toLowerCase());
+  else if (key === 'name')
+    site = sites.all().find((s) => s.name.toLowerCase() === value.toLowerCase());
   else if (key === 'contentUrl') site = ctx.state.store.siteByContentUrl(value);
   else throw errors.badRequest(`The key '${key}' is not valid; use id, name or contentUrl.`);
   if (!site) throw notFound('site', value);
@@ -146,7 +147,13 @@ export const siteRoutes: Route[] = [
     handler: (ctx) => {
       requireServerAdmin(ctx);
       const sites = ctx.state.store.sites;
-      return paginatedList(ctx.query, { items: sites.all(), cache: { collection: sites, key: 'sites' } }, SITE_FIELDS, 'sites', (s) => siteElement(s));
+      return paginatedList(
+        ctx.query,
+        { items: sites.all(), cache: { collection: sites, key: 'sites' } },
+        SITE_FIELDS,
+        'sites',
+        (s) => siteElement(s),
+      );
     },
   },
   {
@@ -168,7 +175,11 @@ export const siteRoutes: Route[] = [
         throw errors.malformedBody("A site needs 'name' and 'contentUrl'.");
       }
       if (ctx.state.store.siteByContentUrl(contentUrl)) {
-        throw errors.conflict('409001', 'Conflict', `A site with contentUrl '${contentUrl}' already exists.`);
+        throw errors.conflict(
+          '409001',
+          'Conflict',
+          `A site with contentUrl '${contentUrl}' already exists.`,
+        );
       }
       const site: Site = {
         id: randomUUID(),
@@ -186,7 +197,13 @@ export const siteRoutes: Route[] = [
         plannedUsers: 1,
       };
       applySiteUpdate(site, body);
-      ctx.state.store.addSite(site, { users: 1, projects: 1, groups: 1, workbooks: 0, datasources: 0 });
+      ctx.state.store.addSite(site, {
+        users: 1,
+        projects: 1,
+        groups: 1,
+        workbooks: 0,
+        datasources: 0,
+      });
       return ok([siteElement(site)], 201);
     },
   },

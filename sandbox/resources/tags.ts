@@ -9,8 +9,13 @@ type Tagged = { id: string; tags: string[] };
 
 function target(ctx: RequestContext, kind: 'workbook' | 'view' | 'datasource') {
   const { content } = siteScope(ctx);
-  const collection = kind === 'workbook' ? content.workbooks : kind === 'view' ? content.views : content.datasources;
-  const item: Tagged = requireItem<Tagged & { id: string }>(collection as never, ctx.params.itemId, kind as Kind);
+  const collection =
+    kind === 'workbook' ? content.workbooks : kind === 'view' ? content.views : content.datasources;
+  const item: Tagged = requireItem<Tagged & { id: string }>(
+    collection as never,
+    ctx.params.itemId,
+    kind as Kind,
+  );
   return { item, touch: () => collection.touch() };
 }
 
@@ -29,7 +34,8 @@ function tagRoutes(kind: 'workbook' | 'view' | 'datasource', minVersion?: string
         if (labels.length === 0 || labels.some((l) => !l)) {
           throw errors.malformedBody("Add Tags needs <tags> with at least one <tag label='…'/>.");
         }
-        for (const label of labels as string[]) if (!item.tags.includes(label)) item.tags.push(label);
+        for (const label of labels as string[])
+          if (!item.tags.includes(label)) item.tags.push(label);
         touch();
         return ok([tagsElement(item.tags)]);
       },

@@ -17,7 +17,12 @@ function taskElement(schedules: Map<string, Element>, task: ExtractTask): Elemen
   return el('task', {}, [
     el(
       'extractRefresh',
-      { id: task.id, priority: task.priority, consecutiveFailedCount: task.consecutiveFailedCount, type: task.type },
+      {
+        id: task.id,
+        priority: task.priority,
+        consecutiveFailedCount: task.consecutiveFailedCount,
+        type: task.type,
+      },
       children,
     ),
   ]);
@@ -36,7 +41,12 @@ export const taskRoutes: Route[] = [
     handler: (ctx) => {
       const { content } = siteScope(ctx);
       const schedules = scheduleIndex(ctx.state.store.schedules.all());
-      return ok([list('tasks', content.tasks.all().map((t) => taskElement(schedules, t)))]);
+      return ok([
+        list(
+          'tasks',
+          content.tasks.all().map((t) => taskElement(schedules, t)),
+        ),
+      ]);
     },
   },
   {
@@ -69,7 +79,9 @@ export const taskRoutes: Route[] = [
       const { content } = siteScope(ctx);
       const task = requireItem(content.tasks, ctx.params.taskId, 'task');
       const target =
-        task.target.kind === 'workbook' ? content.workbooks.get(task.target.id) : content.datasources.get(task.target.id);
+        task.target.kind === 'workbook'
+          ? content.workbooks.get(task.target.id)
+          : content.datasources.get(task.target.id);
       const now = ctx.state.clock();
       const job = {
         id: randomUUID(),
@@ -83,7 +95,9 @@ export const taskRoutes: Route[] = [
       content.jobs.add(job);
       // `tasks_run_now_response.xml`: a bare job with id, mode and type.
       const element = jobElement(job, now, true);
-      return ok([el('job', { id: job.id, mode: 'Asynchronous', type: 'RefreshExtract' }, element.children)]);
+      return ok([
+        el('job', { id: job.id, mode: 'Asynchronous', type: 'RefreshExtract' }, element.children),
+      ]);
     },
   },
   {
@@ -98,9 +112,15 @@ export const taskRoutes: Route[] = [
         list(
           'extracts',
           tasks.map((t) =>
-            el('extract', { id: t.id, priority: t.priority, type: t.type === 'IncrementalRefresh' ? 'IncrementalRefresh' : 'FullRefresh' }, [
-              el(t.target.kind, { id: t.target.id }),
-            ]),
+            el(
+              'extract',
+              {
+                id: t.id,
+                priority: t.priority,
+                type: t.type === 'IncrementalRefresh' ? 'IncrementalRefresh' : 'FullRefresh',
+              },
+              [el(t.target.kind, { id: t.target.id })],
+            ),
           ),
         ),
       ]);
@@ -117,8 +137,17 @@ export const scheduleTaskRoutes: Route[] = (['workbook', 'datasource'] as const)
     handler: (ctx) => {
       const { content } = siteScope(ctx);
       const schedule = requireItem(ctx.state.store.schedules, ctx.params.scheduleId, 'schedule');
-      const id = str(child(ctx.body, 'task') ? child(child(child(ctx.body, 'task'), 'extractRefresh'), kind) : child(ctx.body, kind), 'id') ?? '';
-      const item = kind === 'workbook' ? requireItem(content.workbooks, id, 'workbook') : requireItem(content.datasources, id, 'datasource');
+      const id =
+        str(
+          child(ctx.body, 'task')
+            ? child(child(child(ctx.body, 'task'), 'extractRefresh'), kind)
+            : child(ctx.body, kind),
+          'id',
+        ) ?? '';
+      const item =
+        kind === 'workbook'
+          ? requireItem(content.workbooks, id, 'workbook')
+          : requireItem(content.datasources, id, 'datasource');
       const task: ExtractTask = {
         id: randomUUID(),
         scheduleId: schedule.id,
@@ -128,7 +157,14 @@ export const scheduleTaskRoutes: Route[] = (['workbook', 'datasource'] as const)
         target: { kind, id: item.id },
       };
       content.tasks.add(task);
-      return ok([el('task', {}, [el('extractRefresh', {}, [el('schedule', { id: schedule.id }), el(kind, { id: item.id })])])]);
+      return ok([
+        el('task', {}, [
+          el('extractRefresh', {}, [
+            el('schedule', { id: schedule.id }),
+            el(kind, { id: item.id }),
+          ]),
+        ]),
+      ]);
     },
   }),
 );

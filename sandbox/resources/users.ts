@@ -11,14 +11,19 @@ import { paginatedList } from '../query/list-query';
 import { AUTH_SETTINGS, checkSiteRole, requireItem, SAML_IDP_ID } from './common';
 import { groupElement } from './groups';
 
-
 /**
  * A user. `default` matches Get Users (`user_get.xml`); `all` adds auth setting, locale and
  * the `<domain>` child (`user_get_all_fields.xml`, `user_get_by_id.xml`); `session` is the
  * user inside Get Current Session.
  */
 export function userElement(user: User, mode: FieldMode | 'session'): Element {
-  if (mode === 'session') return el('user', { id: user.id, name: user.name, siteRole: user.siteRole, lastLogin: user.lastLogin });
+  if (mode === 'session')
+    return el('user', {
+      id: user.id,
+      name: user.name,
+      siteRole: user.siteRole,
+      lastLogin: user.lastLogin,
+    });
   const attrs: Element['attrs'] = {
     id: user.id,
     name: user.name,
@@ -102,7 +107,11 @@ export const userRoutes: Route[] = [
       if (!name || !siteRole) throw errors.malformedBody("A user needs 'name' and 'siteRole'.");
       const role = checkSiteRole(siteRole);
       if (content.usersByName.has(name.toLowerCase())) {
-        throw errors.conflict('409017', 'Conflict', `User '${name}' is already a member of the site.`);
+        throw errors.conflict(
+          '409017',
+          'Conflict',
+          `User '${name}' is already a member of the site.`,
+        );
       }
       const user: User = {
         id: randomUUID(),
@@ -118,9 +127,20 @@ export const userRoutes: Route[] = [
       content.users.add(user);
       content.usersByName.set(name.toLowerCase(), user);
       // Every user belongs to the site's "All Users" group.
-      content.groups.all().find((g) => g.name === 'All Users')?.memberIds.add(user.id);
+      content.groups
+        .all()
+        .find((g) => g.name === 'All Users')
+        ?.memberIds.add(user.id);
       return ok(
-        [el('user', { id: user.id, name, siteRole: role, authSetting: user.authSetting, externalAuthUserId: '' })],
+        [
+          el('user', {
+            id: user.id,
+            name,
+            siteRole: role,
+            authSetting: user.authSetting,
+            externalAuthUserId: '',
+          }),
+        ],
         201,
       );
     },
@@ -136,7 +156,11 @@ export const userRoutes: Route[] = [
       const name = str(body, 'name');
       if (name && name.toLowerCase() !== user.name.toLowerCase()) {
         if (content.usersByName.has(name.toLowerCase())) {
-          throw errors.conflict('409017', 'Conflict', `User '${name}' is already a member of the site.`);
+          throw errors.conflict(
+            '409017',
+            'Conflict',
+            `User '${name}' is already a member of the site.`,
+          );
         }
         content.usersByName.delete(user.name.toLowerCase());
         content.usersByName.set(name.toLowerCase(), user);
@@ -192,7 +216,9 @@ export const userRoutes: Route[] = [
       const user = requireItem(content.users, ctx.params.userId, 'user');
       const groups = content.groups;
       const mine = groups.all().filter((g: Group) => g.memberIds.has(user.id));
-      return paginatedList(ctx.query, { items: mine }, {}, 'groups', (g) => groupElement(g, 'default'));
+      return paginatedList(ctx.query, { items: mine }, {}, 'groups', (g) =>
+        groupElement(g, 'default'),
+      );
     },
   },
 ];

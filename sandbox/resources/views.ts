@@ -53,7 +53,11 @@ export function viewRenderer(content: SiteContent, usage: boolean) {
       const project = content.projects.get(view.projectId);
       children.push(
         ownerElement(content, view.ownerId, 'all'),
-        el('project', { id: view.projectId, name: project?.name, description: project?.description ?? '' }),
+        el('project', {
+          id: view.projectId,
+          name: project?.name,
+          description: project?.description ?? '',
+        }),
         tagsElement(view.tags),
         el('usage', { totalViewCount: view.totalViewCount }),
         el('location', { id: view.projectId, type: 'Project' }),

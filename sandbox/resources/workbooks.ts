@@ -107,7 +107,13 @@ export const workbookRoutes: Route[] = [
       const { content } = siteScope(ctx);
       const user = requireItem(content.users, ctx.params.userId, 'user');
       const owned = content.workbooks.all().filter((w) => w.ownerId === user.id);
-      return paginatedList(ctx.query, { items: owned }, WORKBOOK_FIELDS(content), 'workbooks', workbookRenderer(content));
+      return paginatedList(
+        ctx.query,
+        { items: owned },
+        WORKBOOK_FIELDS(content),
+        'workbooks',
+        workbookRenderer(content),
+      );
     },
   },
   {
@@ -161,7 +167,9 @@ export const workbookRoutes: Route[] = [
       content.views.touch();
       const element = workbookRenderer(content)(wb, 'default');
       // `workbook_update.xml` carries the (retired) data acceleration settings.
-      element.children?.push(el('dataAccelerationConfig', { accelerationEnabled: false, accelerateNow: false }));
+      element.children?.push(
+        el('dataAccelerationConfig', { accelerationEnabled: false, accelerateNow: false }),
+      );
       if (wb.dataFreshnessPolicy) {
         element.children?.push(bodyToElement('dataFreshnessPolicy', wb.dataFreshnessPolicy));
       }
@@ -201,7 +209,12 @@ export const workbookRoutes: Route[] = [
     handler: (ctx) => {
       const { content } = siteScope(ctx);
       const wb = requireItem(content.workbooks, ctx.params.workbookId, 'workbook');
-      return ok([list('connections', wb.connections.map((c) => connectionElement(c, true)))]);
+      return ok([
+        list(
+          'connections',
+          wb.connections.map((c) => connectionElement(c, true)),
+        ),
+      ]);
     },
   },
   {
@@ -221,7 +234,10 @@ export const workbookRoutes: Route[] = [
 ];
 
 /** `<connection>` as in `workbook_populate_connections.xml` / `datasource_connection_update.xml`. */
-export function connectionElement(conn: Workbook['connections'][number], withDatasource: boolean): Element {
+export function connectionElement(
+  conn: Workbook['connections'][number],
+  withDatasource: boolean,
+): Element {
   return el(
     'connection',
     {
@@ -238,7 +254,10 @@ export function connectionElement(conn: Workbook['connections'][number], withDat
   );
 }
 
-export function updateConnection(conn: Workbook['connections'][number], body: Record<string, unknown>): void {
+export function updateConnection(
+  conn: Workbook['connections'][number],
+  body: Record<string, unknown>,
+): void {
   const port = str(body, 'serverPort');
   if (port !== undefined && port !== '' && !/^\d+$/.test(port)) {
     throw errors.badRequest(`The server port '${port}' is not a number.`);
