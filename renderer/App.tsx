@@ -49,7 +49,10 @@ export function App() {
   useEffect(() => {
     call('app:info').then(
       (info) => {
-        for (const p of info.storeProblems ?? []) notify(`${p.file} could not be read (${p.reason}); it was kept as ${p.movedTo}.`, { tone: 'error' });
+        for (const p of info.storeProblems ?? [])
+          notify(`${p.file} could not be read (${p.reason}); it was kept as ${p.movedTo}.`, {
+            tone: 'error',
+          });
       },
       () => undefined,
     );
@@ -66,7 +69,9 @@ export function App() {
 
   const send = (force = false) => {
     if (!active || active.sending) return;
-    const problems = force ? [] : problemsBeforeSend(active.spec, activePreset, connections.session);
+    const problems = force
+      ? []
+      : problemsBeforeSend(active.spec, activePreset, connections.session);
     if (problems.length) setConfirm({ tabId: active.id, problems });
     else void runner.send(active.id);
   };
@@ -92,9 +97,14 @@ export function App() {
     },
   });
 
-  const openPreset = (preset: Preset) => tabs.open(preset.name, specFromPreset(preset), { presetId: preset.id });
+  const openPreset = (preset: Preset) =>
+    tabs.open(preset.name, specFromPreset(preset), { presetId: preset.id });
   const openSaved = (request: SavedRequest) => {
-    if (!tabs.focusSaved(request.id)) tabs.open(request.name, request.spec, { savedRequestId: request.id, presetId: request.presetId });
+    if (!tabs.focusSaved(request.id))
+      tabs.open(request.name, request.spec, {
+        savedRequestId: request.id,
+        presetId: request.presetId,
+      });
   };
   const openHistory = (entry: HistoryEntry) => tabs.open(titleForSpec(entry.spec), entry.spec);
   const closeTab = (id: string) => {
@@ -120,20 +130,33 @@ export function App() {
         onView={setSidebarView}
         connections={<ConnectionsPanel api={connections} notify={notify} />}
         views={{
-          catalog: <CatalogPanel ref={searchRef} apiVersion={connections.session?.apiVersion ?? null} onOpen={openPreset} />,
+          catalog: (
+            <CatalogPanel
+              ref={searchRef}
+              apiVersion={connections.session?.apiVersion ?? null}
+              onOpen={openPreset}
+            />
+          ),
           collections: <CollectionsPanel api={collections} onOpen={openSaved} />,
           history: (
             <HistoryPanel
               entries={history}
               onOpen={openHistory}
-              onClear={() => void call('history:clear').then(refreshHistory, (e: Error) => notify(e.message, { tone: 'error' }))}
+              onClear={() =>
+                void call('history:clear').then(refreshHistory, (e: Error) =>
+                  notify(e.message, { tone: 'error' }),
+                )
+              }
             />
           ),
         }}
         footer={
           <label className="theme-picker">
             Theme{' '}
-            <select value={settings.theme} onChange={(e) => updateSettings({ theme: e.target.value as typeof settings.theme })}>
+            <select
+              value={settings.theme}
+              onChange={(e) => updateSettings({ theme: e.target.value as typeof settings.theme })}
+            >
               <option value="system">Follow the OS</option>
               <option value="light">Light</option>
               <option value="dark">Dark</option>
@@ -142,7 +165,13 @@ export function App() {
         }
       />
       <main className="workspace">
-        <RequestTabs tabs={tabs.tabs} activeId={tabs.activeId} onSelect={tabs.setActiveId} onClose={closeTab} onNew={tabs.openBlank} />
+        <RequestTabs
+          tabs={tabs.tabs}
+          activeId={tabs.activeId}
+          onSelect={tabs.setActiveId}
+          onClose={closeTab}
+          onNew={tabs.openBlank}
+        />
         {active ? (
           <SplitPane
             top={
@@ -156,10 +185,23 @@ export function App() {
                 onCancel={() => runner.cancel(active.id)}
               />
             }
-            bottom={<ResponseViewer key={active.id} tab={active} runner={runner} onExport={(id, f) => void exportList(id, f)} onNotice={(m) => notify(m)} />}
+            bottom={
+              <ResponseViewer
+                key={active.id}
+                tab={active}
+                runner={runner}
+                onExport={(id, f) => void exportList(id, f)}
+                onNotice={(m) => notify(m)}
+              />
+            }
           />
         ) : (
-          <WelcomePane signedIn={Boolean(connections.session)} connectionName={connections.active?.name ?? 'Sandbox'} onOpenPreset={openPreset} onNew={tabs.openBlank} />
+          <WelcomePane
+            signedIn={Boolean(connections.session)}
+            connectionName={connections.active?.name ?? 'Sandbox'}
+            onOpenPreset={openPreset}
+            onNew={tabs.openBlank}
+          />
         )}
       </main>
       {confirm && (
@@ -194,8 +236,21 @@ export function App() {
               folderId = created.id;
             } else folderId = target.folderId;
             const id = newId('req');
-            collections.change(insertRequest(doc, folderId, { id, name, description: '', presetId: savingTab.presetId, spec: savingTab.spec }));
-            tabs.update(savingTab.id, (t) => ({ ...t, title: name, savedRequestId: id, baseline: t.spec }));
+            collections.change(
+              insertRequest(doc, folderId, {
+                id,
+                name,
+                description: '',
+                presetId: savingTab.presetId,
+                spec: savingTab.spec,
+              }),
+            );
+            tabs.update(savingTab.id, (t) => ({
+              ...t,
+              title: name,
+              savedRequestId: id,
+              baseline: t.spec,
+            }));
             setSaving(null);
             notify(`Saved “${name}”.`);
           }}

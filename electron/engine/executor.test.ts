@@ -84,6 +84,15 @@ describe('request executor', () => {
     expect(new URL(answer.url).origin).toBe(sandbox.url);
   });
 
+  it('refuses sign-in and switch-site through a plain request: their answer holds a token', async () => {
+    for (const path of ['/api/{api-version}/auth/signin', '/api/3.29/auth/switchSite']) {
+      await expect(
+        send({ method: 'POST', path, body: { kind: 'json', text: '{"credentials":{}}' } }),
+      ).rejects.toMatchObject({ code: 'request.tokenEndpoint' });
+    }
+    expect(fixture.engine.sessions.info('sandbox')).not.toBeNull();
+  });
+
   it('keeps the session token: a user X-Tableau-Auth header neither replaces it nor shows', async () => {
     const answer = await send({
       method: 'GET',

@@ -216,6 +216,13 @@ export class RequestExecutor {
       origin,
     );
     if (url.origin !== origin) throw refuse(url.origin);
+    // Their answers carry a session token, which must not reach the renderer (DESIGN.md §4).
+    if (/^\/api\/[^/]+\/auth\/(signin|switchsite)\/?$/i.test(url.pathname)) {
+      throw new EngineError(
+        'request.tokenEndpoint',
+        'Sign-in and switch-site answer with a session token, which Trestle keeps out of the window: use the connection’s Sign in or Switch site instead.',
+      );
+    }
     for (const param of spec.query)
       if (param.enabled) url.searchParams.append(param.name, param.value);
     return url;

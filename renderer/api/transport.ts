@@ -1,4 +1,9 @@
-import { bridgeName, type Channel, type EventName, type IpcResult } from '../../shared/ipc/contract';
+import {
+  bridgeName,
+  type Channel,
+  type EventName,
+  type IpcResult,
+} from '../../shared/ipc/contract';
 
 /** How the renderer reaches main: Electron's preload bridge, or the web host over HTTP. */
 export interface Transport {
@@ -20,7 +25,11 @@ export function electronTransport(bridge: Bridge): Transport {
   return {
     call: (channel, args) => {
       const fn = bridge[bridgeName(channel)];
-      if (!fn) return Promise.resolve({ ok: false, error: { code: 'ipc.unknownChannel', message: channel } });
+      if (!fn)
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'ipc.unknownChannel', message: channel },
+        });
       return fn(...args);
     },
     on: (event, listener) => bridge.on(event, listener),
@@ -56,11 +65,24 @@ export function httpTransport(base = ''): Transport {
           credentials: 'same-origin',
         });
         if (response.status === 401) {
-          return { ok: false, error: { code: 'web.unauthorized', message: 'The web host refused the access key. Open the URL that `npm run web` printed.' } };
+          return {
+            ok: false,
+            error: {
+              code: 'web.unauthorized',
+              message:
+                'The web host refused the access key. Open the URL that `npm run web` printed.',
+            },
+          };
         }
         return (await response.json()) as IpcResult<unknown>;
       } catch (error) {
-        return { ok: false, error: { code: 'web.unreachable', message: `The Trestle web host is not answering (${(error as Error).message}).` } };
+        return {
+          ok: false,
+          error: {
+            code: 'web.unreachable',
+            message: `The Trestle web host is not answering (${(error as Error).message}).`,
+          },
+        };
       }
     },
     on: (event, listener) => {

@@ -33,15 +33,26 @@ interface ViewProps {
 
 /** Pretty: read-only Monaco, under a size gate; the summary's parsed body when it has one. */
 export function PrettyView({ response, responseId, bodyBytes, onShowRaw }: ViewProps) {
-  const inline = responseId === response.responseId && response.body !== null && response.contentType.includes('json');
-  const [text, setText] = useState<string | null>(inline ? JSON.stringify(response.body, null, 2) : null);
-  const [tooBig, setTooBig] = useState<number | null>(bodyBytes !== null && bodyBytes > PRETTY_LIMIT_BYTES ? bodyBytes : null);
+  const inline =
+    responseId === response.responseId &&
+    response.body !== null &&
+    response.contentType.includes('json');
+  const [text, setText] = useState<string | null>(
+    inline ? JSON.stringify(response.body, null, 2) : null,
+  );
+  const [tooBig, setTooBig] = useState<number | null>(
+    bodyBytes !== null && bodyBytes > PRETTY_LIMIT_BYTES ? bodyBytes : null,
+  );
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (inline || tooBig !== null) return;
     let live = true;
-    call('response:slice', responseId, { kind: 'bytes', start: 0, end: PRETTY_LIMIT_BYTES + 1 }).then(
+    call('response:slice', responseId, {
+      kind: 'bytes',
+      start: 0,
+      end: PRETTY_LIMIT_BYTES + 1,
+    }).then(
       (slice) => {
         if (!live) return;
         if (slice.total > PRETTY_LIMIT_BYTES) setTooBig(slice.total);
@@ -59,7 +70,8 @@ export function PrettyView({ response, responseId, bodyBytes, onShowRaw }: ViewP
     return (
       <div className="empty gate">
         <p>
-          This body is {formatBytes(tooBig)}: too large to pretty-print without slowing Trestle down (the limit is {formatBytes(PRETTY_LIMIT_BYTES)}).
+          This body is {formatBytes(tooBig)}: too large to pretty-print without slowing Trestle down
+          (the limit is {formatBytes(PRETTY_LIMIT_BYTES)}).
         </p>
         <button type="button" onClick={onShowRaw}>
           Show it in Raw, in slices
@@ -69,7 +81,13 @@ export function PrettyView({ response, responseId, bodyBytes, onShowRaw }: ViewP
   }
   if (text === null) return <p className="empty">Loading…</p>;
   if (text === '') return <p className="empty">The response has no body.</p>;
-  return <CodeView value={text} language={languageOf(response.contentType, text)} label="Response body" />;
+  return (
+    <CodeView
+      value={text}
+      language={languageOf(response.contentType, text)}
+      label="Response body"
+    />
+  );
 }
 
 /** Raw: the bytes as they came, 128 KB at a time. */
@@ -77,14 +95,21 @@ export function RawView({ response, responseId }: Omit<ViewProps, 'onShowRaw' | 
   const whole = responseId === response.responseId && !response.truncated;
   const [start, setStart] = useState(0);
   const [slice, setSlice] = useState<{ text: string; total: number; end: number } | null>(
-    whole ? { text: response.preview, total: response.size.bodyBytes, end: response.size.bodyBytes } : null,
+    whole
+      ? { text: response.preview, total: response.size.bodyBytes, end: response.size.bodyBytes }
+      : null,
   );
   useEffect(() => {
     if (whole) return;
     let live = true;
-    void call('response:slice', responseId, { kind: 'bytes', start, end: start + RAW_PAGE_BYTES }).then(
+    void call('response:slice', responseId, {
+      kind: 'bytes',
+      start,
+      end: start + RAW_PAGE_BYTES,
+    }).then(
       (s) => live && setSlice({ text: s.text ?? '', total: s.total, end: s.end }),
-      (e: Error) => live && setSlice({ text: `Could not read the body: ${e.message}`, total: 0, end: 0 }),
+      (e: Error) =>
+        live && setSlice({ text: `Could not read the body: ${e.message}`, total: 0, end: 0 }),
     );
     return () => {
       live = false;
@@ -96,13 +121,23 @@ export function RawView({ response, responseId }: Omit<ViewProps, 'onShowRaw' | 
     <div className="raw-view">
       {!whole && (
         <div className="toolbar">
-          <button type="button" className="small" disabled={start === 0} onClick={() => setStart(Math.max(0, start - RAW_PAGE_BYTES))}>
+          <button
+            type="button"
+            className="small"
+            disabled={start === 0}
+            onClick={() => setStart(Math.max(0, start - RAW_PAGE_BYTES))}
+          >
             Previous slice
           </button>
           <span className="muted">
             bytes {formatCount(start)}–{formatCount(slice.end)} of {formatCount(slice.total)}
           </span>
-          <button type="button" className="small" disabled={slice.end >= slice.total} onClick={() => setStart(start + RAW_PAGE_BYTES)}>
+          <button
+            type="button"
+            className="small"
+            disabled={slice.end >= slice.total}
+            onClick={() => setStart(start + RAW_PAGE_BYTES)}
+          >
             Next slice
           </button>
         </div>

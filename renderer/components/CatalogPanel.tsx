@@ -8,26 +8,50 @@ interface Props {
   onOpen(preset: Preset): void;
 }
 
-function PresetButton({ preset, apiVersion, onOpen }: { preset: Preset; apiVersion: string | null; onOpen(p: Preset): void }) {
+function PresetButton({
+  preset,
+  apiVersion,
+  onOpen,
+}: {
+  preset: Preset;
+  apiVersion: string | null;
+  onOpen(p: Preset): void;
+}) {
   const tooNew = needsNewerVersion(preset, apiVersion);
   return (
     <li>
-      <button type="button" className={`link preset${tooNew ? ' too-new' : ''}`} onClick={() => onOpen(preset)} title={`${preset.method} ${preset.path}\n${preset.description}`}>
+      <button
+        type="button"
+        className={`link preset${tooNew ? ' too-new' : ''}`}
+        onClick={() => onOpen(preset)}
+        title={`${preset.method} ${preset.path}\n${preset.description}`}
+      >
         <span className={`method method-${preset.method.toLowerCase()}`}>{preset.method}</span>
         <span className="preset-name">{preset.name}</span>
         {tooNew && <span className="tag warn">needs {preset.minVersion}</span>}
-        {!tooNew && preset.availability !== 'server-and-cloud' && <span className="tag">{preset.availability}</span>}
+        {!tooNew && preset.availability !== 'server-and-cloud' && (
+          <span className="tag">{preset.availability}</span>
+        )}
       </button>
     </li>
   );
 }
 
 /** The endpoint catalog by Tableau's reference sections, with search (Ctrl/Cmd+K). */
-export const CatalogPanel = forwardRef<HTMLInputElement, Props>(function CatalogPanel({ apiVersion, onOpen }, searchRef) {
+export const CatalogPanel = forwardRef<HTMLInputElement, Props>(function CatalogPanel(
+  { apiVersion, onOpen },
+  searchRef,
+) {
   const [query, setQuery] = useState('');
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const results = useMemo(() => (query.trim() ? searchCatalog(query) : null), [query]);
-  const grouped = useMemo(() => families.map((family) => ({ family, presets: catalog.filter((p) => p.family === family.id) })).filter((g) => g.presets.length > 0), []);
+  const grouped = useMemo(
+    () =>
+      families
+        .map((family) => ({ family, presets: catalog.filter((p) => p.family === family.id) }))
+        .filter((g) => g.presets.length > 0),
+    [],
+  );
   const toggle = (id: string) =>
     setCollapsed((prev) => {
       const next = new Set(prev);
@@ -53,11 +77,19 @@ export const CatalogPanel = forwardRef<HTMLInputElement, Props>(function Catalog
       <div className="scroll" aria-label="Endpoint presets" role="region">
         {results ? (
           results.length === 0 ? (
-            <p className="empty">No endpoint matches “{query}”. Try a word from its name or path, like “users” or “refresh”.</p>
+            <p className="empty">
+              No endpoint matches “{query}”. Try a word from its name or path, like “users” or
+              “refresh”.
+            </p>
           ) : (
             <ul className="list">
               {results.slice(0, 200).map((preset) => (
-                <PresetButton key={preset.id} preset={preset} apiVersion={apiVersion} onOpen={onOpen} />
+                <PresetButton
+                  key={preset.id}
+                  preset={preset}
+                  apiVersion={apiVersion}
+                  onOpen={onOpen}
+                />
               ))}
             </ul>
           )
@@ -66,7 +98,12 @@ export const CatalogPanel = forwardRef<HTMLInputElement, Props>(function Catalog
             const open = !collapsed.has(family.id);
             return (
               <div key={family.id} className="family">
-                <button type="button" className="family-head" aria-expanded={open} onClick={() => toggle(family.id)}>
+                <button
+                  type="button"
+                  className="family-head"
+                  aria-expanded={open}
+                  onClick={() => toggle(family.id)}
+                >
                   <span className="chevron" aria-hidden="true">
                     {open ? '▾' : '▸'}
                   </span>
@@ -75,7 +112,12 @@ export const CatalogPanel = forwardRef<HTMLInputElement, Props>(function Catalog
                 {open && (
                   <ul className="list">
                     {presets.map((preset) => (
-                      <PresetButton key={preset.id} preset={preset} apiVersion={apiVersion} onOpen={onOpen} />
+                      <PresetButton
+                        key={preset.id}
+                        preset={preset}
+                        apiVersion={apiVersion}
+                        onOpen={onOpen}
+                      />
                     ))}
                   </ul>
                 )}

@@ -1,6 +1,13 @@
 import { useState } from 'react';
 import type { CollectionFolder, SavedRequest } from '../../shared/documents';
-import { addCollection, addFolder, duplicateRequest, moveRequest, renameNode, searchRequests } from '../state/collection-tree';
+import {
+  addCollection,
+  addFolder,
+  duplicateRequest,
+  moveRequest,
+  renameNode,
+  searchRequests,
+} from '../state/collection-tree';
 import type { CollectionsApi } from '../state/use-collections';
 import { MoveRequestDialog, NameDialog } from './SaveRequestDialog';
 
@@ -23,13 +30,26 @@ export function CollectionsPanel({ api, onOpen }: Props) {
 
   const requestRow = (request: SavedRequest, path?: string[]) => (
     <li key={request.id} className="tree-request">
-      <button type="button" className="link preset" onClick={() => onOpen(request)} aria-label={`Open ${request.name}`}>
-        <span className={`method method-${request.spec.method.toLowerCase()}`}>{request.spec.method}</span>
+      <button
+        type="button"
+        className="link preset"
+        onClick={() => onOpen(request)}
+        aria-label={`Open ${request.name}`}
+      >
+        <span className={`method method-${request.spec.method.toLowerCase()}`}>
+          {request.spec.method}
+        </span>
         <span className="preset-name">{request.name}</span>
         {path && <span className="muted small-text">{path.join(' / ')}</span>}
       </button>
       <span className="row-actions">
-        <button type="button" className="icon" aria-label={`Rename ${request.name}`} title="Rename" onClick={() => setModal({ kind: 'rename', id: request.id, name: request.name })}>
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Rename ${request.name}`}
+          title="Rename"
+          onClick={() => setModal({ kind: 'rename', id: request.id, name: request.name })}
+        >
           Rename
         </button>
         <button
@@ -44,10 +64,22 @@ export function CollectionsPanel({ api, onOpen }: Props) {
         >
           Duplicate
         </button>
-        <button type="button" className="icon" aria-label={`Move ${request.name}`} title="Move" onClick={() => setModal({ kind: 'move', request })}>
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Move ${request.name}`}
+          title="Move"
+          onClick={() => setModal({ kind: 'move', request })}
+        >
           Move
         </button>
-        <button type="button" className="icon" aria-label={`Delete ${request.name}`} title="Delete" onClick={() => api.remove(request.id, request.name)}>
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Delete ${request.name}`}
+          title="Delete"
+          onClick={() => api.remove(request.id, request.name)}
+        >
           Delete
         </button>
       </span>
@@ -57,15 +89,35 @@ export function CollectionsPanel({ api, onOpen }: Props) {
   const folderNode = (folder: CollectionFolder, depth: number) => (
     <li key={folder.id} className="tree-folder">
       <div className="folder-head" style={{ paddingLeft: depth * 10 }}>
-        <span className="folder-name">{depth === 0 ? '▣' : '▸'} {folder.name}</span>
+        <span className="folder-name">
+          {depth === 0 ? '▣' : '▸'} {folder.name}
+        </span>
         <span className="row-actions">
-          <button type="button" className="icon" aria-label={`New folder in ${folder.name}`} title="New folder" onClick={() => setModal({ kind: 'new-folder', parentId: folder.id })}>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`New folder in ${folder.name}`}
+            title="New folder"
+            onClick={() => setModal({ kind: 'new-folder', parentId: folder.id })}
+          >
             +
           </button>
-          <button type="button" className="icon" aria-label={`Rename ${folder.name}`} title="Rename" onClick={() => setModal({ kind: 'rename', id: folder.id, name: folder.name })}>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Rename ${folder.name}`}
+            title="Rename"
+            onClick={() => setModal({ kind: 'rename', id: folder.id, name: folder.name })}
+          >
             ✎
           </button>
-          <button type="button" className="icon" aria-label={`Delete ${folder.name}`} title="Delete" onClick={() => api.remove(folder.id, folder.name)}>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Delete ${folder.name}`}
+            title="Delete"
+            onClick={() => api.remove(folder.id, folder.name)}
+          >
             ✕
           </button>
         </span>
@@ -73,7 +125,9 @@ export function CollectionsPanel({ api, onOpen }: Props) {
       <ul className="list" style={{ paddingLeft: depth * 10 + 8 }}>
         {folder.folders.map((f) => folderNode(f, depth + 1))}
         {folder.requests.map((r) => requestRow(r))}
-        {folder.folders.length === 0 && folder.requests.length === 0 && <li className="muted small-text">Empty</li>}
+        {folder.folders.length === 0 && folder.requests.length === 0 && (
+          <li className="muted small-text">Empty</li>
+        )}
       </ul>
     </li>
   );
@@ -82,16 +136,29 @@ export function CollectionsPanel({ api, onOpen }: Props) {
   return (
     <div className="collections">
       <div className="toolbar">
-        <input type="search" aria-label="Search collections" placeholder="Search saved requests" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Search collections"
+          placeholder="Search saved requests"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <button type="button" onClick={() => setModal({ kind: 'new-collection' })}>
           New collection
         </button>
       </div>
       <div className="scroll">
         {doc.collections.length === 0 ? (
-          <p className="empty">No saved requests yet. Open an endpoint from the Catalog, then press Ctrl+S (⌘S) to save it into a collection.</p>
+          <p className="empty">
+            No saved requests yet. Open an endpoint from the Catalog, then press Ctrl+S (⌘S) to save
+            it into a collection.
+          </p>
         ) : hits ? (
-          hits.length === 0 ? <p className="empty">Nothing saved matches “{query}”.</p> : <ul className="list">{hits.map((h) => requestRow(h.request, h.path))}</ul>
+          hits.length === 0 ? (
+            <p className="empty">Nothing saved matches “{query}”.</p>
+          ) : (
+            <ul className="list">{hits.map((h) => requestRow(h.request, h.path))}</ul>
+          )
         ) : (
           <ul className="list tree" aria-label="Collections">
             {doc.collections.map((c) => folderNode(c, 0))}

@@ -35,13 +35,22 @@ export function ColumnChooser({ columns, hidden, onChange }: Props) {
             <button type="button" className="small" onClick={() => onChange(new Set())}>
               Show all
             </button>
-            <button type="button" className="small" onClick={() => onChange(new Set(columns.filter((c) => c !== 'id' && c !== 'name')))}>
+            <button
+              type="button"
+              className="small"
+              onClick={() => onChange(new Set(columns.filter((c) => c !== 'id' && c !== 'name')))}
+            >
               Only id, name
             </button>
           </div>
           {columns.map((column) => (
             <label key={column} className="check">
-              <input type="checkbox" checked={!hidden.has(column)} onChange={() => toggle(column)} /> <span className="mono">{column}</span>
+              <input
+                type="checkbox"
+                checked={!hidden.has(column)}
+                onChange={() => toggle(column)}
+              />{' '}
+              <span className="mono">{column}</span>
             </label>
           ))}
         </div>

@@ -23,7 +23,9 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
   const [identity, setIdentity] = useState(connection?.auth.identity ?? '');
   const [secret, setSecret] = useState('');
   const [remember, setRemember] = useState(connection?.auth.rememberSecret ?? true);
-  const [pinned, setPinned] = useState(connection?.apiVersion.mode === 'pinned' ? (connection.apiVersion.pinned ?? '') : '');
+  const [pinned, setPinned] = useState(
+    connection?.apiVersion.mode === 'pinned' ? (connection.apiVersion.pinned ?? '') : '',
+  );
   const [insecureHttp, setInsecureHttp] = useState(connection?.allowInsecureHttp ?? false);
   const [invalidCert, setInvalidCert] = useState(connection?.tls.allowInvalidCertificate ?? false);
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +40,12 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
         name: name.trim() || serverUrl,
         serverUrl: serverUrl.trim(),
         siteContentUrl: site.trim(),
-        auth: { kind, identity: identity.trim(), secret: secret || undefined, rememberSecret: remember },
+        auth: {
+          kind,
+          identity: identity.trim(),
+          secret: secret || undefined,
+          rememberSecret: remember,
+        },
         apiVersion: pinned.trim() ? { mode: 'pinned', pinned: pinned.trim() } : { mode: 'auto' },
         tls: { allowInvalidCertificate: invalidCert },
         allowInsecureHttp: insecureHttp,
@@ -49,7 +56,12 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
     }
   };
 
-  const secretLabel = kind === 'pat' ? 'Token secret' : kind === 'password' ? 'Password' : 'Connected app secret value';
+  const secretLabel =
+    kind === 'pat'
+      ? 'Token secret'
+      : kind === 'password'
+        ? 'Password'
+        : 'Connected app secret value';
   return (
     <Dialog
       title={connection ? `Edit ${connection.name}` : 'Add connection'}
@@ -68,11 +80,27 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
     >
       <div className="form-grid">
         <label htmlFor="cx-name">Name</label>
-        <input id="cx-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Production" />
+        <input
+          id="cx-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Production"
+        />
         <label htmlFor="cx-url">Server URL</label>
-        <input id="cx-url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://tableau.example.com" required />
+        <input
+          id="cx-url"
+          value={serverUrl}
+          onChange={(e) => setServerUrl(e.target.value)}
+          placeholder="https://tableau.example.com"
+          required
+        />
         <label htmlFor="cx-site">Site</label>
-        <input id="cx-site" value={site} onChange={(e) => setSite(e.target.value)} placeholder="content URL; empty for Default" />
+        <input
+          id="cx-site"
+          value={site}
+          onChange={(e) => setSite(e.target.value)}
+          placeholder="content URL; empty for Default"
+        />
         <label htmlFor="cx-kind">Sign in with</label>
         <select id="cx-kind" value={kind} onChange={(e) => setKind(e.target.value as AuthKind)}>
           {Object.entries(AUTH_LABELS).map(([value, label]) => (
@@ -81,8 +109,15 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
             </option>
           ))}
         </select>
-        <label htmlFor="cx-identity">{kind === 'pat' ? 'Token name' : kind === 'password' ? 'User name' : 'User (sub claim)'}</label>
-        <input id="cx-identity" value={identity} onChange={(e) => setIdentity(e.target.value)} autoComplete="off" />
+        <label htmlFor="cx-identity">
+          {kind === 'pat' ? 'Token name' : kind === 'password' ? 'User name' : 'User (sub claim)'}
+        </label>
+        <input
+          id="cx-identity"
+          value={identity}
+          onChange={(e) => setIdentity(e.target.value)}
+          autoComplete="off"
+        />
         <label htmlFor="cx-secret">{secretLabel}</label>
         <input
           id="cx-secret"
@@ -94,18 +129,37 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
         />
         <span />
         <label className="check">
-          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember the secret (encrypted by the
-          OS keychain)
+          <input
+            type="checkbox"
+            checked={remember}
+            onChange={(e) => setRemember(e.target.checked)}
+          />{' '}
+          Remember the secret (encrypted by the OS keychain)
         </label>
         <label htmlFor="cx-version">API version</label>
-        <input id="cx-version" value={pinned} onChange={(e) => setPinned(e.target.value)} placeholder="auto (from serverinfo)" />
+        <input
+          id="cx-version"
+          value={pinned}
+          onChange={(e) => setPinned(e.target.value)}
+          placeholder="auto (from serverinfo)"
+        />
         <span />
         <label className="check">
-          <input type="checkbox" checked={insecureHttp} onChange={(e) => setInsecureHttp(e.target.checked)} /> Allow plain http://
+          <input
+            type="checkbox"
+            checked={insecureHttp}
+            onChange={(e) => setInsecureHttp(e.target.checked)}
+          />{' '}
+          Allow plain http://
         </label>
         <span />
         <label className="check">
-          <input type="checkbox" checked={invalidCert} onChange={(e) => setInvalidCert(e.target.checked)} /> Accept an invalid TLS certificate
+          <input
+            type="checkbox"
+            checked={invalidCert}
+            onChange={(e) => setInvalidCert(e.target.checked)}
+          />{' '}
+          Accept an invalid TLS certificate
         </label>
       </div>
       {error && (
@@ -117,9 +171,22 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
   );
 }
 
-export function SecretDialog({ connection, onSubmit, onClose }: { connection: Connection; onSubmit(secret: string): void; onClose(): void }) {
+export function SecretDialog({
+  connection,
+  onSubmit,
+  onClose,
+}: {
+  connection: Connection;
+  onSubmit(secret: string): void;
+  onClose(): void;
+}) {
   const [secret, setSecret] = useState('');
-  const label = connection.auth.kind === 'password' ? 'Password' : connection.auth.kind === 'pat' ? 'Token secret' : 'Secret value';
+  const label =
+    connection.auth.kind === 'password'
+      ? 'Password'
+      : connection.auth.kind === 'pat'
+        ? 'Token secret'
+        : 'Secret value';
   return (
     <Dialog
       title={`Sign in to ${connection.name}`}
@@ -142,13 +209,28 @@ export function SecretDialog({ connection, onSubmit, onClose }: { connection: Co
       </p>
       <div className="form-grid">
         <label htmlFor="secret-input">{label}</label>
-        <input id="secret-input" type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoFocus autoComplete="current-password" />
+        <input
+          id="secret-input"
+          type="password"
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          autoFocus
+          autoComplete="current-password"
+        />
       </div>
     </Dialog>
   );
 }
 
-export function SwitchSiteDialog({ current, onSubmit, onClose }: { current: string; onSubmit(site: string): void; onClose(): void }) {
+export function SwitchSiteDialog({
+  current,
+  onSubmit,
+  onClose,
+}: {
+  current: string;
+  onSubmit(site: string): void;
+  onClose(): void;
+}) {
   const [site, setSite] = useState(current);
   return (
     <Dialog
@@ -168,7 +250,13 @@ export function SwitchSiteDialog({ current, onSubmit, onClose }: { current: stri
     >
       <div className="form-grid">
         <label htmlFor="site-input">Site content URL</label>
-        <input id="site-input" value={site} onChange={(e) => setSite(e.target.value)} placeholder="empty for the Default site" autoFocus />
+        <input
+          id="site-input"
+          value={site}
+          onChange={(e) => setSite(e.target.value)}
+          placeholder="empty for the Default site"
+          autoFocus
+        />
       </div>
     </Dialog>
   );

@@ -33,7 +33,8 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
     try {
       await action();
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'session.secretNeeded') setModal({ kind: 'secret', connection });
+      if (error instanceof ApiError && error.code === 'session.secretNeeded')
+        setModal({ kind: 'secret', connection });
       else notify((error as Error).message, { tone: 'error' });
     } finally {
       setBusy(null);
@@ -41,7 +42,9 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
   };
   const signIn = (connection: Connection, secret?: string) =>
     run(connection, async () => {
-      await (secret ? call('session:signIn', connection.id, { secret }) : call('session:signIn', connection.id));
+      await (secret
+        ? call('session:signIn', connection.id, { secret })
+        : call('session:signIn', connection.id));
       api.setActiveId(connection.id);
     });
   const save = async (input: ConnectionInput) => {
@@ -55,7 +58,13 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
     <section aria-labelledby="connections-heading" className="panel connections">
       <div className="panel-head">
         <h2 id="connections-heading">Connections</h2>
-        <button type="button" className="icon" aria-label="Add connection" title="Add connection" onClick={() => setModal({ kind: 'edit', connection: null })}>
+        <button
+          type="button"
+          className="icon"
+          aria-label="Add connection"
+          title="Add connection"
+          onClick={() => setModal({ kind: 'edit', connection: null })}
+        >
           +
         </button>
       </div>
@@ -67,48 +76,96 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
             <li key={connection.id} className={`connection${active ? ' active' : ''}`}>
               <div className="row">
                 <span className={`dot ${session ? 'on' : ''}`} aria-hidden="true" />
-                <button type="button" className="link name" onClick={() => api.setActiveId(connection.id)} aria-pressed={active}>
+                <button
+                  type="button"
+                  className="link name"
+                  onClick={() => api.setActiveId(connection.id)}
+                  aria-pressed={active}
+                >
                   {connection.name}
                 </button>
                 <span className="spacer" />
                 {session ? (
-                  <button type="button" className="small" disabled={busy === connection.id} onClick={() => void run(connection, () => call('session:signOut', connection.id))}>
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={busy === connection.id}
+                    onClick={() =>
+                      void run(connection, () => call('session:signOut', connection.id))
+                    }
+                  >
                     Sign out
                   </button>
                 ) : (
-                  <button type="button" className="small" aria-label={`Sign in to ${connection.name}`} disabled={busy === connection.id} onClick={() => void signIn(connection)}>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Sign in to ${connection.name}`}
+                    disabled={busy === connection.id}
+                    onClick={() => void signIn(connection)}
+                  >
                     {busy === connection.id ? 'Signing in…' : 'Sign in'}
                   </button>
                 )}
-                <button type="button" className="icon" aria-label={`Edit ${connection.name}`} title="Edit" onClick={() => setModal({ kind: 'edit', connection })}>
+                <button
+                  type="button"
+                  className="icon"
+                  aria-label={`Edit ${connection.name}`}
+                  title="Edit"
+                  onClick={() => setModal({ kind: 'edit', connection })}
+                >
                   ✎
                 </button>
                 {!connection.builtin && (
-                  <button type="button" className="icon" aria-label={`Delete ${connection.name}`} title="Delete" onClick={() => setModal({ kind: 'delete', connection })}>
+                  <button
+                    type="button"
+                    className="icon"
+                    aria-label={`Delete ${connection.name}`}
+                    title="Delete"
+                    onClick={() => setModal({ kind: 'delete', connection })}
+                  >
                     ✕
                   </button>
                 )}
               </div>
               {session ? (
                 <div className="status" aria-label={`Signed in to ${connection.name}`}>
-                  <span title="User">{session.userName}</span> · <span title="Site">{session.siteName || 'Default'}</span> · API {session.apiVersion}
-                  {session.expiresAt && <span title="Token expires in"> · token {formatCountdown(session.expiresAt, now)}</span>}
+                  <span title="User">{session.userName}</span> ·{' '}
+                  <span title="Site">{session.siteName || 'Default'}</span> · API{' '}
+                  {session.apiVersion}
+                  {session.expiresAt && (
+                    <span title="Token expires in">
+                      {' '}
+                      · token {formatCountdown(session.expiresAt, now)}
+                    </span>
+                  )}
                   <button
                     type="button"
                     className="link small-link"
-                    onClick={() => setModal({ kind: 'site', connection, current: session.siteContentUrl })}
+                    onClick={() =>
+                      setModal({ kind: 'site', connection, current: session.siteContentUrl })
+                    }
                   >
                     Switch site
                   </button>
                 </div>
               ) : (
-                <div className="status muted">{new URL(connection.serverUrl).host}{connection.siteContentUrl ? ` · ${connection.siteContentUrl}` : ''} · signed out</div>
+                <div className="status muted">
+                  {new URL(connection.serverUrl).host}
+                  {connection.siteContentUrl ? ` · ${connection.siteContentUrl}` : ''} · signed out
+                </div>
               )}
             </li>
           );
         })}
       </ul>
-      {modal?.kind === 'edit' && <ConnectionDialog connection={modal.connection} onSave={save} onClose={() => setModal(null)} />}
+      {modal?.kind === 'edit' && (
+        <ConnectionDialog
+          connection={modal.connection}
+          onSave={save}
+          onClose={() => setModal(null)}
+        />
+      )}
       {modal?.kind === 'secret' && (
         <SecretDialog
           connection={modal.connection}

@@ -23,7 +23,11 @@ export function FetchAllBar({ state, onCancel, onRetry, onDismiss }: Props) {
     const fraction = p && p.pagesTotal > 0 ? p.pagesDone / p.pagesTotal : 0;
     return (
       <div className="fetch-all running" aria-label="Fetch all">
-        <progress aria-label="Fetch-all progress" value={p?.pagesDone ?? 0} max={Math.max(1, p?.pagesTotal ?? 1)} />
+        <progress
+          aria-label="Fetch-all progress"
+          value={p?.pagesDone ?? 0}
+          max={Math.max(1, p?.pagesTotal ?? 1)}
+        />
         <span className="muted" aria-live="polite">
           {p
             ? `${formatCount(p.pagesDone)} of ${formatCount(p.pagesTotal)} pages · ${formatCount(p.items)} of ${formatCount(p.totalAvailable)} items · ${
@@ -54,16 +58,21 @@ export function FetchAllBar({ state, onCancel, onRetry, onDismiss }: Props) {
     <div className="fetch-all done" aria-label="Fetch all">
       <span aria-label="Fetch-all result">
         {r.cancelled ? 'Cancelled: ' : 'All '}
-        {formatCount(r.items)} of {formatCount(r.totalAvailable)} items · {formatCount(r.pages)} pages · {formatDuration(r.elapsedMs)}
+        {formatCount(r.items)} of {formatCount(r.totalAvailable)} items · {formatCount(r.pages)}{' '}
+        pages · {formatDuration(r.elapsedMs)}
       </span>
       {r.totalChanged && (
         <span className="tag warn">
-          total changed from {formatCount(r.totalChanged.from)} to {formatCount(r.totalChanged.to)} while fetching
+          total changed from {formatCount(r.totalChanged.from)} to {formatCount(r.totalChanged.to)}{' '}
+          while fetching
         </span>
       )}
       {r.failedPages.length > 0 && (
         <>
-          <span className="tag bad" title={r.failedPages.map((f) => `page ${f.pageNumber}: ${f.message}`).join('\n')}>
+          <span
+            className="tag bad"
+            title={r.failedPages.map((f) => `page ${f.pageNumber}: ${f.message}`).join('\n')}
+          >
             {r.failedPages.length} pages failed
           </span>
           <button type="button" className="small" onClick={onRetry}>

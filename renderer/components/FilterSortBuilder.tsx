@@ -31,21 +31,42 @@ function useRows<T>(text: string, parse: (t: string) => T[] | null, format: (row
   return [rows, setRows, parse(text) !== null] as const;
 }
 
-export function FilterBuilder({ value, onChange }: { value: string; onChange(value: string): void }) {
+export function FilterBuilder({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange(value: string): void;
+}) {
   const [rows, setRows, valid] = useRows<FilterExpression>(value, parseFilter, formatFilter);
   const write = (next: FilterExpression[]) => {
     setRows(next);
     onChange(formatFilter(next));
   };
-  const set = (i: number, patch: Partial<FilterExpression>) => write(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const set = (i: number, patch: Partial<FilterExpression>) =>
+    write(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset className="builder">
       <legend>Filter</legend>
-      {!valid && value && <p className="muted small-text">The filter is not in field:operator:value form; edit it in the table below.</p>}
+      {!valid && value && (
+        <p className="muted small-text">
+          The filter is not in field:operator:value form; edit it in the table below.
+        </p>
+      )}
       {rows.map((row, i) => (
         <div className="builder-row" key={i}>
-          <input aria-label={`Filter ${i + 1} field`} list="filter-fields" value={row.field} placeholder="field" onChange={(e) => set(i, { field: e.target.value })} />
-          <select aria-label={`Filter ${i + 1} operator`} value={row.operator} onChange={(e) => set(i, { operator: e.target.value as FilterOperator })}>
+          <input
+            aria-label={`Filter ${i + 1} field`}
+            list="filter-fields"
+            value={row.field}
+            placeholder="field"
+            onChange={(e) => set(i, { field: e.target.value })}
+          />
+          <select
+            aria-label={`Filter ${i + 1} operator`}
+            value={row.operator}
+            onChange={(e) => set(i, { operator: e.target.value as FilterOperator })}
+          >
             {FILTER_OPERATORS.map((op) => (
               <option key={op} value={op} title={OPERATOR_HINTS[op]}>
                 {op}
@@ -55,15 +76,31 @@ export function FilterBuilder({ value, onChange }: { value: string; onChange(val
           <input
             aria-label={`Filter ${i + 1} value`}
             value={row.value}
-            placeholder={row.operator === 'in' ? 'a,b,c' : /At$|Login$/.test(row.field) ? '2024-01-01T00:00:00Z' : 'value'}
+            placeholder={
+              row.operator === 'in'
+                ? 'a,b,c'
+                : /At$|Login$/.test(row.field)
+                  ? '2024-01-01T00:00:00Z'
+                  : 'value'
+            }
             onChange={(e) => set(i, { value: e.target.value })}
           />
-          <button type="button" className="icon" aria-label={`Remove filter ${i + 1}`} onClick={() => write(rows.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Remove filter ${i + 1}`}
+            onClick={() => write(rows.filter((_, j) => j !== i))}
+          >
             ×
           </button>
         </div>
       ))}
-      <button type="button" className="small" onClick={() => setRows([...rows, { field: '', operator: 'eq', value: '' }])} disabled={!valid && Boolean(value)}>
+      <button
+        type="button"
+        className="small"
+        onClick={() => setRows([...rows, { field: '', operator: 'eq', value: '' }])}
+        disabled={!valid && Boolean(value)}
+      >
         Add filter
       </button>
       <datalist id="filter-fields">
@@ -81,24 +118,49 @@ export function SortBuilder({ value, onChange }: { value: string; onChange(value
     setRows(next);
     onChange(formatSort(next));
   };
-  const set = (i: number, patch: Partial<SortExpression>) => write(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const set = (i: number, patch: Partial<SortExpression>) =>
+    write(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset className="builder">
       <legend>Sort</legend>
-      {!valid && value && <p className="muted small-text">The sort is not in field:asc|desc form; edit it in the table below.</p>}
+      {!valid && value && (
+        <p className="muted small-text">
+          The sort is not in field:asc|desc form; edit it in the table below.
+        </p>
+      )}
       {rows.map((row, i) => (
         <div className="builder-row" key={i}>
-          <input aria-label={`Sort ${i + 1} field`} list="filter-fields" value={row.field} placeholder="field" onChange={(e) => set(i, { field: e.target.value })} />
-          <select aria-label={`Sort ${i + 1} direction`} value={row.direction} onChange={(e) => set(i, { direction: e.target.value as 'asc' | 'desc' })}>
+          <input
+            aria-label={`Sort ${i + 1} field`}
+            list="filter-fields"
+            value={row.field}
+            placeholder="field"
+            onChange={(e) => set(i, { field: e.target.value })}
+          />
+          <select
+            aria-label={`Sort ${i + 1} direction`}
+            value={row.direction}
+            onChange={(e) => set(i, { direction: e.target.value as 'asc' | 'desc' })}
+          >
             <option value="asc">asc</option>
             <option value="desc">desc</option>
           </select>
-          <button type="button" className="icon" aria-label={`Remove sort ${i + 1}`} onClick={() => write(rows.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Remove sort ${i + 1}`}
+            onClick={() => write(rows.filter((_, j) => j !== i))}
+          >
             ×
           </button>
         </div>
       ))}
-      <button type="button" className="small" onClick={() => setRows([...rows, { field: '', direction: 'asc' }])} disabled={!valid && Boolean(value)}>
+      <button
+        type="button"
+        className="small"
+        onClick={() => setRows([...rows, { field: '', direction: 'asc' }])}
+        disabled={!valid && Boolean(value)}
+      >
         Add sort
       </button>
     </fieldset>

@@ -4,13 +4,30 @@ import { KeyValueTable } from './KeyValueTable';
 const COMMON_HEADERS = ['Accept-Language', 'X-Request-Id', 'User-Agent', 'Cache-Control'];
 
 /** Request headers; the auth header and Content-Type are the engine's, shown but not editable. */
-export function HeadersEditor({ spec, onChange }: { spec: RequestSpec; onChange(spec: RequestSpec): void }) {
-  const contentType = spec.body.kind === 'json' ? 'application/json' : spec.body.kind === 'xml' ? 'application/xml' : spec.body.kind === 'text' ? (spec.body.contentType ?? 'text/plain') : null;
+export function HeadersEditor({
+  spec,
+  onChange,
+}: {
+  spec: RequestSpec;
+  onChange(spec: RequestSpec): void;
+}) {
+  const contentType =
+    spec.body.kind === 'json'
+      ? 'application/json'
+      : spec.body.kind === 'xml'
+        ? 'application/xml'
+        : spec.body.kind === 'text'
+          ? (spec.body.contentType ?? 'text/plain')
+          : null;
   return (
     <div className="headers-editor">
       <div className="form-grid compact">
         <label htmlFor="accept-select">Accept</label>
-        <select id="accept-select" value={spec.accept} onChange={(e) => onChange({ ...spec, accept: e.target.value as 'json' | 'xml' })}>
+        <select
+          id="accept-select"
+          value={spec.accept}
+          onChange={(e) => onChange({ ...spec, accept: e.target.value as 'json' | 'xml' })}
+        >
           <option value="json">application/json</option>
           <option value="xml">application/xml (Tableau's default)</option>
         </select>
@@ -19,7 +36,9 @@ export function HeadersEditor({ spec, onChange }: { spec: RequestSpec; onChange(
         <tbody>
           <tr className="off">
             <td className="mono">X-Tableau-Auth</td>
-            <td className="mono muted">{'{{session token}}'} — added by Trestle for the signed-in server only</td>
+            <td className="mono muted">
+              {'{{session token}}'} — added by Trestle for the signed-in server only
+            </td>
           </tr>
           {contentType && (
             <tr className="off">
@@ -33,7 +52,14 @@ export function HeadersEditor({ spec, onChange }: { spec: RequestSpec; onChange(
         noun="Header"
         rows={spec.headers}
         names={COMMON_HEADERS}
-        onChange={(headers) => onChange({ ...spec, headers: headers.filter((h) => h.name.toLowerCase() !== 'x-tableau-auth' || h.value === '') })}
+        onChange={(headers) =>
+          onChange({
+            ...spec,
+            headers: headers.filter(
+              (h) => h.name.toLowerCase() !== 'x-tableau-auth' || h.value === '',
+            ),
+          })
+        }
       />
     </div>
   );

@@ -21,15 +21,30 @@ export function HistoryPanel({ entries, onOpen, onClear }: Props) {
       </div>
       <div className="scroll">
         {sorted.length === 0 ? (
-          <p className="empty">Requests you send appear here, newest first. Open one to send it again.</p>
+          <p className="empty">
+            Requests you send appear here, newest first. Open one to send it again.
+          </p>
         ) : (
           <ul className="list" aria-label="History">
             {sorted.map((entry) => (
               <li key={entry.id}>
-                <button type="button" className="link history-entry" onClick={() => onOpen(entry)} title={`${entry.connectionName} · ${entry.at}`}>
-                  <span className={`method method-${entry.spec.method.toLowerCase()}`}>{entry.spec.method}</span>
-                  <span className="preset-name mono">{entry.spec.path.replace('/api/{api-version}/sites/{site-id}', '…')}</span>
-                  <span className={`code ${entry.status >= 400 || entry.status === 0 ? 'bad' : 'ok'}`}>{entry.status || 'ERR'}</span>
+                <button
+                  type="button"
+                  className="link history-entry"
+                  onClick={() => onOpen(entry)}
+                  title={`${entry.connectionName} · ${entry.at}`}
+                >
+                  <span className={`method method-${entry.spec.method.toLowerCase()}`}>
+                    {entry.spec.method}
+                  </span>
+                  <span className="preset-name mono">
+                    {entry.spec.path.replace('/api/{api-version}/sites/{site-id}', '…')}
+                  </span>
+                  <span
+                    className={`code ${entry.status >= 400 || entry.status === 0 ? 'bad' : 'ok'}`}
+                  >
+                    {entry.status || 'ERR'}
+                  </span>
                   <span className="muted small-text">
                     {formatDuration(entry.totalMs)} · {formatTimeOfDay(entry.at)}
                   </span>

@@ -41,18 +41,41 @@ export function KeyValueTable({ noun, rows, onChange, names }: Props) {
             <tr key={index} className={row.enabled ? '' : 'off'}>
               <td>
                 {!isNew && (
-                  <input type="checkbox" aria-label={`${label} on`} checked={row.enabled} onChange={(e) => set(index, { enabled: e.target.checked })} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${label} on`}
+                    checked={row.enabled}
+                    onChange={(e) => set(index, { enabled: e.target.checked })}
+                  />
                 )}
               </td>
               <td>
-                <input aria-label={`${label} name`} list={listId} value={row.name} placeholder={isNew ? 'name' : ''} spellCheck={false} onChange={(e) => set(index, { name: e.target.value })} />
+                <input
+                  aria-label={`${label} name`}
+                  list={listId}
+                  value={row.name}
+                  placeholder={isNew ? 'name' : ''}
+                  spellCheck={false}
+                  onChange={(e) => set(index, { name: e.target.value })}
+                />
               </td>
               <td>
-                <input aria-label={`${label} value`} value={row.value} placeholder={isNew ? 'value' : ''} spellCheck={false} onChange={(e) => set(index, { value: e.target.value })} />
+                <input
+                  aria-label={`${label} value`}
+                  value={row.value}
+                  placeholder={isNew ? 'value' : ''}
+                  spellCheck={false}
+                  onChange={(e) => set(index, { value: e.target.value })}
+                />
               </td>
               <td>
                 {!isNew && (
-                  <button type="button" className="icon" aria-label={`Remove ${label.toLowerCase()}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+                  <button
+                    type="button"
+                    className="icon"
+                    aria-label={`Remove ${label.toLowerCase()}`}
+                    onClick={() => onChange(rows.filter((_, i) => i !== index))}
+                  >
                     ×
                   </button>
                 )}

@@ -18,24 +18,52 @@ export function PaginationBar({ pagination, pageItems, busy, onPage }: Props) {
   const { pageNumber, pageSize, totalAvailable } = pagination;
   const pages = pageCount(totalAvailable, pageSize);
   const first = totalAvailable === 0 ? 0 : (pageNumber - 1) * pageSize + 1;
-  const last = totalAvailable === 0 ? 0 : Math.min(totalAvailable, first + Math.max(pageItems, 1) - 1);
+  const last =
+    totalAvailable === 0 ? 0 : Math.min(totalAvailable, first + Math.max(pageItems, 1) - 1);
   const [jump, setJump] = useState('');
-  const sizes = PAGE_SIZES.includes(pageSize) ? PAGE_SIZES : [...PAGE_SIZES, pageSize].sort((a, b) => a - b);
+  const sizes = PAGE_SIZES.includes(pageSize)
+    ? PAGE_SIZES
+    : [...PAGE_SIZES, pageSize].sort((a, b) => a - b);
   return (
     <div className="pagination-bar" role="navigation" aria-label="Pagination">
-      <button type="button" className="icon" aria-label="First page" disabled={busy || pageNumber <= 1} onClick={() => onPage(1)}>
+      <button
+        type="button"
+        className="icon"
+        aria-label="First page"
+        disabled={busy || pageNumber <= 1}
+        onClick={() => onPage(1)}
+      >
         «
       </button>
-      <button type="button" className="icon" aria-label="Previous page" disabled={busy || pageNumber <= 1} onClick={() => onPage(pageNumber - 1)}>
+      <button
+        type="button"
+        className="icon"
+        aria-label="Previous page"
+        disabled={busy || pageNumber <= 1}
+        onClick={() => onPage(pageNumber - 1)}
+      >
         ‹
       </button>
       <span className="page-text" aria-label="Page position">
-        page {formatCount(pageNumber)} of {formatCount(pages)} · items {formatCount(first)}–{formatCount(last)} of {formatCount(totalAvailable)}
+        page {formatCount(pageNumber)} of {formatCount(pages)} · items {formatCount(first)}–
+        {formatCount(last)} of {formatCount(totalAvailable)}
       </span>
-      <button type="button" className="icon" aria-label="Next page" disabled={busy || pageNumber >= pages} onClick={() => onPage(pageNumber + 1)}>
+      <button
+        type="button"
+        className="icon"
+        aria-label="Next page"
+        disabled={busy || pageNumber >= pages}
+        onClick={() => onPage(pageNumber + 1)}
+      >
         ›
       </button>
-      <button type="button" className="icon" aria-label="Last page" disabled={busy || pageNumber >= pages} onClick={() => onPage(pages)}>
+      <button
+        type="button"
+        className="icon"
+        aria-label="Last page"
+        disabled={busy || pageNumber >= pages}
+        onClick={() => onPage(pages)}
+      >
         »
       </button>
       <form
@@ -47,9 +75,22 @@ export function PaginationBar({ pagination, pageItems, busy, onPage }: Props) {
           setJump('');
         }}
       >
-        <input aria-label="Jump to page" type="number" min={1} max={pages} placeholder="go to" value={jump} onChange={(e) => setJump(e.target.value)} />
+        <input
+          aria-label="Jump to page"
+          type="number"
+          min={1}
+          max={pages}
+          placeholder="go to"
+          value={jump}
+          onChange={(e) => setJump(e.target.value)}
+        />
       </form>
-      <select aria-label="Items per page" value={pageSize} disabled={busy} onChange={(e) => onPage(1, Number(e.target.value))}>
+      <select
+        aria-label="Items per page"
+        value={pageSize}
+        disabled={busy}
+        onChange={(e) => onPage(1, Number(e.target.value))}
+      >
         {sizes.map((s) => (
           <option key={s} value={s}>
             {s} / page

@@ -26,10 +26,17 @@ export function ParamsEditor({ spec, preset, session, onChange }: Props) {
   const names = placeholders(spec.path);
   const fillable = (name: string) => (SESSION_PLACEHOLDERS as readonly string[]).includes(name);
   // The preset says whether a session value is the one to use ({user-id} of Query User On Site is not).
-  const isSession = (name: string) => (preset?.pathParams.find((p) => p.name === name)?.source ?? (fillable(name) ? 'session' : 'user')) === 'session';
-  const listLike = preset?.paginated || ['pageSize', 'pageNumber', 'filter', 'sort', 'fields'].some((n) => spec.query.some((q) => q.name === n));
+  const isSession = (name: string) =>
+    (preset?.pathParams.find((p) => p.name === name)?.source ??
+      (fillable(name) ? 'session' : 'user')) === 'session';
+  const listLike =
+    preset?.paginated ||
+    ['pageSize', 'pageNumber', 'filter', 'sort', 'fields'].some((n) =>
+      spec.query.some((q) => q.name === n),
+    );
   const set = (name: string, value: string) => onChange(withQueryValue(spec, name, value));
-  const describe = (name: string) => preset?.pathParams.find((p) => p.name === name)?.description ?? '';
+  const describe = (name: string) =>
+    preset?.pathParams.find((p) => p.name === name)?.description ?? '';
 
   return (
     <div className="params">
@@ -54,9 +61,18 @@ export function ParamsEditor({ spec, preset, session, onChange }: Props) {
                     aria-label={`Path parameter ${name}`}
                     className="mono"
                     value={spec.pathParams[name] ?? ''}
-                    placeholder={fillable(name) && session ? `empty = ${sessionValue(name, session)} (you)` : describe(name) || 'required'}
+                    placeholder={
+                      fillable(name) && session
+                        ? `empty = ${sessionValue(name, session)} (you)`
+                        : describe(name) || 'required'
+                    }
                     spellCheck={false}
-                    onChange={(e) => onChange({ ...spec, pathParams: { ...spec.pathParams, [name]: e.target.value } })}
+                    onChange={(e) =>
+                      onChange({
+                        ...spec,
+                        pathParams: { ...spec.pathParams, [name]: e.target.value },
+                      })
+                    }
                   />
                 )}
               </label>
@@ -70,11 +86,33 @@ export function ParamsEditor({ spec, preset, session, onChange }: Props) {
             <legend>Paging and fields</legend>
             <div className="form-grid compact">
               <label htmlFor="q-page-size">Page size</label>
-              <input id="q-page-size" type="number" min={1} max={1000} value={queryValue(spec, 'pageSize') ?? ''} placeholder="100" onChange={(e) => set('pageSize', e.target.value)} />
+              <input
+                id="q-page-size"
+                type="number"
+                min={1}
+                max={1000}
+                value={queryValue(spec, 'pageSize') ?? ''}
+                placeholder="100"
+                onChange={(e) => set('pageSize', e.target.value)}
+              />
               <label htmlFor="q-page-number">Page number</label>
-              <input id="q-page-number" type="number" min={1} value={queryValue(spec, 'pageNumber') ?? ''} placeholder="1" onChange={(e) => set('pageNumber', e.target.value)} />
+              <input
+                id="q-page-number"
+                type="number"
+                min={1}
+                value={queryValue(spec, 'pageNumber') ?? ''}
+                placeholder="1"
+                onChange={(e) => set('pageNumber', e.target.value)}
+              />
               <label htmlFor="q-fields">Fields</label>
-              <input id="q-fields" list="fields-hints" value={queryValue(spec, 'fields') ?? ''} placeholder="_default_" onChange={(e) => set('fields', e.target.value)} spellCheck={false} />
+              <input
+                id="q-fields"
+                list="fields-hints"
+                value={queryValue(spec, 'fields') ?? ''}
+                placeholder="_default_"
+                onChange={(e) => set('fields', e.target.value)}
+                spellCheck={false}
+              />
               <datalist id="fields-hints">
                 <option value="_default_" />
                 <option value="_all_" />
@@ -83,19 +121,28 @@ export function ParamsEditor({ spec, preset, session, onChange }: Props) {
               </datalist>
             </div>
           </fieldset>
-          <FilterBuilder value={queryValue(spec, 'filter') ?? ''} onChange={(v) => set('filter', v)} />
+          <FilterBuilder
+            value={queryValue(spec, 'filter') ?? ''}
+            onChange={(v) => set('filter', v)}
+          />
           <SortBuilder value={queryValue(spec, 'sort') ?? ''} onChange={(v) => set('sort', v)} />
         </div>
       )}
       <fieldset className="query-table">
         <legend>Query parameters</legend>
-        <KeyValueTable noun="Query parameter" rows={spec.query} names={preset?.query.map((q) => q.name)} onChange={(query) => onChange({ ...spec, query })} />
+        <KeyValueTable
+          noun="Query parameter"
+          rows={spec.query}
+          names={preset?.query.map((q) => q.name)}
+          onChange={(query) => onChange({ ...spec, query })}
+        />
         {preset && preset.query.length > 0 && (
           <ul className="param-docs">
             {preset.query.map((q) => (
               <li key={q.name}>
                 <span className="mono">{q.name}</span>
-                {q.required && <span className="tag warn">required</span>} <span className="muted">{q.description}</span>
+                {q.required && <span className="tag warn">required</span>}{' '}
+                <span className="muted">{q.description}</span>
                 {q.allowed && <span className="muted"> ({q.allowed.join(', ')})</span>}
               </li>
             ))}

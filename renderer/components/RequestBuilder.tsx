@@ -78,7 +78,8 @@ export function RequestBuilder({ tab, preset, session, onChange, onSend, onCance
           <span className="spacer" />
           {tooNew && (
             <span className="tag warn" role="note">
-              Needs API {preset.minVersion}; {session?.serverUrl ? 'this server speaks' : 'connected'} {session?.apiVersion}
+              Needs API {preset.minVersion};{' '}
+              {session?.serverUrl ? 'this server speaks' : 'connected'} {session?.apiVersion}
             </span>
           )}
           <span className="muted small-text">since {preset.minVersion}</span>
@@ -92,23 +93,41 @@ export function RequestBuilder({ tab, preset, session, onChange, onSend, onCance
           [
             ['params', `Params${enabledQuery ? ` (${enabledQuery})` : ''}`],
             ['headers', `Headers${spec.headers.length ? ` (${spec.headers.length})` : ''}`],
-            ['body', `Body${spec.body.kind !== 'none' ? ` (${spec.body.kind.toUpperCase()})` : ''}`],
+            [
+              'body',
+              `Body${spec.body.kind !== 'none' ? ` (${spec.body.kind.toUpperCase()})` : ''}`,
+            ],
           ] as const
         ).map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={section === id} className="subtab" onClick={() => setSection(id)}>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={section === id}
+            className="subtab"
+            onClick={() => setSection(id)}
+          >
             {label}
           </button>
         ))}
       </div>
       <div className="section-body" role="tabpanel">
-        {section === 'params' && <ParamsEditor spec={spec} preset={preset} session={session} onChange={onChange} />}
+        {section === 'params' && (
+          <ParamsEditor spec={spec} preset={preset} session={session} onChange={onChange} />
+        )}
         {section === 'headers' && <HeadersEditor spec={spec} onChange={onChange} />}
         {section === 'body' && (
           <div className="body-section">
             <div className="toolbar" role="radiogroup" aria-label="Body type">
               {BODY_KINDS.map(({ kind, label }) => (
                 <label key={kind} className="radio">
-                  <input type="radio" name={`body-kind-${tab.id}`} checked={spec.body.kind === kind} onChange={() => setBody(kind)} /> {label}
+                  <input
+                    type="radio"
+                    name={`body-kind-${tab.id}`}
+                    checked={spec.body.kind === kind}
+                    onChange={() => setBody(kind)}
+                  />{' '}
+                  {label}
                 </label>
               ))}
               {preset?.body?.note && <span className="muted small-text">{preset.body.note}</span>}
@@ -119,10 +138,17 @@ export function RequestBuilder({ tab, preset, session, onChange, onSend, onCance
               <BodyEditor
                 tabId={tab.id}
                 value={bodyText}
-                language={spec.body.kind === 'json' ? 'json' : spec.body.kind === 'xml' ? 'xml' : 'plaintext'}
+                language={
+                  spec.body.kind === 'json'
+                    ? 'json'
+                    : spec.body.kind === 'xml'
+                      ? 'xml'
+                      : 'plaintext'
+                }
                 schema={preset?.body?.schema}
                 onChange={(text) => {
-                  if (spec.body.kind !== 'none' && text !== spec.body.text) onChange({ ...spec, body: { ...spec.body, text } });
+                  if (spec.body.kind !== 'none' && text !== spec.body.text)
+                    onChange({ ...spec, body: { ...spec.body, text } });
                 }}
               />
             )}

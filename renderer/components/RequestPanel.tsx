@@ -8,9 +8,14 @@ export function specFromPreset(preset: Preset): RequestSpec {
     method: preset.method,
     path: preset.path,
     pathParams: {},
-    query: preset.query.filter((q) => q.default !== undefined).map((q) => ({ name: q.name, value: q.default as string, enabled: true })),
+    query: preset.query
+      .filter((q) => q.default !== undefined)
+      .map((q) => ({ name: q.name, value: q.default as string, enabled: true })),
     headers: [],
-    body: template === undefined ? { kind: 'none' } : { kind: 'json', text: JSON.stringify(template, null, 2) },
+    body:
+      template === undefined
+        ? { kind: 'none' }
+        : { kind: 'json', text: JSON.stringify(template, null, 2) },
     accept: 'json',
   };
 }
@@ -32,12 +37,22 @@ export function RequestPanel({ spec, sending, onChange, onSend }: Props) {
         onSend();
       }}
     >
-      <select aria-label="Method" value={spec.method} onChange={(e) => onChange({ ...spec, method: httpMethodSchema.parse(e.target.value) })}>
+      <select
+        aria-label="Method"
+        value={spec.method}
+        onChange={(e) => onChange({ ...spec, method: httpMethodSchema.parse(e.target.value) })}
+      >
         {httpMethodSchema.options.map((m) => (
           <option key={m}>{m}</option>
         ))}
       </select>
-      <input aria-label="Path" className="path" value={spec.path} onChange={(e) => onChange({ ...spec, path: e.target.value })} spellCheck={false} />
+      <input
+        aria-label="Path"
+        className="path"
+        value={spec.path}
+        onChange={(e) => onChange({ ...spec, path: e.target.value })}
+        spellCheck={false}
+      />
       <button type="submit" className="primary" disabled={sending}>
         {sending ? 'Sending…' : 'Send'}
       </button>

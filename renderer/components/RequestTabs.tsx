@@ -17,25 +17,51 @@ export function RequestTabs({ tabs, activeId, onSelect, onClose, onNew }: Props)
         {tabs.map((tab) => {
           const dirty = isDirty(tab);
           return (
-            <div key={tab.id} className={`request-tab${tab.id === activeId ? ' active' : ''}`} onAuxClick={(e) => e.button === 1 && onClose(tab.id)}>
-              <button type="button" role="tab" aria-selected={tab.id === activeId} className="tab-title" onClick={() => onSelect(tab.id)} title={`${tab.spec.method} ${tab.spec.path}`}>
-                <span className={`method method-${tab.spec.method.toLowerCase()}`}>{tab.spec.method}</span>
+            <div
+              key={tab.id}
+              className={`request-tab${tab.id === activeId ? ' active' : ''}`}
+              onAuxClick={(e) => e.button === 1 && onClose(tab.id)}
+            >
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab.id === activeId}
+                className="tab-title"
+                onClick={() => onSelect(tab.id)}
+                title={`${tab.spec.method} ${tab.spec.path}`}
+              >
+                <span className={`method method-${tab.spec.method.toLowerCase()}`}>
+                  {tab.spec.method}
+                </span>
                 <span className="tab-name">{tab.title}</span>
                 {dirty && (
                   <span className="dirty" aria-label="unsaved changes" title="Unsaved changes">
                     ●
                   </span>
                 )}
-                {(tab.sending || tab.fetchAll?.running) && <span className="spinner" aria-label="running" />}
+                {(tab.sending || tab.fetchAll?.running) && (
+                  <span className="spinner" aria-label="running" />
+                )}
               </button>
-              <button type="button" className="icon close" aria-label={`Close ${tab.title}`} onClick={() => onClose(tab.id)}>
+              <button
+                type="button"
+                className="icon close"
+                aria-label={`Close ${tab.title}`}
+                onClick={() => onClose(tab.id)}
+              >
                 ×
               </button>
             </div>
           );
         })}
       </div>
-      <button type="button" className="icon" aria-label="New request tab" title="New request" onClick={onNew}>
+      <button
+        type="button"
+        className="icon"
+        aria-label="New request tab"
+        title="New request"
+        onClick={onNew}
+      >
         +
       </button>
     </div>

@@ -8,7 +8,12 @@ export function formatBytes(bytes: number): string {
 }
 
 export function ResponsePanel({ response }: { response: ResponseSummary | null }) {
-  if (!response) return <section className="response empty" aria-label="Response">No response yet.</section>;
+  if (!response)
+    return (
+      <section className="response empty" aria-label="Response">
+        No response yet.
+      </section>
+    );
   const pretty = response.body !== null ? JSON.stringify(response.body, null, 2) : response.preview;
   const ok = response.status < 400;
   return (
@@ -30,7 +35,11 @@ export function ResponsePanel({ response }: { response: ResponseSummary | null }
           {response.error.suggestedFix && <p>Try: {response.error.suggestedFix}</p>}
         </div>
       )}
-      <CodeView value={pretty} language={response.body !== null ? 'json' : 'plaintext'} label="Response body" />
+      <CodeView
+        value={pretty}
+        language={response.body !== null ? 'json' : 'plaintext'}
+        label="Response body"
+      />
     </section>
   );
 }

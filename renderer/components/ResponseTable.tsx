@@ -21,7 +21,9 @@ type Sort = { column: string; direction: 'asc' | 'desc' } | null;
 
 function widthFor(column: string, sample: unknown[]): number {
   const lengths = sample.slice(0, 50).map((item) => cellText(readColumn(item, column)).length);
-  const typical = lengths.length ? lengths.sort((a, b) => a - b)[Math.floor(lengths.length * 0.8)] : 8;
+  const typical = lengths.length
+    ? lengths.sort((a, b) => a - b)[Math.floor(lengths.length * 0.8)]
+    : 8;
   return Math.round(Math.min(360, Math.max(64, Math.max(column.length, typical) * 7.4 + 18)));
 }
 
@@ -39,11 +41,19 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
 
   const allColumns = useMemo(() => (firstWindow ? columnsOf(firstWindow) : []), [firstWindow]);
   const columns = allColumns.filter((c) => !hidden.has(c));
-  const widths = useMemo(() => Object.fromEntries(allColumns.map((c) => [c, widthFor(c, firstWindow ?? [])])), [allColumns, firstWindow]);
+  const widths = useMemo(
+    () => Object.fromEntries(allColumns.map((c) => [c, widthFor(c, firstWindow ?? [])])),
+    [allColumns, firstWindow],
+  );
   const template = `${NUMBER_WIDTH}px ${columns.map((c) => `${widths[c]}px`).join(' ')}`;
   const totalWidth = NUMBER_WIDTH + columns.reduce((sum, c) => sum + widths[c], 0);
 
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const virtualRows = virtualizer.getVirtualItems();
   const firstIndex = virtualRows[0]?.index ?? 0;
   const lastIndex = virtualRows[virtualRows.length - 1]?.index ?? 0;
@@ -54,7 +64,12 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
   const itemAt = (index: number) => (sorted ? sorted[index] : row(index));
 
   const toggleSort = async (column: string) => {
-    const next: Sort = sort?.column !== column ? { column, direction: 'asc' } : sort.direction === 'asc' ? { column, direction: 'desc' } : null;
+    const next: Sort =
+      sort?.column !== column
+        ? { column, direction: 'asc' }
+        : sort.direction === 'asc'
+          ? { column, direction: 'desc' }
+          : null;
     if (!next) {
       setSort(null);
       setSorted(null);
@@ -62,19 +77,31 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
     }
     const items = await loadAll(SORT_LIMIT);
     if (!items) {
-      onNotice(`Sorting here works up to ${formatCount(SORT_LIMIT)} items. Use the Sort builder to have Tableau sort, then send again.`);
+      onNotice(
+        `Sorting here works up to ${formatCount(SORT_LIMIT)} items. Use the Sort builder to have Tableau sort, then send again.`,
+      );
       return;
     }
     const factor = next.direction === 'asc' ? 1 : -1;
-    setSorted([...items].sort((a, b) => factor * compareCells(readColumn(a, column), readColumn(b, column))));
+    setSorted(
+      [...items].sort(
+        (a, b) => factor * compareCells(readColumn(a, column), readColumn(b, column)),
+      ),
+    );
     setSort(next);
   };
 
   const copySelected = async (whole: boolean) => {
     if (!selected) return;
     const item = itemAt(selected.row);
-    await copyText(whole ? JSON.stringify(item, null, 2) : cellText(readColumn(item, selected.column)));
-    onNotice(whole ? `Copied row ${selected.row + 1} as JSON.` : `Copied ${selected.column} of row ${selected.row + 1}.`);
+    await copyText(
+      whole ? JSON.stringify(item, null, 2) : cellText(readColumn(item, selected.column)),
+    );
+    onNotice(
+      whole
+        ? `Copied row ${selected.row + 1} as JSON.`
+        : `Copied ${selected.column} of row ${selected.row + 1}.`,
+    );
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'c' && selected) {
@@ -83,7 +110,12 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
     }
   };
 
-  if (error) return <p className="empty" role="alert">Could not read the items: {error}</p>;
+  if (error)
+    return (
+      <p className="empty" role="alert">
+        Could not read the items: {error}
+      </p>
+    );
   return (
     <div className="table-wrap">
       <div className="toolbar table-toolbar">
@@ -92,10 +124,22 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
           {sort && ` · sorted by ${sort.column} ${sort.direction}`}
         </span>
         <span className="spacer" />
-        <button type="button" className="small" disabled={!selected} onClick={() => void copySelected(false)} title="Ctrl+C">
+        <button
+          type="button"
+          className="small"
+          disabled={!selected}
+          onClick={() => void copySelected(false)}
+          title="Ctrl+C"
+        >
           Copy cell
         </button>
-        <button type="button" className="small" disabled={!selected} onClick={() => void copySelected(true)} title="Ctrl+Shift+C">
+        <button
+          type="button"
+          className="small"
+          disabled={!selected}
+          onClick={() => void copySelected(true)}
+          title="Ctrl+Shift+C"
+        >
           Copy row
         </button>
         <ColumnChooser columns={allColumns} hidden={hidden} onChange={setHidden} />
@@ -112,13 +156,34 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
         onKeyDown={onKeyDown}
       >
         <div className="thead" role="rowgroup" style={{ width: totalWidth }}>
-          <div className="tr" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+          <div
+            className="tr"
+            role="row"
+            aria-rowindex={1}
+            style={{ gridTemplateColumns: template }}
+          >
             <div className="th num" role="columnheader">
               #
             </div>
             {columns.map((column) => (
-              <div key={column} className="th" role="columnheader" aria-sort={sort?.column === column ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
-                <button type="button" className="link" onClick={() => void toggleSort(column)} title={`Sort by ${column}`}>
+              <div
+                key={column}
+                className="th"
+                role="columnheader"
+                aria-sort={
+                  sort?.column === column
+                    ? sort.direction === 'asc'
+                      ? 'ascending'
+                      : 'descending'
+                    : 'none'
+                }
+              >
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => void toggleSort(column)}
+                  title={`Sort by ${column}`}
+                >
                   {column}
                   {sort?.column === column ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
                 </button>
@@ -126,7 +191,11 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
             ))}
           </div>
         </div>
-        <div className="tbody" role="rowgroup" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+        <div
+          className="tbody"
+          role="rowgroup"
+          style={{ height: virtualizer.getTotalSize(), width: totalWidth }}
+        >
           {virtualRows.map((virtualRow) => {
             const item = itemAt(virtualRow.index);
             return (
@@ -135,14 +204,19 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
                 className={`tr${item === undefined ? ' loading' : ''}`}
                 role="row"
                 aria-rowindex={virtualRow.index + 2}
-                style={{ gridTemplateColumns: template, transform: `translateY(${virtualRow.start}px)`, height: ROW_HEIGHT }}
+                style={{
+                  gridTemplateColumns: template,
+                  transform: `translateY(${virtualRow.start}px)`,
+                  height: ROW_HEIGHT,
+                }}
               >
                 <div className="td num" role="rowheader">
                   {virtualRow.index + 1}
                 </div>
                 {columns.map((column) => {
                   const text = item === undefined ? '' : cellText(readColumn(item, column));
-                  const isSelected = selected?.row === virtualRow.index && selected.column === column;
+                  const isSelected =
+                    selected?.row === virtualRow.index && selected.column === column;
                   return (
                     <div
                       key={column}

@@ -20,10 +20,17 @@ interface Props {
 /** Status, time, size; the Tableau error panel; pagination and fetch-all; Table/Pretty/Raw/Headers. */
 export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
   const { response, fetchAll } = tab;
-  const merged = fetchAll?.result?.responseId ? { id: fetchAll.result.responseId, total: fetchAll.result.items } : null;
-  const list = merged ? { id: merged.id, total: merged.total } : response?.list ? { id: response.responseId, total: response.list.count } : null;
+  const merged = fetchAll?.result?.responseId
+    ? { id: fetchAll.result.responseId, total: fetchAll.result.items }
+    : null;
+  const list = merged
+    ? { id: merged.id, total: merged.total }
+    : response?.list
+      ? { id: response.responseId, total: response.list.count }
+      : null;
   const [chosen, setChosen] = useState<View | null>(null);
-  const view: View = chosen === 'table' && !list ? 'pretty' : (chosen ?? (list ? 'table' : 'pretty'));
+  const view: View =
+    chosen === 'table' && !list ? 'pretty' : (chosen ?? (list ? 'table' : 'pretty'));
 
   if (tab.failure) {
     return (
@@ -39,7 +46,9 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
   if (!response) {
     return (
       <section className="response empty-state" aria-label="Response">
-        <p className="empty">{tab.sending ? 'Sending…' : 'Press Send (Ctrl+Enter) to see the response here.'}</p>
+        <p className="empty">
+          {tab.sending ? 'Sending…' : 'Press Send (Ctrl+Enter) to see the response here.'}
+        </p>
       </section>
     );
   }
@@ -73,13 +82,24 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
               disabled={v === 'table' && !list}
               onClick={() => setChosen(v)}
             >
-              {v === 'table' ? 'Table' : v === 'pretty' ? 'Pretty' : v === 'raw' ? 'Raw' : `Headers (${response.headers.length})`}
+              {v === 'table'
+                ? 'Table'
+                : v === 'pretty'
+                  ? 'Pretty'
+                  : v === 'raw'
+                    ? 'Raw'
+                    : `Headers (${response.headers.length})`}
             </button>
           ))}
         </div>
         {list && (
           <>
-            <button type="button" className="small" onClick={() => onExport(list.id, 'csv')} title={`Export ${formatCount(list.total)} items as CSV`}>
+            <button
+              type="button"
+              className="small"
+              onClick={() => onExport(list.id, 'csv')}
+              title={`Export ${formatCount(list.total)} items as CSV`}
+            >
               Export CSV
             </button>
             <button type="button" className="small" onClick={() => onExport(list.id, 'json')}>
@@ -118,11 +138,30 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
         />
       )}
       <div className="response-body">
-        {view === 'table' && list && <ResponseTable key={list.id} responseId={list.id} total={list.total} onNotice={onNotice} />}
-        {view === 'pretty' && (
-          <PrettyView key={sourceId} response={response} responseId={merged ? merged.id : response.responseId} bodyBytes={merged ? null : response.size.bodyBytes} onShowRaw={() => setChosen('raw')} />
+        {view === 'table' && list && (
+          <ResponseTable
+            key={list.id}
+            responseId={list.id}
+            total={list.total}
+            onNotice={onNotice}
+          />
         )}
-        {view === 'raw' && <RawView key={sourceId} response={response} responseId={merged ? merged.id : response.responseId} />}
+        {view === 'pretty' && (
+          <PrettyView
+            key={sourceId}
+            response={response}
+            responseId={merged ? merged.id : response.responseId}
+            bodyBytes={merged ? null : response.size.bodyBytes}
+            onShowRaw={() => setChosen('raw')}
+          />
+        )}
+        {view === 'raw' && (
+          <RawView
+            key={sourceId}
+            response={response}
+            responseId={merged ? merged.id : response.responseId}
+          />
+        )}
         {view === 'headers' && <HeadersView response={response} />}
       </div>
     </section>
