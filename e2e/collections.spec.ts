@@ -1,7 +1,10 @@
 import { expect, signInToSandbox, test } from './fixtures';
 import { openPreset, send, status } from './workbench';
 
-test('a request saved to a collection is found again after reloading the app', async ({ page, trestle }) => {
+test('a request saved to a collection is found again after reloading the app', async ({
+  page,
+  trestle,
+}) => {
   await page.goto(trestle.url);
   await signInToSandbox(page);
   await openPreset(page, 'Get Users on Site');
@@ -31,12 +34,18 @@ test('a request saved to a collection is found again after reloading the app', a
   await expect(page.getByLabel('Page position')).toContainText('items 1–250');
 });
 
-test('deleting a saved request can be undone; history lists sent requests newest first', async ({ page, trestle }) => {
+test('deleting a saved request can be undone; history lists sent requests newest first', async ({
+  page,
+  trestle,
+}) => {
   await page.goto(trestle.url);
   await signInToSandbox(page);
   await openPreset(page, 'Query Projects');
   await page.keyboard.press('ControlOrMeta+s');
-  await page.getByRole('dialog', { name: 'Save request' }).getByRole('button', { name: 'Save' }).click();
+  await page
+    .getByRole('dialog', { name: 'Save request' })
+    .getByRole('button', { name: 'Save' })
+    .click();
   await page.getByRole('tab', { name: 'Collections' }).click();
   const entry = page.getByRole('button', { name: 'Open Query Projects' });
   await expect(entry).toBeVisible();
@@ -56,5 +65,7 @@ test('deleting a saved request can be undone; history lists sent requests newest
   await expect(history).toHaveCount(2);
   await expect(history.first()).toContainText('serverinfo');
   await history.nth(1).click();
-  await expect(page.getByLabel('Path', { exact: true })).toHaveValue('/api/{api-version}/sites/{site-id}/projects');
+  await expect(page.getByLabel('Path', { exact: true })).toHaveValue(
+    '/api/{api-version}/sites/{site-id}/projects',
+  );
 });

@@ -23,7 +23,11 @@ test('Electron app: sign in to the Sandbox and send Query Projects', async () =>
   const page = await app.firstWindow();
   await page.getByRole('button', { name: 'Sign in to Sandbox' }).click();
   await expect(page.getByLabel('Signed in to Sandbox')).toBeVisible();
-  await page.getByRole('region', { name: 'Endpoint presets' }).getByRole('button', { name: /Query Projects/ }).first().click();
+  await page
+    .getByRole('region', { name: 'Endpoint presets' })
+    .getByRole('button', { name: /Query Projects/ })
+    .first()
+    .click();
   await page.getByLabel('Path', { exact: true }).press('Control+Enter');
   await expect(page.getByLabel('Status', { exact: true })).toHaveText(/^200/);
   await app.close();

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { expect, signInToSandbox, test } from './fixtures';
 
-test('a new user signs in to the Sandbox, sends Query Projects and sees the JSON response', async ({ page, trestle }) => {
+test('a new user signs in to the Sandbox, sends Query Projects and sees the JSON response', async ({
+  page,
+  trestle,
+}) => {
   const bodies: string[] = [];
   page.on('response', (response) => {
     void response.text().then(
@@ -18,8 +21,13 @@ test('a new user signs in to the Sandbox, sends Query Projects and sees the JSON
   await expect(catalog.getByRole('button', { name: /Get Users on Site/ })).toBeVisible();
 
   await signInToSandbox(page);
-  await catalog.getByRole('button', { name: /Query Projects/ }).first().click();
-  await expect(page.getByLabel('Path', { exact: true })).toHaveValue('/api/{api-version}/sites/{site-id}/projects');
+  await catalog
+    .getByRole('button', { name: /Query Projects/ })
+    .first()
+    .click();
+  await expect(page.getByLabel('Path', { exact: true })).toHaveValue(
+    '/api/{api-version}/sites/{site-id}/projects',
+  );
   await page.getByLabel('Path', { exact: true }).press('Control+Enter');
 
   await expect(page.getByLabel('Status', { exact: true })).toHaveText(/^200/);

@@ -32,11 +32,15 @@ async function openTrestle(sandboxOptions: SandboxOptions, dataDir?: string): Pr
   });
   const events: string[] = [];
   await new Promise<void>((resolve) => {
-    http.get(`${app.host.url}/events`, { headers: { authorization: `Bearer ${ACCESS_KEY}` } }, (res) => {
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => events.push(chunk));
-      resolve();
-    });
+    http.get(
+      `${app.host.url}/events`,
+      { headers: { authorization: `Bearer ${ACCESS_KEY}` } },
+      (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => events.push(chunk));
+        resolve();
+      },
+    );
   });
   return { sandbox, app, dataDir: dir, url: `${app.host.url}/?key=${ACCESS_KEY}`, events };
 }

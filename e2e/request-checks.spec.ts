@@ -2,7 +2,10 @@ import path from 'node:path';
 import { expect, signInToSandbox, test } from './fixtures';
 import { openPreset, send, status } from './workbench';
 
-test('an Add User body that breaks the schema is flagged before sending, and can be sent anyway', async ({ page, trestle }) => {
+test('an Add User body that breaks the schema is flagged before sending, and can be sent anyway', async ({
+  page,
+  trestle,
+}) => {
   await page.goto(trestle.url);
   await signInToSandbox(page);
   await openPreset(page, 'Add User to Site');
@@ -25,7 +28,10 @@ test('an Add User body that breaks the schema is flagged before sending, and can
   await expect(dialog).toBeHidden();
 
   await page.keyboard.press('ControlOrMeta+Enter');
-  await page.getByRole('dialog', { name: 'Send anyway?' }).getByRole('button', { name: 'Send anyway' }).click();
+  await page
+    .getByRole('dialog', { name: 'Send anyway?' })
+    .getByRole('button', { name: 'Send anyway' })
+    .click();
   await expect(status(page)).toHaveText(/^4\d\d/);
 });
 
@@ -41,7 +47,10 @@ test('a body that does not parse is flagged', async ({ page, trestle }) => {
   await expect(page.getByRole('dialog', { name: 'Send anyway?' })).toContainText('does not parse');
 });
 
-test('a Tableau error shows its panel: code, summary, detail, explanation and fix', async ({ page, trestle }) => {
+test('a Tableau error shows its panel: code, summary, detail, explanation and fix', async ({
+  page,
+  trestle,
+}) => {
   await page.goto(trestle.url);
   await signInToSandbox(page);
   await openPreset(page, 'Query User On Site');
@@ -56,7 +65,10 @@ test('a Tableau error shows its panel: code, summary, detail, explanation and fi
   await page.screenshot({ path: path.join(test.info().outputDir, 'tableau-error.png') });
 });
 
-test('a request sent after the token expired succeeds after a transparent re-sign-in', async ({ page, trestle }) => {
+test('a request sent after the token expired succeeds after a transparent re-sign-in', async ({
+  page,
+  trestle,
+}) => {
   await page.goto(trestle.url);
   await signInToSandbox(page);
   await openPreset(page, 'Query Projects');

@@ -17,14 +17,21 @@ async function usersWorkbench(page: Page): Promise<void> {
   await expect(status(page)).toHaveText(/^200/);
   await page.getByRole('button', { name: 'Next page' }).click();
   await expect(page.getByLabel('Page position')).toContainText('page 2');
-  await page.getByTestId('response-table').locator('[role="row"][aria-rowindex="4"] [role="gridcell"]').nth(2).click();
+  await page
+    .getByTestId('response-table')
+    .locator('[role="row"][aria-rowindex="4"] [role="gridcell"]')
+    .nth(2)
+    .click();
 }
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} theme`, () => {
     test.use({ colorScheme: scheme });
 
-    test(`workbench with the users table and pagination bar (${scheme})`, async ({ page, trestle }) => {
+    test(`workbench with the users table and pagination bar (${scheme})`, async ({
+      page,
+      trestle,
+    }) => {
       await page.goto(trestle.url);
       await usersWorkbench(page);
       await page.getByRole('button', { name: 'Fetch all' }).hover();
@@ -35,14 +42,19 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.goto(trestle.url);
       await signInToSandbox(page);
       await openPreset(page, 'Query Workbook');
-      await page.getByLabel('Path parameter workbook-id').fill('4f1c1bd2-0000-4000-8000-000000000000');
+      await page
+        .getByLabel('Path parameter workbook-id')
+        .fill('4f1c1bd2-0000-4000-8000-000000000000');
       await send(page);
       await expect(page.getByRole('alert', { name: 'Tableau error' })).toBeVisible();
       await page.getByRole('tab', { name: 'Pretty' }).click();
       await page.screenshot({ path: out(`tableau-error-${scheme}.png`) });
     });
 
-    test(`collections and the body editor with its schema (${scheme})`, async ({ page, trestle }) => {
+    test(`collections and the body editor with its schema (${scheme})`, async ({
+      page,
+      trestle,
+    }) => {
       await page.goto(trestle.url);
       await signInToSandbox(page);
       for (const [preset, name, collection] of [

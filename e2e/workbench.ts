@@ -5,7 +5,10 @@ export async function openPreset(page: Page, name: string): Promise<void> {
   const catalog = page.getByRole('region', { name: 'Endpoint presets' });
   await page.getByRole('tab', { name: 'Catalog' }).click();
   await page.getByLabel('Search the catalog').fill(name);
-  await catalog.getByRole('button', { name: new RegExp(`^\\w+ ${name}`) }).first().click();
+  await catalog
+    .getByRole('button', { name: new RegExp(`^\\w+ ${name}`) })
+    .first()
+    .click();
   await page.getByLabel('Search the catalog').fill('');
 }
 

@@ -1,7 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './styles.css';
+import './styles/base.css';
+import './styles/sidebar.css';
+import './styles/request.css';
+import './styles/response.css';
+import './styles/overlays.css';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

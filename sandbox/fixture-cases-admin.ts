@@ -101,6 +101,12 @@ export function adminCases(c: FixtureContext): FixtureCases {
       ),
     'user_populate_groups.xml': () => c.xmlCall('GET', `${c.site()}/users/${c.ids.user}/groups`),
     'user_populate_workbooks.xml': async () => {
+      // The capture's workbooks carry tags: make sure one of this owner's does.
+      await c.xmlCall(
+        'PUT',
+        `${c.site()}/workbooks/${c.ids.workbook}/tags`,
+        '<tsRequest><tags><tag label="owned"/></tags></tsRequest>',
+      );
       const owner = (
         await call(c.sandbox, 'GET', `${c.site()}/workbooks/${c.ids.workbook}`, {
           token: c.ids.s.token,

@@ -53,7 +53,8 @@ export function parseFilter(text: string): FilterExpression[] | null {
     const operator = part.slice(first + 1, second);
     let value = part.slice(second + 1);
     if (!isFilterOperator(operator)) return null;
-    if (operator === 'in' && value.startsWith('[') && value.endsWith(']')) value = value.slice(1, -1);
+    if (operator === 'in' && value.startsWith('[') && value.endsWith(']'))
+      value = value.slice(1, -1);
     expressions.push({ field, operator, value });
   }
   return expressions;

@@ -116,6 +116,13 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
         Could not read the items: {error}
       </p>
     );
+  if (total === 0) {
+    return (
+      <p className="empty">
+        The list is empty: no items match. Check the filter, or the site you are signed in to.
+      </p>
+    );
+  }
   return (
     <div className="table-wrap">
       <div className="toolbar table-toolbar">

@@ -22,7 +22,15 @@ export function SaveRequestDialog({ doc, defaultName, onSave, onClose }: SavePro
     <Dialog
       title="Save request"
       onClose={onClose}
-      onSubmit={() => name.trim() && onSave(name.trim(), target === NEW ? { newCollection: collectionName.trim() || 'My requests' } : { folderId: target })}
+      onSubmit={() =>
+        name.trim() &&
+        onSave(
+          name.trim(),
+          target === NEW
+            ? { newCollection: collectionName.trim() || 'My requests' }
+            : { folderId: target },
+        )
+      }
       actions={
         <>
           <button type="button" onClick={onClose}>
@@ -49,7 +57,11 @@ export function SaveRequestDialog({ doc, defaultName, onSave, onClose }: SavePro
         {target === NEW && (
           <>
             <label htmlFor="save-collection">Collection name</label>
-            <input id="save-collection" value={collectionName} onChange={(e) => setCollectionName(e.target.value)} />
+            <input
+              id="save-collection"
+              value={collectionName}
+              onChange={(e) => setCollectionName(e.target.value)}
+            />
           </>
         )}
       </div>
@@ -97,7 +109,19 @@ export function MoveRequestDialog({ doc, name, onMove, onClose }: MoveProps) {
   );
 }
 
-export function NameDialog({ title, label, initial, onSubmit, onClose }: { title: string; label: string; initial: string; onSubmit(name: string): void; onClose(): void }) {
+export function NameDialog({
+  title,
+  label,
+  initial,
+  onSubmit,
+  onClose,
+}: {
+  title: string;
+  label: string;
+  initial: string;
+  onSubmit(name: string): void;
+  onClose(): void;
+}) {
   const [name, setName] = useState(initial);
   return (
     <Dialog

@@ -10,7 +10,11 @@ interface Props {
   footer: ReactNode;
 }
 
-const LABELS: Record<SidebarView, string> = { catalog: 'Catalog', collections: 'Collections', history: 'History' };
+const LABELS: Record<SidebarView, string> = {
+  catalog: 'Catalog',
+  collections: 'Collections',
+  history: 'History',
+};
 
 /** Connections on top (always in sight); Catalog, Collections and History below. */
 export function Sidebar({ connections, views, view, onView, footer }: Props) {
@@ -20,7 +24,14 @@ export function Sidebar({ connections, views, view, onView, footer }: Props) {
       {connections}
       <div className="sidebar-tabs" role="tablist" aria-label="Sidebar views">
         {(Object.keys(LABELS) as SidebarView[]).map((v) => (
-          <button key={v} type="button" role="tab" aria-selected={view === v} className="subtab" onClick={() => onView(v)}>
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            aria-selected={view === v}
+            className="subtab"
+            onClick={() => onView(v)}
+          >
             {LABELS[v]}
           </button>
         ))}
@@ -37,7 +48,8 @@ export function Sidebar({ connections, views, view, onView, footer }: Props) {
         aria-valuenow={width}
         tabIndex={0}
         onKeyDown={(e) => {
-          const next = e.key === 'ArrowLeft' ? width - 20 : e.key === 'ArrowRight' ? width + 20 : width;
+          const next =
+            e.key === 'ArrowLeft' ? width - 20 : e.key === 'ArrowRight' ? width + 20 : width;
           setWidth(Math.min(600, Math.max(220, next)));
         }}
         onPointerDown={(e) => {

@@ -17,7 +17,12 @@ export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss(id: s
               {toast.action.label}
             </button>
           )}
-          <button type="button" className="icon" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
+          <button
+            type="button"
+            className="icon"
+            aria-label="Dismiss"
+            onClick={() => onDismiss(toast.id)}
+          >
             ×
           </button>
         </div>

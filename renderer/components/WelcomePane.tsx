@@ -7,7 +7,12 @@ interface Props {
   onNew(): void;
 }
 
-const STARTERS = ['server.server-info', 'users.get-users-on-site', 'projects.query-projects', 'workbooks.query-workbooks-for-site'];
+const STARTERS = [
+  'server.server-info',
+  'users.get-users-on-site',
+  'projects.query-projects',
+  'workbooks.query-workbooks-for-site',
+];
 
 /** What a new user sees with no request open: what to do next, and a few good first requests. */
 export function WelcomePane({ signedIn, connectionName, onOpenPreset, onNew }: Props) {
@@ -16,14 +21,21 @@ export function WelcomePane({ signedIn, connectionName, onOpenPreset, onNew }: P
     <section className="welcome" aria-label="Getting started">
       <h1>Trestle</h1>
       <ol>
-        <li className={signedIn ? 'done' : ''}>{signedIn ? `Signed in to ${connectionName}.` : `Sign in to ${connectionName} (left, under Connections).`}</li>
+        <li className={signedIn ? 'done' : ''}>
+          {signedIn
+            ? `Signed in to ${connectionName}.`
+            : `Sign in to ${connectionName} (left, under Connections).`}
+        </li>
         <li>Pick an endpoint from the Catalog, or search it with Ctrl+K.</li>
-        <li>Press Send (Ctrl+Enter). Lists open as a table you can page, fetch whole and export.</li>
+        <li>
+          Press Send (Ctrl+Enter). Lists open as a table you can page, fetch whole and export.
+        </li>
       </ol>
       <div className="starters">
         {starters.map((preset) => (
           <button key={preset.id} type="button" onClick={() => onOpenPreset(preset)}>
-            <span className={`method method-${preset.method.toLowerCase()}`}>{preset.method}</span> {preset.name}
+            <span className={`method method-${preset.method.toLowerCase()}`}>{preset.method}</span>{' '}
+            {preset.name}
           </button>
         ))}
         <button type="button" onClick={onNew}>

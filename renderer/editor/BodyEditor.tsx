@@ -93,7 +93,9 @@ export function BodyEditor({ tabId, value, language, schema, onChange }: Props) 
       <div className="code-view" ref={host} data-testid="body-editor" />
       <div className="problems" aria-live="polite" aria-label="Body problems">
         {problems.length === 0 ? (
-          <span className="muted">{schema && language === 'json' ? 'Matches the schema' : 'No problems'}</span>
+          <span className="muted">
+            {schema && language === 'json' ? 'Matches the schema' : 'No problems'}
+          </span>
         ) : (
           problems.slice(0, 3).map((p, i) => (
             <button
@@ -101,7 +103,10 @@ export function BodyEditor({ tabId, value, language, schema, onChange }: Props) 
               key={i}
               className="link problem"
               onClick={() => {
-                editor.current?.setPosition({ lineNumber: p.startLineNumber, column: p.startColumn });
+                editor.current?.setPosition({
+                  lineNumber: p.startLineNumber,
+                  column: p.startColumn,
+                });
                 editor.current?.revealLineInCenter(p.startLineNumber);
                 editor.current?.focus();
               }}

@@ -42,7 +42,11 @@ function pushSchemas(): void {
     validate: true,
     allowComments: false,
     enableSchemaRequest: false,
-    schemas: [...schemas].map(([uri, schema]) => ({ uri: `${uri}#schema`, fileMatch: [uri], schema })),
+    schemas: [...schemas].map(([uri, schema]) => ({
+      uri: `${uri}#schema`,
+      fileMatch: [uri],
+      schema,
+    })),
   });
 }
 

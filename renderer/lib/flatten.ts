@@ -2,14 +2,23 @@
  * Table rows from Tableau list items: nested objects become dotted columns (`owner.id`);
  * arrays stay one cell (shown as JSON). Tableau's JSON nests one level for most references.
  */
-export function flattenRow(item: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+export function flattenRow(
+  item: unknown,
+  prefix = '',
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
   if (!item || typeof item !== 'object' || Array.isArray(item)) {
     out[prefix || 'value'] = item;
     return out;
   }
   for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.keys(value).length > 0
+    ) {
       flattenRow(value, name, out);
     } else {
       out[name] = value;
@@ -47,8 +56,16 @@ export function compareCells(a: unknown, b: unknown): number {
   if (b === undefined || b === null || b === '') return -1;
   const na = typeof a === 'number' ? a : Number(a);
   const nb = typeof b === 'number' ? b : Number(b);
-  if (typeof a !== 'boolean' && Number.isFinite(na) && Number.isFinite(nb) && String(a).trim() !== '' && String(b).trim() !== '') {
+  if (
+    typeof a !== 'boolean' &&
+    Number.isFinite(na) &&
+    Number.isFinite(nb) &&
+    String(a).trim() !== '' &&
+    String(b).trim() !== ''
+  ) {
     return na - nb;
   }
-  return String(typeof a === 'object' ? JSON.stringify(a) : a).localeCompare(String(typeof b === 'object' ? JSON.stringify(b) : b));
+  return String(typeof a === 'object' ? JSON.stringify(a) : a).localeCompare(
+    String(typeof b === 'object' ? JSON.stringify(b) : b),
+  );
 }

@@ -13,7 +13,10 @@ export function specFromPreset(preset: Preset): RequestSpec {
     pathParams: {},
     query,
     headers: [],
-    body: template === undefined ? { kind: 'none' } : { kind: 'json', text: JSON.stringify(template, null, 2) },
+    body:
+      template === undefined
+        ? { kind: 'none' }
+        : { kind: 'json', text: JSON.stringify(template, null, 2) },
     accept: 'json',
   };
 }
@@ -39,7 +42,11 @@ export function queryValue(spec: RequestSpec, name: string): string | undefined 
  * Sets (or with `undefined`/'' removes) a query parameter, keeping its position; used by the
  * Tableau helpers (page size/number, filter, sort, fields).
  */
-export function withQueryValue(spec: RequestSpec, name: string, value: string | undefined): RequestSpec {
+export function withQueryValue(
+  spec: RequestSpec,
+  name: string,
+  value: string | undefined,
+): RequestSpec {
   const index = spec.query.findIndex((q) => q.name === name);
   const query = [...spec.query];
   if (value === undefined || value === '') {

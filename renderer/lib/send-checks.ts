@@ -9,12 +9,20 @@ import { placeholders, SESSION_PLACEHOLDERS } from '../../shared/url-template';
  * the preset's schema, a method newer than the server, an empty path parameter. The user can
  * still send it on purpose.
  */
-export function problemsBeforeSend(spec: RequestSpec, preset: Preset | undefined, session: SessionInfo | null): string[] {
+export function problemsBeforeSend(
+  spec: RequestSpec,
+  preset: Preset | undefined,
+  session: SessionInfo | null,
+): string[] {
   const problems: string[] = [];
   if (preset && session && needsNewerVersion(preset, session.apiVersion)) {
-    problems.push(`“${preset.name}” needs REST API ${preset.minVersion}; the server speaks ${session.apiVersion}. Tableau will likely refuse it.`);
+    problems.push(
+      `“${preset.name}” needs REST API ${preset.minVersion}; the server speaks ${session.apiVersion}. Tableau will likely refuse it.`,
+    );
   }
-  const missing = placeholders(spec.path).filter((n) => !(SESSION_PLACEHOLDERS as readonly string[]).includes(n) && !spec.pathParams[n]);
+  const missing = placeholders(spec.path).filter(
+    (n) => !(SESSION_PLACEHOLDERS as readonly string[]).includes(n) && !spec.pathParams[n],
+  );
   if (missing.length) problems.push(`Fill in ${missing.map((n) => `{${n}}`).join(', ')} (Params).`);
   if (spec.body.kind === 'json' && spec.body.text.trim()) {
     let value: unknown;
@@ -34,7 +42,10 @@ export function problemsBeforeSend(spec: RequestSpec, preset: Preset | undefined
   if (spec.body.kind === 'xml' && spec.body.text.trim()) {
     const doc = new DOMParser().parseFromString(spec.body.text, 'application/xml');
     const error = doc.querySelector('parsererror');
-    if (error) problems.push(`The XML body does not parse: ${error.textContent?.split('\n')[0] ?? 'syntax error'}.`);
+    if (error)
+      problems.push(
+        `The XML body does not parse: ${error.textContent?.split('\n')[0] ?? 'syntax error'}.`,
+      );
   }
   return problems;
 }

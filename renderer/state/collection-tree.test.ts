@@ -18,14 +18,26 @@ const request = (id: string, name: string): SavedRequest => ({
   id,
   name,
   description: '',
-  spec: { method: 'GET', path: '/api/{api-version}/sites/{site-id}/users', pathParams: {}, query: [], headers: [], body: { kind: 'none' }, accept: 'json' },
+  spec: {
+    method: 'GET',
+    path: '/api/{api-version}/sites/{site-id}/users',
+    pathParams: {},
+    query: [],
+    headers: [],
+    body: { kind: 'none' },
+    accept: 'json',
+  },
 });
 
 function sample() {
   const empty: CollectionsDoc = { schemaVersion: 1, collections: [] };
   const a = addCollection(empty, 'Admin');
   const f = addFolder(a.doc, a.id, 'Users');
-  const doc = insertRequest(insertRequest(f.doc, f.id, request('r1', 'All users')), a.id, request('r2', 'Projects'));
+  const doc = insertRequest(
+    insertRequest(f.doc, f.id, request('r1', 'All users')),
+    a.id,
+    request('r2', 'Projects'),
+  );
   return { doc, collectionId: a.id, folderId: f.id };
 }
 

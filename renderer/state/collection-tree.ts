@@ -18,7 +18,10 @@ export interface FolderOption {
 
 type Edit = (folders: CollectionFolder[]) => CollectionFolder[];
 
-function mapFolders(folders: CollectionFolder[], fn: (folder: CollectionFolder) => CollectionFolder): CollectionFolder[] {
+function mapFolders(
+  folders: CollectionFolder[],
+  fn: (folder: CollectionFolder) => CollectionFolder,
+): CollectionFolder[] {
   return folders.map((folder) => {
     const inner = { ...folder, folders: mapFolders(folder.folders, fn) };
     return fn(inner);
@@ -29,27 +32,50 @@ function apply(doc: CollectionsDoc, edit: Edit): CollectionsDoc {
   return { ...doc, collections: edit(doc.collections) };
 }
 
-export function addCollection(doc: CollectionsDoc, name: string): { doc: CollectionsDoc; id: string } {
+export function addCollection(
+  doc: CollectionsDoc,
+  name: string,
+): { doc: CollectionsDoc; id: string } {
   const id = newId('col');
   return { doc: apply(doc, (c) => [...c, { id, name, folders: [], requests: [] }]), id };
 }
 
-export function addFolder(doc: CollectionsDoc, parentId: string, name: string): { doc: CollectionsDoc; id: string } {
+export function addFolder(
+  doc: CollectionsDoc,
+  parentId: string,
+  name: string,
+): { doc: CollectionsDoc; id: string } {
   const id = newId('fld');
   const next = apply(doc, (c) =>
-    mapFolders(c, (f) => (f.id === parentId ? { ...f, folders: [...f.folders, { id, name, folders: [], requests: [] }] } : f)),
+    mapFolders(c, (f) =>
+      f.id === parentId
+        ? { ...f, folders: [...f.folders, { id, name, folders: [], requests: [] }] }
+        : f,
+    ),
   );
   return { doc: next, id };
 }
 
-export function insertRequest(doc: CollectionsDoc, folderId: string, request: SavedRequest): CollectionsDoc {
-  return apply(doc, (c) => mapFolders(c, (f) => (f.id === folderId ? { ...f, requests: [...f.requests, request] } : f)));
+export function insertRequest(
+  doc: CollectionsDoc,
+  folderId: string,
+  request: SavedRequest,
+): CollectionsDoc {
+  return apply(doc, (c) =>
+    mapFolders(c, (f) => (f.id === folderId ? { ...f, requests: [...f.requests, request] } : f)),
+  );
 }
 
-export function updateRequest(doc: CollectionsDoc, id: string, patch: Partial<Omit<SavedRequest, 'id'>>): CollectionsDoc {
+export function updateRequest(
+  doc: CollectionsDoc,
+  id: string,
+  patch: Partial<Omit<SavedRequest, 'id'>>,
+): CollectionsDoc {
   return apply(doc, (c) =>
     mapFolders(c, (f) =>
-      f.requests.some((r) => r.id === id) ? { ...f, requests: f.requests.map((r) => (r.id === id ? { ...r, ...patch } : r)) } : f,
+      f.requests.some((r) => r.id === id)
+        ? { ...f, requests: f.requests.map((r) => (r.id === id ? { ...r, ...patch } : r)) }
+        : f,
     ),
   );
 }
@@ -59,7 +85,10 @@ export function renameNode(doc: CollectionsDoc, id: string, name: string): Colle
   return updateRequest(renamed, id, { name });
 }
 
-export function findRequest(doc: CollectionsDoc, id: string): { request: SavedRequest; folderId: string; path: string[] } | null {
+export function findRequest(
+  doc: CollectionsDoc,
+  id: string,
+): { request: SavedRequest; folderId: string; path: string[] } | null {
   const walk = (folders: CollectionFolder[], path: string[]): ReturnType<typeof findRequest> => {
     for (const folder of folders) {
       const request = folder.requests.find((r) => r.id === id);
@@ -72,7 +101,10 @@ export function findRequest(doc: CollectionsDoc, id: string): { request: SavedRe
   return walk(doc.collections, []);
 }
 
-export function duplicateRequest(doc: CollectionsDoc, id: string): { doc: CollectionsDoc; id: string } | null {
+export function duplicateRequest(
+  doc: CollectionsDoc,
+  id: string,
+): { doc: CollectionsDoc; id: string } | null {
   const found = findRequest(doc, id);
   if (!found) return null;
   const copyId = newId('req');
@@ -89,10 +121,17 @@ export function duplicateRequest(doc: CollectionsDoc, id: string): { doc: Collec
   return { doc: next, id: copyId };
 }
 
-export function removeNode(doc: CollectionsDoc, id: string): { doc: CollectionsDoc; removed: RemovedNode } | null {
+export function removeNode(
+  doc: CollectionsDoc,
+  id: string,
+): { doc: CollectionsDoc; removed: RemovedNode } | null {
   const top = doc.collections.findIndex((f) => f.id === id);
   if (top >= 0) {
-    const removed: RemovedNode = { parentId: null, index: top, node: { kind: 'folder', folder: doc.collections[top] } };
+    const removed: RemovedNode = {
+      parentId: null,
+      index: top,
+      node: { kind: 'folder', folder: doc.collections[top] },
+    };
     return { doc: apply(doc, (c) => c.filter((f) => f.id !== id)), removed };
   }
   let removed: RemovedNode | null = null;
@@ -100,12 +139,20 @@ export function removeNode(doc: CollectionsDoc, id: string): { doc: CollectionsD
     mapFolders(c, (f) => {
       const folderIndex = f.folders.findIndex((x) => x.id === id);
       if (folderIndex >= 0) {
-        removed = { parentId: f.id, index: folderIndex, node: { kind: 'folder', folder: f.folders[folderIndex] } };
+        removed = {
+          parentId: f.id,
+          index: folderIndex,
+          node: { kind: 'folder', folder: f.folders[folderIndex] },
+        };
         return { ...f, folders: f.folders.filter((x) => x.id !== id) };
       }
       const requestIndex = f.requests.findIndex((r) => r.id === id);
       if (requestIndex >= 0) {
-        removed = { parentId: f.id, index: requestIndex, node: { kind: 'request', request: f.requests[requestIndex] } };
+        removed = {
+          parentId: f.id,
+          index: requestIndex,
+          node: { kind: 'request', request: f.requests[requestIndex] },
+        };
         return { ...f, requests: f.requests.filter((r) => r.id !== id) };
       }
       return f;
@@ -116,7 +163,7 @@ export function removeNode(doc: CollectionsDoc, id: string): { doc: CollectionsD
 
 /** Puts a removed node back where it was (the toast's Undo). */
 export function restoreNode(doc: CollectionsDoc, removed: RemovedNode): CollectionsDoc {
-  const insertAt = <T,>(list: T[], item: T) => {
+  const insertAt = <T>(list: T[], item: T) => {
     const copy = [...list];
     copy.splice(Math.min(removed.index, copy.length), 0, item);
     return copy;
@@ -128,12 +175,18 @@ export function restoreNode(doc: CollectionsDoc, removed: RemovedNode): Collecti
   return apply(doc, (c) =>
     mapFolders(c, (f) => {
       if (f.id !== removed.parentId) return f;
-      return node.kind === 'folder' ? { ...f, folders: insertAt(f.folders, node.folder) } : { ...f, requests: insertAt(f.requests, node.request) };
+      return node.kind === 'folder'
+        ? { ...f, folders: insertAt(f.folders, node.folder) }
+        : { ...f, requests: insertAt(f.requests, node.request) };
     }),
   );
 }
 
-export function moveRequest(doc: CollectionsDoc, id: string, targetFolderId: string): CollectionsDoc {
+export function moveRequest(
+  doc: CollectionsDoc,
+  id: string,
+  targetFolderId: string,
+): CollectionsDoc {
   const taken = removeNode(doc, id);
   if (!taken || taken.removed.node.kind !== 'request') return doc;
   return insertRequest(taken.doc, targetFolderId, taken.removed.node.request);
@@ -154,14 +207,18 @@ export function folderOptions(doc: CollectionsDoc): FolderOption[] {
 }
 
 /** Saved requests whose name, path or folder matches every word of the query. */
-export function searchRequests(doc: CollectionsDoc, query: string): { request: SavedRequest; path: string[] }[] {
+export function searchRequests(
+  doc: CollectionsDoc,
+  query: string,
+): { request: SavedRequest; path: string[] }[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const hits: { request: SavedRequest; path: string[] }[] = [];
   const walk = (folders: CollectionFolder[], path: string[]) => {
     for (const folder of folders) {
       const here = [...path, folder.name];
       for (const request of folder.requests) {
-        const text = `${request.name} ${request.spec.method} ${request.spec.path} ${here.join(' ')}`.toLowerCase();
+        const text =
+          `${request.name} ${request.spec.method} ${request.spec.path} ${here.join(' ')}`.toLowerCase();
         if (words.every((w) => text.includes(w))) hits.push({ request, path: here });
       }
       walk(folder.folders, here);

@@ -30,7 +30,12 @@ export interface RequestTab {
   fetchAll: FetchAllState | null;
 }
 
-export function newTab(id: string, title: string, spec: RequestSpec, extra: Partial<RequestTab> = {}): RequestTab {
+export function newTab(
+  id: string,
+  title: string,
+  spec: RequestSpec,
+  extra: Partial<RequestTab> = {},
+): RequestTab {
   return {
     id,
     title,

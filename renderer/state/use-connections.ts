@@ -9,7 +9,9 @@ const ACTIVE_KEY = 'trestle.activeConnection';
 export function useConnections(notify: Notify) {
   const [connections, setConnections] = useState<Connection[]>([]);
   const [sessions, setSessions] = useState<Record<string, SessionInfo>>({});
-  const [activeId, setActiveIdState] = useState(() => localStorage.getItem(ACTIVE_KEY) ?? 'sandbox');
+  const [activeId, setActiveIdState] = useState(
+    () => localStorage.getItem(ACTIVE_KEY) ?? 'sandbox',
+  );
 
   const setActiveId = useCallback((id: string) => {
     localStorage.setItem(ACTIVE_KEY, id);
@@ -37,7 +39,8 @@ export function useConnections(notify: Notify) {
         else delete next[change.connectionId];
         return next;
       });
-      if (change.reason === 'reSignedIn') notify(change.message ?? 'The session expired; Trestle signed in again.');
+      if (change.reason === 'reSignedIn')
+        notify(change.message ?? 'The session expired; Trestle signed in again.');
       if (change.reason === 'expired' || change.reason === 'failed') {
         notify(change.message ?? 'The session ended. Sign in again.', { tone: 'error' });
       }
@@ -46,11 +49,20 @@ export function useConnections(notify: Notify) {
 
   // If the remembered connection was deleted, fall back to the first one.
   useEffect(() => {
-    if (connections.length > 0 && !connections.some((c) => c.id === activeId)) setActiveId(connections[0].id);
+    if (connections.length > 0 && !connections.some((c) => c.id === activeId))
+      setActiveId(connections[0].id);
   }, [connections, activeId, setActiveId]);
 
   const active = connections.find((c) => c.id === activeId) ?? null;
-  return { connections, sessions, activeId, active, session: sessions[activeId] ?? null, setActiveId, refresh };
+  return {
+    connections,
+    sessions,
+    activeId,
+    active,
+    session: sessions[activeId] ?? null,
+    setActiveId,
+    refresh,
+  };
 }
 
 export type ConnectionsApi = ReturnType<typeof useConnections>;

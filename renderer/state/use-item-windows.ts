@@ -23,7 +23,11 @@ export function useItemWindows(responseId: string, total: number) {
       if (cache.current.has(index) || inflight.current.has(index)) return;
       inflight.current.add(index);
       const start = index * WINDOW_SIZE;
-      call('response:slice', responseId, { kind: 'items', start, end: Math.min(total, start + WINDOW_SIZE) })
+      call('response:slice', responseId, {
+        kind: 'items',
+        start,
+        end: Math.min(total, start + WINDOW_SIZE),
+      })
         .then(
           (slice) => {
             const items = slice.items ?? [];
@@ -52,13 +56,21 @@ export function useItemWindows(responseId: string, total: number) {
     if (total > 0) load(0);
   }, [load, total]);
 
-  const row = useCallback((index: number): unknown => cache.current.peek(Math.floor(index / WINDOW_SIZE))?.[index % WINDOW_SIZE], []);
+  const row = useCallback(
+    (index: number): unknown =>
+      cache.current.peek(Math.floor(index / WINDOW_SIZE))?.[index % WINDOW_SIZE],
+    [],
+  );
 
   /** Every item at once, for sorting small lists in place; refused above `limit`. */
   const loadAll = useCallback(
     async (limit: number): Promise<unknown[] | null> => {
       if (total > limit) return null;
-      const slice = await call('response:slice', responseId, { kind: 'items', start: 0, end: total });
+      const slice = await call('response:slice', responseId, {
+        kind: 'items',
+        start: 0,
+        end: total,
+      });
       return slice.items ?? [];
     },
     [responseId, total],

@@ -19,48 +19,59 @@ function failureOf(error: unknown): { code: string; message: string } {
 
 /** Sending, cancelling, paging and fetch-all for the tabs; results land on the tab that asked. */
 export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
+  // `update` and `get` are stable, so these callbacks (and the progress subscription) are too.
+  const { update, get } = tabs;
   const optionsRef = useRef(options);
   optionsRef.current = options;
 
   const send = useCallback(
     async (tabId: string, specOverride?: RequestSpec) => {
-      const tab = tabs.get(tabId);
+      const tab = get(tabId);
       if (!tab) return;
       const spec = specOverride ?? tab.spec;
       const requestId = newId('req');
-      tabs.update(tabId, (t) => ({ ...t, spec, sending: true, requestId, failure: null }));
+      update(tabId, (t) => ({ ...t, spec, sending: true, requestId, failure: null }));
       try {
-        const response = await call('request:send', optionsRef.current.connectionId, sendableSpec(spec), { requestId });
-        tabs.update(tabId, (t) => (t.requestId === requestId ? { ...t, sending: false, response, fetchAll: null } : t));
+        const response = await call(
+          'request:send',
+          optionsRef.current.connectionId,
+          sendableSpec(spec),
+          { requestId },
+        );
+        update(tabId, (t) =>
+          t.requestId === requestId ? { ...t, sending: false, response, fetchAll: null } : t,
+        );
       } catch (error) {
         const failure = failureOf(error);
-        tabs.update(tabId, (t) => (t.requestId === requestId ? { ...t, sending: false, failure } : t));
+        update(tabId, (t) => (t.requestId === requestId ? { ...t, sending: false, failure } : t));
       } finally {
         optionsRef.current.onSent();
       }
     },
-    [tabs],
+    [get, update],
   );
 
   const cancel = useCallback(
     (tabId: string) => {
-      const tab = tabs.get(tabId);
-      if (tab?.requestId && tab.sending) void call('request:cancel', tab.requestId).catch(() => undefined);
-      if (tab?.fetchAll?.running) void call('pager:cancel', tab.fetchAll.runId).catch(() => undefined);
+      const tab = get(tabId);
+      if (tab?.requestId && tab.sending)
+        void call('request:cancel', tab.requestId).catch(() => undefined);
+      if (tab?.fetchAll?.running)
+        void call('pager:cancel', tab.fetchAll.runId).catch(() => undefined);
     },
-    [tabs],
+    [get, update],
   );
 
   /** Paging re-sends the same request with `pageNumber`/`pageSize` changed. */
   const goToPage = useCallback(
     (tabId: string, pageNumber: number, pageSize?: number) => {
-      const tab = tabs.get(tabId);
+      const tab = get(tabId);
       if (!tab) return;
       let spec = withQueryValue(tab.spec, 'pageNumber', String(pageNumber));
       if (pageSize) spec = withQueryValue(spec, 'pageSize', String(pageSize));
       void send(tabId, spec);
     },
-    [tabs, send],
+    [get, send],
   );
 
   const progressListeners = useRef(new Map<string, string>());
@@ -69,60 +80,90 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
       subscribe('pager:progress', (progress) => {
         const tabId = progressListeners.current.get(progress.runId);
         if (!tabId) return;
-        tabs.update(tabId, (t) =>
-          t.fetchAll?.runId === progress.runId && t.fetchAll.running ? { ...t, fetchAll: { ...t.fetchAll, progress } } : t,
+        update(tabId, (t) =>
+          t.fetchAll?.runId === progress.runId && t.fetchAll.running
+            ? { ...t, fetchAll: { ...t.fetchAll, progress } }
+            : t,
         );
       }),
-    [tabs],
+    [get, update],
   );
 
   const runPager = useCallback(
-    async (tabId: string, runId: string, work: () => Promise<Awaited<ReturnType<typeof call<'pager:fetchAll'>>>>) => {
+    async (
+      tabId: string,
+      runId: string,
+      work: () => Promise<Awaited<ReturnType<typeof call<'pager:fetchAll'>>>>,
+    ) => {
       progressListeners.current.set(runId, tabId);
       try {
         const result = await work();
-        tabs.update(tabId, (t) =>
-          t.fetchAll?.runId === runId ? { ...t, fetchAll: { ...t.fetchAll, running: false, result, error: null } } : t,
+        update(tabId, (t) =>
+          t.fetchAll?.runId === runId
+            ? { ...t, fetchAll: { ...t.fetchAll, running: false, result, error: null } }
+            : t,
         );
       } catch (error) {
         const { message } = failureOf(error);
-        tabs.update(tabId, (t) => (t.fetchAll?.runId === runId ? { ...t, fetchAll: { ...t.fetchAll, running: false, error: message } } : t));
+        update(tabId, (t) =>
+          t.fetchAll?.runId === runId
+            ? { ...t, fetchAll: { ...t.fetchAll, running: false, error: message } }
+            : t,
+        );
       } finally {
         progressListeners.current.delete(runId);
       }
     },
-    [tabs],
+    [get, update],
   );
 
   const fetchAll = useCallback(
     (tabId: string, pageSize?: number) => {
-      const tab = tabs.get(tabId);
+      const tab = get(tabId);
       if (!tab || tab.fetchAll?.running) return;
       const runId = newId('run');
-      tabs.update(tabId, (t) => ({
+      update(tabId, (t) => ({
         ...t,
-        fetchAll: { runId, running: true, startedAt: Date.now(), progress: null, result: null, error: null },
+        fetchAll: {
+          runId,
+          running: true,
+          startedAt: Date.now(),
+          progress: null,
+          result: null,
+          error: null,
+        },
       }));
       const { connectionId, fetchAllConcurrency } = optionsRef.current;
       void runPager(tabId, runId, () =>
-        call('pager:fetchAll', connectionId, sendableSpec(tab.spec), { concurrency: fetchAllConcurrency, pageSize }, { runId }),
+        call(
+          'pager:fetchAll',
+          connectionId,
+          sendableSpec(tab.spec),
+          { concurrency: fetchAllConcurrency, pageSize },
+          { runId },
+        ),
       );
     },
-    [tabs, runPager],
+    [get, update, runPager],
   );
 
   const retryFailed = useCallback(
     (tabId: string) => {
-      const state = tabs.get(tabId)?.fetchAll;
+      const state = get(tabId)?.fetchAll;
       if (!state || state.running) return;
-      tabs.update(tabId, (t) => (t.fetchAll ? { ...t, fetchAll: { ...t.fetchAll, running: true, error: null } } : t));
+      update(tabId, (t) =>
+        t.fetchAll ? { ...t, fetchAll: { ...t.fetchAll, running: true, error: null } } : t,
+      );
       void runPager(tabId, state.runId, () => call('pager:retryFailed', state.runId));
     },
-    [tabs, runPager],
+    [get, update, runPager],
   );
 
   /** Back from the merged list to the page the request returned. */
-  const dismissFetchAll = useCallback((tabId: string) => tabs.update(tabId, (t) => ({ ...t, fetchAll: null })), [tabs]);
+  const dismissFetchAll = useCallback(
+    (tabId: string) => update(tabId, (t) => ({ ...t, fetchAll: null })),
+    [get, update],
+  );
 
   return { send, cancel, goToPage, fetchAll, retryFailed, dismissFetchAll };
 }

@@ -3,7 +3,12 @@ import type { Settings } from '../../shared/documents';
 import { call } from '../api';
 import { syncMonacoTheme } from '../editor/monaco-setup';
 
-const DEFAULTS: Settings = { theme: 'system', fetchAllConcurrency: 4, requestTimeoutMs: 120_000, storeSecretsInsecurely: false };
+const DEFAULTS: Settings = {
+  theme: 'system',
+  fetchAllConcurrency: 4,
+  requestTimeoutMs: 120_000,
+  storeSecretsInsecurely: false,
+};
 const THEME_KEY = 'trestle.theme';
 
 function applyTheme(theme: Settings['theme']): void {
@@ -14,11 +19,18 @@ function applyTheme(theme: Settings['theme']): void {
 
 /** App settings from main; the theme also sits in localStorage so the first paint is right. */
 export function useSettings() {
-  const [settings, setSettings] = useState<Settings>(() => ({ ...DEFAULTS, theme: (localStorage.getItem(THEME_KEY) as Settings['theme']) || 'system' }));
+  const [settings, setSettings] = useState<Settings>(() => ({
+    ...DEFAULTS,
+    theme: (localStorage.getItem(THEME_KEY) as Settings['theme']) || 'system',
+  }));
   useEffect(() => applyTheme(settings.theme), [settings.theme]);
   useEffect(() => {
     call('settings:get').then(
-      (stored) => setSettings((s) => ({ ...stored, theme: localStorage.getItem(THEME_KEY) ? s.theme : stored.theme })),
+      (stored) =>
+        setSettings((s) => ({
+          ...stored,
+          theme: localStorage.getItem(THEME_KEY) ? s.theme : stored.theme,
+        })),
       () => undefined,
     );
   }, []);

@@ -17,7 +17,14 @@ export function useShortcuts(shortcuts: Shortcuts): void {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
       const key = event.key.toLowerCase();
-      const action = key === 'enter' ? ref.current.send : key === 's' && !event.shiftKey ? ref.current.save : key === 'k' ? ref.current.search : null;
+      const action =
+        key === 'enter'
+          ? ref.current.send
+          : key === 's' && !event.shiftKey
+            ? ref.current.save
+            : key === 'k'
+              ? ref.current.search
+              : null;
       if (!action) return;
       if (document.querySelector('dialog[open]')) return;
       event.preventDefault();

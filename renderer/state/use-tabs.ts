@@ -11,7 +11,9 @@ export function releaseResponse(responseId: string | null | undefined): void {
 }
 
 function responseIdsOf(tab: RequestTab): string[] {
-  return [tab.response?.responseId, tab.fetchAll?.result?.responseId].filter((id): id is string => Boolean(id));
+  return [tab.response?.responseId, tab.fetchAll?.result?.responseId].filter((id): id is string =>
+    Boolean(id),
+  );
 }
 
 /** The open request tabs. `update` takes a function so async results land on fresh state. */
@@ -55,10 +57,13 @@ export function useTabs() {
     if (index < 0) return;
     const closing = current[index];
     for (const responseId of responseIdsOf(closing)) releaseResponse(responseId);
-    if (closing.requestId && closing.sending) void call('request:cancel', closing.requestId).catch(() => undefined);
+    if (closing.requestId && closing.sending)
+      void call('request:cancel', closing.requestId).catch(() => undefined);
     const rest = current.filter((t) => t.id !== id);
     setTabs(rest);
-    setActiveId((active) => (active === id ? (rest[Math.min(index, rest.length - 1)]?.id ?? null) : active));
+    setActiveId((active) =>
+      active === id ? (rest[Math.min(index, rest.length - 1)]?.id ?? null) : active,
+    );
   }, []);
 
   const active = useMemo(() => tabs.find((t) => t.id === activeId) ?? null, [tabs, activeId]);

@@ -77,10 +77,13 @@ export function generateContent(
     const owner = rng.pick(owners);
     // About a fifth of the workbooks are stale: last touched more than 90 days ago.
     const stale = rng.chance(0.2);
-    const created = stale ? anchor - rng.int(120, 1000) * DAY_MS : pastDate(rng, anchor);
+    const timeOfDay = () => rng.int(0, DAY_MS - 1);
+    const created = stale
+      ? anchor - rng.int(121, 1000) * DAY_MS - timeOfDay()
+      : pastDate(rng, anchor);
     const updated = stale
-      ? created + rng.int(0, 20) * DAY_MS
-      : Math.max(created, anchor - rng.int(0, 80) * DAY_MS);
+      ? created + rng.int(0, 20) * DAY_MS + timeOfDay()
+      : Math.max(created, anchor - rng.int(1, 80) * DAY_MS + timeOfDay());
     const contentUrl = uniqueUrl(name);
     const sheetCount = rng.int(1, 6) + (rng.chance(0.25) ? 1 : 0);
     const workbook: Workbook = {

@@ -27,23 +27,31 @@ function findContent(
   return collections[kind].get(id);
 }
 
+function contentElement(content: SiteContent, favorite: Favorite): Element | undefined {
+  switch (favorite.kind) {
+    case 'workbook': {
+      const wb = content.workbooks.get(favorite.id);
+      return wb && workbookRenderer(content)(wb, 'default');
+    }
+    case 'view': {
+      const view = content.views.get(favorite.id);
+      return view && viewRenderer(content, false)(view, 'default');
+    }
+    case 'datasource': {
+      const ds = content.datasources.get(favorite.id);
+      return ds && datasourceRenderer(content)(ds, 'default');
+    }
+    case 'project': {
+      const project = content.projects.get(favorite.id);
+      return project && projectRenderer(content)(project, 'default');
+    }
+  }
+}
+
 function favoriteElement(content: SiteContent, favorite: Favorite): Element | undefined {
-  const render = {
-    workbook: () =>
-      content.workbooks.get(favorite.id) &&
-      workbookRenderer(content)(content.workbooks.get(favorite.id)!, 'default'),
-    view: () =>
-      content.views.get(favorite.id) &&
-      viewRenderer(content, false)(content.views.get(favorite.id)!, 'default'),
-    datasource: () =>
-      content.datasources.get(favorite.id) &&
-      datasourceRenderer(content)(content.datasources.get(favorite.id)!, 'default'),
-    project: () =>
-      content.projects.get(favorite.id) &&
-      projectRenderer(content)(content.projects.get(favorite.id)!, 'default'),
-  }[favorite.kind]();
+  const item = contentElement(content, favorite);
   // A favorite whose content was deleted disappears, as on Tableau.
-  return render ? el('favorite', { label: favorite.label }, [render]) : undefined;
+  return item ? el('favorite', { label: favorite.label }, [item]) : undefined;
 }
 
 /** Get Favorites is a plain list in the capture (`favorites_get.xml` has no pagination). */

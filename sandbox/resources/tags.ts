@@ -2,21 +2,29 @@ import { errors } from '../errors';
 import { siteScope } from '../http/authenticate';
 import { child, many, str } from '../http/request-body';
 import { NO_CONTENT, ok, type RequestContext, type Route } from '../http/route';
-import type { Kind } from './common';
 import { requireItem, tagsElement } from './common';
 
-type Tagged = { id: string; tags: string[] };
+interface Tagged {
+  item: { tags: string[] };
+  touch: () => void;
+}
 
-function target(ctx: RequestContext, kind: 'workbook' | 'view' | 'datasource') {
+function target(ctx: RequestContext, kind: 'workbook' | 'view' | 'datasource'): Tagged {
   const { content } = siteScope(ctx);
-  const collection =
-    kind === 'workbook' ? content.workbooks : kind === 'view' ? content.views : content.datasources;
-  const item: Tagged = requireItem<Tagged & { id: string }>(
-    collection as never,
-    ctx.params.itemId,
-    kind as Kind,
-  );
-  return { item, touch: () => collection.touch() };
+  const id = ctx.params.itemId;
+  if (kind === 'workbook') {
+    return {
+      item: requireItem(content.workbooks, id, kind),
+      touch: () => content.workbooks.touch(),
+    };
+  }
+  if (kind === 'view') {
+    return { item: requireItem(content.views, id, kind), touch: () => content.views.touch() };
+  }
+  return {
+    item: requireItem(content.datasources, id, kind),
+    touch: () => content.datasources.touch(),
+  };
 }
 
 /** Add Tags (`PUT …/tags`, 200 with the item's tags) and Delete Tag (`DELETE …/tags/{name}`, 204). */
