@@ -15,11 +15,13 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     fix: 'Check the body parses and has the root element the method expects (e.g. {"user":{…}}).',
   },
   '400003': {
-    explanation: 'A value in the request is not supported here, e.g. an auth setting the site does not allow.',
+    explanation:
+      'A value in the request is not supported here, e.g. an auth setting the site does not allow.',
     fix: 'Read the detail for the offending value and use one the site supports.',
   },
   '400006': {
-    explanation: 'The page number is not a whole number of at least 1, or it is past the last page.',
+    explanation:
+      'The page number is not a whole number of at least 1, or it is past the last page.',
     fix: 'Use a pageNumber between 1 and ceil(totalAvailable / pageSize).',
   },
   '400007': {
@@ -47,11 +49,13 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     fix: 'Sign in again. Trestle re-signs in once by itself when it holds the credentials.',
   },
   '401001': {
-    explanation: 'Sign-in failed: wrong name or password, an invalid, expired or revoked PAT, a bad JWT, or an unknown site content URL.',
+    explanation:
+      'Sign-in failed: wrong name or password, an invalid, expired or revoked PAT, a bad JWT, or an unknown site content URL.',
     fix: 'Check the credentials and the site content URL (empty for the Default site). A PAT unused for 15 days expires.',
   },
   '401002': {
-    explanation: 'The session token is not valid: it expired, or another sign-in with the same PAT ended this session.',
+    explanation:
+      'The session token is not valid: it expired, or another sign-in with the same PAT ended this session.',
     fix: 'Sign in again. A PAT holds one session: do not share it between tools running at once.',
   },
   '403014': {
@@ -119,7 +123,8 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     fix: 'Update the existing user instead of adding it.',
   },
   '409004': {
-    explanation: 'The schedule is not valid, e.g. a Cloud hourly or daily schedule without a weekDay interval.',
+    explanation:
+      'The schedule is not valid, e.g. a Cloud hourly or daily schedule without a weekDay interval.',
     fix: 'Add the intervals Tableau requires for this frequency.',
   },
   '409005': {
@@ -127,7 +132,8 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     fix: 'Do not add or modify the guest user this way.',
   },
   '409006': {
-    explanation: 'Content with this name already exists (e.g. a project with the same name under the same parent).',
+    explanation:
+      'Content with this name already exists (e.g. a project with the same name under the same parent).',
     fix: 'Choose another name, or update the existing item.',
   },
   '409009': {
@@ -158,34 +164,101 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     explanation: 'The server is unavailable for now (maintenance or overload).',
     fix: 'Wait and retry; Trestle retries idempotent requests by itself.',
   },
-  '400800': { explanation: 'VizQL Data Service: the calculation formula is not valid.', fix: 'Check the formula syntax.' },
-  '400802': { explanation: 'VizQL Data Service: the request does not match its OpenAPI schema.', fix: 'Check the body against the VDS schema.' },
-  '400803': { explanation: 'VizQL Data Service: validation of the query failed.', fix: 'Read the detail for the field at fault.' },
-  '400804': { explanation: 'VizQL Data Service: the response would be too large.', fix: 'Add filters or fewer fields.' },
-  '403800': { explanation: 'VizQL Data Service: the API Access capability is missing on the data source.', fix: 'Grant API Access on the data source.' },
-  '404934': { explanation: 'VizQL Data Service: a field name is unknown.', fix: 'Read the metadata first for valid field captions.' },
-  '404935': { explanation: 'VizQL Data Service: two fields share a caption.', fix: 'Use unique captions.' },
-  '404950': { explanation: 'VizQL Data Service: the endpoint was not found.', fix: 'Check the VDS path.' },
+  '400800': {
+    explanation: 'VizQL Data Service: the calculation formula is not valid.',
+    fix: 'Check the formula syntax.',
+  },
+  '400802': {
+    explanation: 'VizQL Data Service: the request does not match its OpenAPI schema.',
+    fix: 'Check the body against the VDS schema.',
+  },
+  '400803': {
+    explanation: 'VizQL Data Service: validation of the query failed.',
+    fix: 'Read the detail for the field at fault.',
+  },
+  '400804': {
+    explanation: 'VizQL Data Service: the response would be too large.',
+    fix: 'Add filters or fewer fields.',
+  },
+  '403800': {
+    explanation: 'VizQL Data Service: the API Access capability is missing on the data source.',
+    fix: 'Grant API Access on the data source.',
+  },
+  '404934': {
+    explanation: 'VizQL Data Service: a field name is unknown.',
+    fix: 'Read the metadata first for valid field captions.',
+  },
+  '404935': {
+    explanation: 'VizQL Data Service: two fields share a caption.',
+    fix: 'Use unique captions.',
+  },
+  '404950': {
+    explanation: 'VizQL Data Service: the endpoint was not found.',
+    fix: 'Check the VDS path.',
+  },
   '408000': { explanation: 'VizQL Data Service: the query timed out.', fix: 'Narrow the query.' },
 };
 
 /** Adds our explanation and suggested fix to a decoded Tableau error. */
-export function explainError(error: Pick<TableauError, 'code' | 'summary' | 'detail'>): TableauError {
-  const known = ERROR_EXPLANATIONS[error.code];
-  if (known) return { ...error, explanation: known.explanation, suggestedFix: known.fix };
-  const status = error.code.slice(0, 3);
-  const family = ERROR_EXPLANATIONS[`${status}000`];
-  return family ? { ...error, explanation: family.explanation, suggestedFix: family.fix } : { ...error };
+/**
+ * What a code we have no entry for means, by its HTTP status (the first three digits of a
+ * Tableau error code). Deliberately general: e.g. 404 codes differ per resource type.
+ */
+const STATUS_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
+  '400': {
+    explanation:
+      'The server could not accept the request as sent: a parameter or the body is not valid.',
+    fix: 'Read the detail for the field at fault and check it against the method’s reference.',
+  },
+  '401': {
+    explanation: 'The request was not authenticated.',
+    fix: 'Sign in again.',
+  },
+  '403': {
+    explanation:
+      'You are signed in but not allowed to do this, or the server does not allow it here.',
+    fix: 'Check your site role, the content’s permissions, and whether the method exists on this server type.',
+  },
+  '404': {
+    explanation:
+      'Something named in the path was not found: an id that does not exist on this site, or a method the server does not have.',
+    fix: 'Check the ids in the path (list the items first to find valid ones) and the API version.',
+  },
+  '405': ERROR_EXPLANATIONS['405000'],
+  '409': {
+    explanation:
+      'The request conflicts with what is already on the server (a name in use, a member already added).',
+    fix: 'Read the detail, then rename, or update the existing item instead.',
+  },
+  '429': ERROR_EXPLANATIONS['429000'],
+  '500': ERROR_EXPLANATIONS['500000'],
+  '503': ERROR_EXPLANATIONS['503000'],
+};
+
+/** Adds our explanation and suggested fix to a decoded Tableau error. */
+export function explainError(
+  error: Pick<TableauError, 'code' | 'summary' | 'detail'>,
+): TableauError {
+  const known = ERROR_EXPLANATIONS[error.code] ?? STATUS_EXPLANATIONS[error.code.slice(0, 3)];
+  return known
+    ? { ...error, explanation: known.explanation, suggestedFix: known.fix }
+    : { ...error };
 }
 
 /** Decodes Tableau's error body (`{"error":{code,summary,detail}}`, parsed JSON or XML). */
-export function readTableauError(body: unknown): Pick<TableauError, 'code' | 'summary' | 'detail'> | null {
+export function readTableauError(
+  body: unknown,
+): Pick<TableauError, 'code' | 'summary' | 'detail'> | null {
   if (!body || typeof body !== 'object') return null;
   const error = (body as Record<string, unknown>).error;
   if (!error || typeof error !== 'object') return null;
   const e = error as Record<string, unknown>;
   const text = (v: unknown) =>
-    typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v ? String((v as { value: unknown }).value) : '';
+    typeof v === 'string'
+      ? v
+      : v && typeof v === 'object' && 'value' in v
+        ? String((v as { value: unknown }).value)
+        : '';
   if (e.code === undefined) return null;
   return { code: String(e.code), summary: text(e.summary), detail: text(e.detail) };
 }

@@ -7,7 +7,7 @@ import { compareVersions, isKnownVersion, LATEST_API_VERSION } from '../versions
 import { authenticate } from './authenticate';
 import { handleControl } from './control';
 import type { FaultInjector } from './faults';
-import { parseBody, type Body } from './request-body';
+import { parseBody } from './request-body';
 import type { Reply, RequestContext, Route, ServerState } from './route';
 import { Router } from './router';
 
@@ -104,16 +104,9 @@ export function createSandboxServer(
       if (found.kind === 'wrong-method') throw errors.methodNotAllowed(req.method ?? '');
       const { route, params } = found;
       if (route.minVersion && compareVersions(apiVersion, route.minVersion) < 0) throw unknown();
-      let body: Body = {};
-      let rawBody: Buffer = Buffer.alloc(0);
       const contentType = req.headers['content-type'];
-      if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
-        rawBody = await readBody(req);
-        // Multipart bodies (publish, file uploads) are split by their handlers.
-        if (!contentType?.toLowerCase().startsWith('multipart/')) {
-          body = parseBody(rawBody.toString('utf8'), contentType);
-        }
-      }
+      const hasBody = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH';
+      const rawBody: Buffer = hasBody ? await readBody(req) : Buffer.alloc(0);
       const ctx: RequestContext = {
         state,
         method: req.method ?? 'GET',
@@ -121,12 +114,17 @@ export function createSandboxServer(
         path,
         query: url.searchParams,
         params,
-        body,
+        body: {},
         rawBody,
         contentType,
         json,
       };
+      // Credentials are checked before the body is parsed, so a bad token wins over a bad body.
       authenticate(ctx, route, req.headers['x-tableau-auth']);
+      // Multipart bodies (publish, file uploads) are split by their handlers.
+      if (hasBody && !contentType?.toLowerCase().startsWith('multipart/')) {
+        ctx.body = parseBody(rawBody.toString('utf8'), contentType);
+      }
       await send(res, route.handler(ctx), json, apiVersion, started);
     } catch (caught) {
       const error = caught instanceof TableauError ? caught : errors.internal();
