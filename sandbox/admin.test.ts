@@ -171,6 +171,31 @@ describe('sites', () => {
     ).toContain('SAML');
   });
 
+  it('forbids site administration to a Viewer (403) and project creation (403045)', async () => {
+    const viewer = (await api('GET', '/users?filter=siteRole:eq:Viewer&pageSize=1')).body.users
+      .user[0];
+    const signin = await call(sandbox, 'POST', '/auth/signin', {
+      body: {
+        credentials: {
+          name: 'admin',
+          password: 'trestle',
+          site: { contentUrl: '' },
+          user: { id: viewer.id },
+        },
+      },
+    });
+    const token = signin.body.credentials.token;
+    const asViewer = (method: string, p: string, body?: unknown) =>
+      call(sandbox, method, `${site()}${p}`, { token, body });
+    expect((await asViewer('GET', '/users?pageSize=1')).status).toBe(200);
+    const add = await asViewer('POST', '/users', { user: { name: 'sneaky', siteRole: 'Creator' } });
+    expect(add.status).toBe(403);
+    expect(add.body.error.code).toMatch(/^403/);
+    const project = await asViewer('POST', '/projects', { project: { name: 'Mine' } });
+    expect(project.body.error.code).toBe('403045');
+    expect((await call(sandbox, 'GET', '/sites', { token })).status).toBe(403);
+  });
+
   it('forbids deleting the Default project (403)', async () => {
     const def = (await api('GET', '/projects?filter=name:eq:Default')).body.projects.project[0];
     const res = await api('DELETE', `/projects/${def.id}`);

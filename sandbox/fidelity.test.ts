@@ -38,10 +38,6 @@ const OTHER_FAMILIES = [
 const EXCEPTIONS: Record<string, string> = {
   'server_info_auth_info.xml':
     'legacy pre-2.4 `GET /auth` document (not a tsResponse); only older servers',
-  'users_bulk_add_job.xml': 'bulk user import from CSV (multipart) is not implemented',
-  'group_create_ad.xml': 'Active Directory group import needs a directory; only local groups exist',
-  'group_create_async.xml': 'AD import as a job (hand-made placeholder fixture)',
-  'group_update_async.xml': 'AD group sync as a job',
   'workbook_get_by_id_personal.xml':
     'personal spaces are not modelled: every workbook has a project',
   'workbook_update_connections.xml':
@@ -55,9 +51,6 @@ const EXCEPTIONS: Record<string, string> = {
     '`askData` (retired Ask Data) is absent from the 3.29 XSD, so not sent',
   'datasource_get_no_owner.xml': 'every generated data source has an owner and a project',
   'datasource_connections_update.xml': 'bulk Update Data Source Connections is not implemented',
-  'datasource_data_update.xml': 'hyper Update Data (PATCH with upload) is not implemented',
-  'job_get_by_id_failed.xml': 'updateUploadedFileJob (hyper Update Data) jobs are not produced',
-  'job_get_by_id_inprogress.xml': 'updateUploadedFileJob (hyper Update Data) jobs are not produced',
   'job_get_by_id.xml':
     'hand-edited capture (mode="job-mode") with a user-import statusNote on an extract job; the XSD allows only user-import note types',
   'job_get_by_id_completed.xml':

@@ -217,5 +217,35 @@ export function adminCases(c: FixtureContext): FixtureCases {
     'tasks_run_now_response.xml': () =>
       c.xmlCall('POST', `${c.site()}/tasks/extractRefreshes/${c.ids.task}/runNow`, '<tsRequest/>'),
     'site_auth_configurations.xml': () => c.xmlCall('GET', `${c.site()}/site-auth-configurations`),
+    'users_bulk_add_job.xml': () => {
+      const b = 'csv-boundary';
+      const csv =
+        'csv.one,pw,CSV One,Creator,None,yes,one@example.com\ncsv.two,pw,CSV Two,Viewer,None,no,two@example.com';
+      const rawBody = `--${b}\r\nContent-Disposition: name="request_payload"\r\nContent-Type: text/xml\r\n\r\n<tsRequest><user authSetting="ServerDefault"/></tsRequest>\r\n--${b}\r\nContent-Disposition: name="tableau_user_import"; filename="users.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${b}--\r\n`;
+      return call(c.sandbox, 'POST', `${c.site()}/users/import`, {
+        xml: true,
+        token: c.ids.s.token,
+        rawBody,
+        contentType: `multipart/mixed; boundary=${b}`,
+      });
+    },
+    'group_create_ad.xml': () =>
+      c.xmlCall(
+        'POST',
+        `${c.site()}/groups`,
+        `<tsRequest><group name="${c.unique('AD')}"><import source="ActiveDirectory" domainName="example.com" siteRole="Creator" grantLicenseMode="onLogin"/></group></tsRequest>`,
+      ),
+    'group_create_async.xml': () =>
+      c.xmlCall(
+        'POST',
+        `${c.site()}/groups?asJob=true`,
+        `<tsRequest><group name="${c.unique('AD')}"><import source="ActiveDirectory" domainName="example.com" siteRole="Viewer" grantLicenseMode="onSync"/></group></tsRequest>`,
+      ),
+    'group_update_async.xml': () =>
+      c.xmlCall(
+        'PUT',
+        `${c.site()}/groups/${c.ids.group}?asJob=true`,
+        '<tsRequest><group><import source="ActiveDirectory" domainName="example.com" siteRole="Explorer" grantLicenseMode="onLogin"/></group></tsRequest>',
+      ),
   };
 }

@@ -2,6 +2,26 @@
 import type { FixtureCases, FixtureContext } from './fixture-context';
 import { call, signIn } from './test-support';
 
+/** Hyper Update Data after a (tiny) file upload, as `datasource_data_update.xml`. */
+async function dataUpdate(c: FixtureContext, datasourceId: string) {
+  const upload = (await c.xmlCall('POST', `${c.site()}/fileUploads`)).body.tsResponse.fileUpload
+    .uploadSessionId;
+  const actions = {
+    actions: [{ action: 'insert', 'source-table': 'Extract', 'target-table': 'Extract' }],
+  };
+  return call(
+    c.sandbox,
+    'PATCH',
+    `${c.site()}/datasources/${datasourceId}/data?uploadSessionId=${encodeURIComponent(upload)}`,
+    {
+      xml: true,
+      token: c.ids.s.token,
+      rawBody: JSON.stringify(actions),
+      contentType: 'application/json',
+    },
+  );
+}
+
 export function contentCases(c: FixtureContext): FixtureCases {
   return {
     'workbook_get.xml': () =>
@@ -231,6 +251,17 @@ export function contentCases(c: FixtureContext): FixtureCases {
       c.xmlCall('GET', `${c.site()}/views?pageSize=10&pageNumber=1`),
     'queryset_slicing_page_2.xml': () =>
       c.xmlCall('GET', `${c.site()}/views?pageSize=10&pageNumber=2`),
+    'datasource_data_update.xml': () => dataUpdate(c, c.ids.datasource),
+    'job_get_by_id_inprogress.xml': async () => {
+      const job = (await dataUpdate(c, c.ids.extractDatasource)).body.tsResponse.job.id;
+      c.advance(1000);
+      return c.xmlCall('GET', `${c.site()}/jobs/${job}`);
+    },
+    'job_get_by_id_failed.xml': async () => {
+      const job = (await dataUpdate(c, c.ids.liveDatasource)).body.tsResponse.job.id;
+      c.advance(5000);
+      return c.xmlCall('GET', `${c.site()}/jobs/${job}`);
+    },
   };
 }
 

@@ -21,6 +21,8 @@ export interface Ids {
   workbook: string;
   view: string;
   datasource: string;
+  extractDatasource: string;
+  liveDatasource: string;
   group: string;
   user: string;
   schedule: string;
@@ -36,6 +38,8 @@ export class FixtureContext {
   constructor(
     readonly sandbox: RunningSandbox,
     readonly ids: Ids,
+    /** Moves the sandbox's job clock forward (jobs take 4 s). */
+    readonly advance: (ms: number) => void,
   ) {}
 
   xmlCall(method: string, p: string, body?: string, version?: string): Promise<Reply> {
@@ -108,9 +112,13 @@ export class FixtureContext {
   }
 }
 
-/** Starts a sandbox (jobs finish at once) and picks content the cases work on. */
+/** Starts a sandbox with a test-driven job clock and picks content the cases work on. */
 export async function openFixtureContext(): Promise<FixtureContext> {
-  const sandbox = await startSandbox({ port: 0 }, { jobDurationMs: 0 });
+  let now = Date.now();
+  const sandbox = await startSandbox({ port: 0 }, { clock: () => now, jobDurationMs: 4000 });
+  const advance = (ms: number) => {
+    now += ms;
+  };
   const s = await signIn(sandbox);
   const json = (p: string) => call(sandbox, 'GET', p, { token: s.token }).then((r) => r.body);
   const base = `/sites/${s.siteId}`;
@@ -128,24 +136,32 @@ export async function openFixtureContext(): Promise<FixtureContext> {
     jobs.find((j) => j.status === status && j.subtitle === 'Workbook') ?? jobs[0];
   const connections = (await json(`${base}/datasources/${datasource.id}/connections`)).connections
     .connection;
-  return new FixtureContext(sandbox, {
-    s,
-    project: (await json(`${base}/projects?filter=topLevelProject:eq:true&pageSize=2`)).projects
-      .project[1].id,
-    nestedProject: (await json(`${base}/projects?filter=topLevelProject:eq:false&pageSize=1`))
-      .projects.project[0].id,
-    workbook: workbooks[0].id,
-    workbookName: workbooks[0].name,
-    view: (await json(`${base}/workbooks/${workbooks[0].id}/views`)).views.view[0].id,
-    datasource: datasource.id,
-    group: groups.find((g) => g.name !== 'All Users')!.id,
-    user: users[0].id,
-    schedule: (await json('/schedules')).schedules.schedule[0].id,
-    task: tasks[0].extractRefresh.id,
-    job: workbookJob('Success').id,
-    failedJob: workbookJob('Failed').id,
-    connection: connections[0].id,
-  });
+  return new FixtureContext(
+    sandbox,
+    {
+      s,
+      project: (await json(`${base}/projects?filter=topLevelProject:eq:true&pageSize=2`)).projects
+        .project[1].id,
+      nestedProject: (await json(`${base}/projects?filter=topLevelProject:eq:false&pageSize=1`))
+        .projects.project[0].id,
+      workbook: workbooks[0].id,
+      workbookName: workbooks[0].name,
+      view: (await json(`${base}/workbooks/${workbooks[0].id}/views`)).views.view[0].id,
+      datasource: datasource.id,
+      extractDatasource: (await json(`${base}/datasources?filter=hasExtracts:eq:true&pageSize=1`))
+        .datasources.datasource[0].id,
+      liveDatasource: (await json(`${base}/datasources?filter=hasExtracts:eq:false&pageSize=1`))
+        .datasources.datasource[0].id,
+      group: groups.find((g) => g.name !== 'All Users')!.id,
+      user: users[0].id,
+      schedule: (await json('/schedules')).schedules.schedule[0].id,
+      task: tasks[0].extractRefresh.id,
+      job: workbookJob('Success').id,
+      failedJob: workbookJob('Failed').id,
+      connection: connections[0].id,
+    },
+    advance,
+  );
 }
 
 /** Runs every case in order (they share one sandbox) and keeps the answers by name. */

@@ -1,5 +1,6 @@
 import type { Route } from './http/route';
 import { authRoutes } from './resources/auth';
+import { dataUpdateRoutes } from './resources/data-update';
 import { datasourceRoutes } from './resources/datasources';
 import { favoriteRoutes } from './resources/favorites';
 import { groupRoutes } from './resources/groups';
@@ -13,6 +14,7 @@ import { serverInfoRoutes } from './resources/server-info';
 import { siteRoutes } from './resources/sites';
 import { tagsRoutes } from './resources/tags';
 import { scheduleTaskRoutes, taskRoutes } from './resources/tasks';
+import { userImportRoutes } from './resources/user-import';
 import { userRoutes } from './resources/users';
 import { viewRoutes } from './resources/views';
 import { workbookRoutes } from './resources/workbooks';
@@ -22,6 +24,7 @@ export const ALL_ROUTES: Route[] = [
   ...serverInfoRoutes,
   ...authRoutes,
   ...siteRoutes,
+  ...userImportRoutes,
   ...userRoutes,
   ...groupRoutes,
   ...projectRoutes,
@@ -30,6 +33,7 @@ export const ALL_ROUTES: Route[] = [
   ...publishRoutes,
   ...viewRoutes,
   ...datasourceRoutes,
+  ...dataUpdateRoutes,
   ...tagsRoutes,
   ...favoriteRoutes,
   ...jobRoutes,

@@ -135,16 +135,28 @@ export interface GranteeRule {
   capabilities: Map<string, 'Allow' | 'Deny'>;
 }
 
+export type JobType =
+  | 'RefreshExtract'
+  | 'PublishWorkbook'
+  | 'PublishDatasource'
+  | 'UpdateUploadedFile'
+  | 'GroupImport'
+  | 'GroupSync'
+  | 'UserImport';
+
 export interface Job {
   id: string;
-  type: 'RefreshExtract' | 'PublishWorkbook' | 'PublishDatasource';
-  target: { kind: 'workbook' | 'datasource'; id: string; name: string };
+  type: JobType;
+  /** The content the job works on, if any (refresh, publish, data update, group import). */
+  target?: { kind: 'workbook' | 'datasource' | 'group'; id: string; name: string };
+  /** The connection a hyper Update Data job writes to. */
+  connectionId?: string;
   createdAt: number;
   startedAt: number;
   /** When the job finishes on its own (ms since epoch). */
   finishesAt: number;
   cancelledAt?: number;
-  /** Historical jobs may have failed; new refresh jobs always succeed. */
+  /** Whether it ends in failure (finishCode 1) rather than success. */
   failed?: boolean;
   priority: number;
 }

@@ -1,4 +1,4 @@
-import { errors } from '../errors';
+import { errors, TableauError } from '../errors';
 import type { RequestContext, Route, SiteScope } from './route';
 
 /**
@@ -36,4 +36,21 @@ export function siteScope(ctx: RequestContext): SiteScope {
   // The user was removed while signed in: the token no longer names anyone.
   if (!user) throw errors.invalidToken();
   return { site, content, user };
+}
+
+const SITE_ADMIN_ROLES = new Set([
+  'ServerAdministrator',
+  'SiteAdministratorCreator',
+  'SiteAdministratorExplorer',
+]);
+
+/** Site-administration methods (users, groups) need a site or server administrator. */
+export function requireSiteAdmin(scope: SiteScope, code = '403022'): void {
+  if (!SITE_ADMIN_ROLES.has(scope.user.siteRole)) {
+    throw new TableauError(
+      code,
+      'Forbidden',
+      'This method is available to site administrators only.',
+    );
+  }
 }

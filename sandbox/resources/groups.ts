@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Group, User } from '../data/model';
 import { errors } from '../errors';
 import { el, list, type Element } from '../format/element';
-import { siteScope } from '../http/authenticate';
+import { requireSiteAdmin, siteScope } from '../http/authenticate';
 import { child, many, required, str } from '../http/request-body';
 import { NO_CONTENT, ok, type Route } from '../http/route';
 import type { FieldMode } from '../query/fields';
 import type { FieldSpecs } from '../query/filter-sort';
 import { paginatedList } from '../query/list-query';
 import { checkSiteRole, requireItem } from './common';
+import { importGroup, syncGroup } from './group-import';
 import { USER_FIELDS, userIdFromBody } from './users';
 
 /** `group_get.xml`: id, name, `<domain name>`; `_all_` adds userCount and minimumSiteRole. */
@@ -73,11 +74,15 @@ export const groupRoutes: Route[] = [
     path: '/sites/:siteId/groups',
     auth: 'site',
     handler: (ctx) => {
-      const { content } = siteScope(ctx);
+      const scope = siteScope(ctx);
+      requireSiteAdmin(scope);
+      const { content } = scope;
       const body = required(ctx.body, 'group');
       const name = str(body, 'name');
       if (!name) throw errors.malformedBody("A group needs a 'name'.");
       checkNameFree(content.groups.all(), name);
+      const directory = child(body, 'import');
+      if (directory) return importGroup(ctx, content, name, directory);
       const role = str(body, 'minimumSiteRole');
       const group: Group = {
         id: randomUUID(),
@@ -106,7 +111,9 @@ export const groupRoutes: Route[] = [
     path: '/sites/:siteId/groups/:groupId',
     auth: 'site',
     handler: (ctx) => {
-      const { content } = siteScope(ctx);
+      const scope = siteScope(ctx);
+      requireSiteAdmin(scope);
+      const { content } = scope;
       const group = requireItem(content.groups, ctx.params.groupId, 'group');
       const body = required(ctx.body, 'group');
       const name = str(body, 'name');
@@ -114,6 +121,8 @@ export const groupRoutes: Route[] = [
         checkNameFree(content.groups.all(), name, group.id);
         group.name = name;
       }
+      const directory = child(body, 'import');
+      if (directory) return syncGroup(ctx, content, group, directory);
       const role = str(body, 'minimumSiteRole');
       if (role) group.minimumSiteRole = checkSiteRole(role);
       content.groups.touch();
@@ -134,7 +143,9 @@ export const groupRoutes: Route[] = [
     path: '/sites/:siteId/groups/:groupId',
     auth: 'site',
     handler: (ctx) => {
-      const { content } = siteScope(ctx);
+      const scope = siteScope(ctx);
+      requireSiteAdmin(scope);
+      const { content } = scope;
       const group = requireItem(content.groups, ctx.params.groupId, 'group');
       if (group.name === 'All Users')
         throw errors.forbidden("The 'All Users' group cannot be deleted.");
@@ -158,7 +169,9 @@ export const groupRoutes: Route[] = [
     path: '/sites/:siteId/groups/:groupId/users',
     auth: 'site',
     handler: (ctx) => {
-      const { content } = siteScope(ctx);
+      const scope = siteScope(ctx);
+      requireSiteAdmin(scope);
+      const { content } = scope;
       const group = requireItem(content.groups, ctx.params.groupId, 'group');
       // Bulk form (3.21): <users><user id/>…</users>; single form: <user id/>.
       const bulk = many(child(ctx.body, 'users'), 'user');
@@ -200,7 +213,9 @@ export const groupRoutes: Route[] = [
     path: '/sites/:siteId/groups/:groupId/users/:userId',
     auth: 'site',
     handler: (ctx) => {
-      const { content } = siteScope(ctx);
+      const scope = siteScope(ctx);
+      requireSiteAdmin(scope);
+      const { content } = scope;
       const group = requireItem(content.groups, ctx.params.groupId, 'group');
       const user = requireItem(content.users, ctx.params.userId, 'user');
       if (!group.memberIds.delete(user.id)) {

@@ -3,7 +3,7 @@ import type { Project } from '../data/model';
 import type { SiteContent } from '../data/site-content';
 import { errors } from '../errors';
 import { el, type Element } from '../format/element';
-import { siteScope } from '../http/authenticate';
+import { requireSiteAdmin, siteScope } from '../http/authenticate';
 import { child, required, str } from '../http/request-body';
 import { NO_CONTENT, ok, type Route } from '../http/route';
 import type { FieldMode } from '../query/fields';
@@ -192,7 +192,10 @@ export const projectRoutes: Route[] = [
     path: '/sites/:siteId/projects',
     auth: 'site',
     handler: (ctx) => {
-      const { content, user } = siteScope(ctx);
+      const scope = siteScope(ctx);
+      // Creating top-level projects is for administrators (403045, migration SDK's code).
+      requireSiteAdmin(scope, '403045');
+      const { content, user } = scope;
       const body = required(ctx.body, 'project');
       const name = str(body, 'name');
       if (!name) throw errors.malformedBody("A project needs a 'name'.");

@@ -9,7 +9,7 @@ import { bool, child, parseBody, required, str } from '../http/request-body';
 import { ok, type RequestContext, type Route } from '../http/route';
 import { nowIso, requireItem } from './common';
 import { datasourceRenderer } from './datasources';
-import { startRefresh } from './jobs';
+import { startJob } from './job-element';
 import { viewSummary } from './views';
 import { workbookRenderer } from './workbooks';
 
@@ -132,7 +132,11 @@ function publishWorkbook(ctx: RequestContext) {
     content.workbooks.add(wb);
   }
   if (ctx.query.get('asJob') === 'true')
-    return startRefresh(ctx, content, 'workbook', wb.id, wb.name, 'PublishWorkbook');
+    return startJob(ctx, content, 'PublishWorkbook', {
+      kind: 'workbook',
+      id: wb.id,
+      name: wb.name,
+    });
   const element = workbookRenderer(content)(wb, 'default');
   const views = wb.viewIds.flatMap((id) =>
     content.views.get(id) ? [viewSummary(content.views.get(id)!, false)] : [],
@@ -194,7 +198,11 @@ function publishDatasource(ctx: RequestContext) {
     content.datasources.add(ds);
   }
   if (ctx.query.get('asJob') === 'true')
-    return startRefresh(ctx, content, 'datasource', ds.id, ds.name, 'PublishDatasource');
+    return startJob(ctx, content, 'PublishDatasource', {
+      kind: 'datasource',
+      id: ds.id,
+      name: ds.name,
+    });
   return ok([datasourceRenderer(content)(ds, 'default')], 201);
 }
 

@@ -5,7 +5,7 @@ import { siteScope } from '../http/authenticate';
 import { child, str } from '../http/request-body';
 import { NO_CONTENT, ok, type Route } from '../http/route';
 import { requireItem } from './common';
-import { jobElement } from './jobs';
+import { jobElement } from './job-element';
 import { scheduleElement } from './schedules';
 
 /** `<task><extractRefresh …><schedule/><workbook|datasource id/></extractRefresh></task>`. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Group, User } from '../data/model';
 import { errors } from '../errors';
 import { el, type Element } from '../format/element';
-import { siteScope } from '../http/authenticate';
+import { requireSiteAdmin, siteScope } from '../http/authenticate';
 import { child, required, str } from '../http/request-body';
 import { NO_CONTENT, ok, type Route } from '../http/route';
 import type { FieldMode } from '../query/fields';
@@ -100,7 +100,9 @@ export const userRoutes: Route[] = [
     path: '/sites/:siteId/users',
     auth: 'site',
     handler: (ctx) => {
-      const { content } = siteScope(ctx);
+      const scope = siteScope(ctx);
+      requireSiteAdmin(scope);
+      const { content } = scope;
       const body = required(ctx.body, 'user');
       const name = str(body, 'name');
       const siteRole = str(body, 'siteRole');
@@ -150,7 +152,9 @@ export const userRoutes: Route[] = [
     path: '/sites/:siteId/users/:userId',
     auth: 'site',
     handler: (ctx) => {
-      const { content } = siteScope(ctx);
+      const scope = siteScope(ctx);
+      requireSiteAdmin(scope);
+      const { content } = scope;
       const user = requireItem(content.users, ctx.params.userId, 'user');
       const body = required(ctx.body, 'user');
       const name = str(body, 'name');
@@ -188,7 +192,9 @@ export const userRoutes: Route[] = [
     path: '/sites/:siteId/users/:userId',
     auth: 'site',
     handler: (ctx) => {
-      const { content, user: me } = siteScope(ctx);
+      const scope = siteScope(ctx);
+      requireSiteAdmin(scope);
+      const { content, user: me } = scope;
       const user = requireItem(content.users, ctx.params.userId, 'user');
       if (user.id === me.id) throw errors.forbidden('You cannot remove yourself from the site.');
       // `mapAssetsTo` (3.23+) moves the user's content; otherwise it goes to the site admin.

@@ -35,9 +35,17 @@ beforeAll(async () => {
   const response = await fetch(`${sandbox.url}/api/3.29/auth/signin`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ credentials: { name: DEMO_CREDENTIALS.username, password: DEMO_CREDENTIALS.password, site: { contentUrl: '' } } }),
+    body: JSON.stringify({
+      credentials: {
+        name: DEMO_CREDENTIALS.username,
+        password: DEMO_CREDENTIALS.password,
+        site: { contentUrl: '' },
+      },
+    }),
   });
-  const body = (await response.json()) as { credentials: { token: string; site: { id: string }; user: { id: string } } };
+  const body = (await response.json()) as {
+    credentials: { token: string; site: { id: string }; user: { id: string } };
+  };
   ({ token } = body.credentials);
   siteId = body.credentials.site.id;
   userId = body.credentials.user.id;
@@ -55,32 +63,53 @@ function urlFor(preset: Preset): string {
   return `${sandbox.url}${path}`;
 }
 
-async function isUnknownPath(preset: Preset): Promise<{ unknown: boolean; status: number; detail: string }> {
+async function isUnknownPath(
+  preset: Preset,
+): Promise<{ unknown: boolean; status: number; detail: string }> {
   const response = await fetch(urlFor(preset), {
     method: preset.method,
-    headers: { 'x-tableau-auth': token, accept: 'application/json', 'content-type': 'application/json' },
-    body: preset.method === 'GET' || preset.method === 'DELETE' ? undefined : JSON.stringify(preset.body?.template ?? {}),
+    headers: {
+      'x-tableau-auth': token,
+      accept: 'application/json',
+      'content-type': 'application/json',
+    },
+    body:
+      preset.method === 'GET' || preset.method === 'DELETE'
+        ? undefined
+        : JSON.stringify(preset.body?.template ?? {}),
   });
   const text = await response.text();
-  let detail = '';
+  let detail: string;
   try {
     detail = (JSON.parse(text) as { error?: { detail?: string } }).error?.detail ?? '';
   } catch {
     detail = '';
   }
-  return { unknown: /Unknown resource .* specified in URI/.test(detail), status: response.status, detail };
+  return {
+    unknown: /Unknown resource .* specified in URI/.test(detail),
+    status: response.status,
+    detail,
+  };
 }
 
 describe('catalog × sandbox', () => {
   it('the sandbox answers every preset of the families it implements', async () => {
-    const presets = catalog.filter((p) => IMPLEMENTED_FAMILIES.includes(p.family) && !p.path.startsWith('/api/-/') && p.availability !== 'cloud');
+    const presets = catalog.filter(
+      (p) =>
+        IMPLEMENTED_FAMILIES.includes(p.family) &&
+        !p.path.startsWith('/api/-/') &&
+        p.availability !== 'cloud',
+    );
     const unknown: string[] = [];
     for (const preset of presets) {
       const result = await isUnknownPath(preset);
-      if (result.unknown && !NOT_IN_SANDBOX[preset.id]) unknown.push(`${preset.id}  ${preset.method} ${preset.path}`);
+      if (result.unknown && !NOT_IN_SANDBOX[preset.id])
+        unknown.push(`${preset.id}  ${preset.method} ${preset.path}`);
     }
     const answered = presets.length - unknown.length - Object.keys(NOT_IN_SANDBOX).length;
-    console.log(`catalog × sandbox: ${answered} of ${presets.length} presets answered; ${Object.keys(NOT_IN_SANDBOX).length} listed exceptions`);
+    console.log(
+      `catalog × sandbox: ${answered} of ${presets.length} presets answered; ${Object.keys(NOT_IN_SANDBOX).length} listed exceptions`,
+    );
     expect(unknown).toEqual([]);
   });
 });
