@@ -126,6 +126,53 @@ describe('schedules and tasks', () => {
   });
 });
 
+describe('directory groups and CSV user import', () => {
+  it('imports an Active Directory group, as a job with asJob=true', async () => {
+    const ad = {
+      group: {
+        name: 'AD Analysts',
+        import: {
+          source: 'ActiveDirectory',
+          domainName: 'corp.example.com',
+          siteRole: 'Explorer',
+          grantLicenseMode: 'onLogin',
+        },
+      },
+    };
+    const res = await api('POST', '/groups', ad);
+    expect(res.status).toBe(201);
+    expect(res.body.group.import).toMatchObject({
+      domainName: 'corp.example.com',
+      siteRole: 'Explorer',
+    });
+    const job = await api('POST', '/groups?asJob=true', {
+      group: { ...ad.group, name: 'AD Sales' },
+    });
+    expect(job.status).toBe(202);
+    expect(job.body.job.type).toBe('GroupImport');
+    const listed = await api('GET', '/groups?filter=domainName:eq:corp.example.com');
+    expect(listed.body.pagination.totalAvailable).toBe('2');
+  });
+
+  it('imports users from a CSV file as a UserImport job, skipping existing names', async () => {
+    const b = 'csv';
+    const csv =
+      'ana.import,pw,Ana Import,Explorer,None,yes,ana@example.com\nadmin,pw,Admin,Creator,Site,yes,a@example.com';
+    const rawBody = `--${b}\r\nContent-Disposition: name="request_payload"\r\n\r\n<tsRequest/>\r\n--${b}\r\nContent-Disposition: name="tableau_user_import"; filename="u.csv"\r\n\r\n${csv}\r\n--${b}--\r\n`;
+    const res = await call(sandbox, 'POST', `${site()}/users/import`, {
+      token: s.token,
+      rawBody,
+      contentType: `multipart/mixed; boundary=${b}`,
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.job.type).toBe('UserImport');
+    const ana = (await api('GET', '/users?filter=name:eq:ana.import')).body.users.user[0];
+    expect(ana).toMatchObject({ siteRole: 'ExplorerCanPublish', fullName: 'Ana Import' });
+    const admin = (await api('GET', '/users?filter=name:eq:admin')).body.users.user[0];
+    expect(admin.siteRole).toBe('ServerAdministrator');
+  });
+});
+
 describe('sites', () => {
   it('finds a site by id, by name and by contentUrl; creates and deletes one', async () => {
     const byId = await call(sandbox, 'GET', `/sites/${s.siteId}`, { token: s.token });

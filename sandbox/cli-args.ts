@@ -63,11 +63,13 @@ export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean 
         break;
       case '--scale': {
         const named = ['small', 'medium', 'large'];
-        options.scale = (
-          named.includes(value)
-            ? value
-            : number(flag, value, { min: 1, max: 2_000_000, integer: true })
-        ) as SandboxScale;
+        const count = Number(value);
+        if (named.includes(value)) options.scale = value as SandboxScale;
+        else if (Number.isInteger(count) && count >= 1 && count <= 2_000_000) options.scale = count;
+        else
+          throw new CliError(
+            `--scale expects small, medium, large or a user count, got '${value}'`,
+          );
         break;
       }
       case '--seed':

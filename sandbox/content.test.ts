@@ -148,6 +148,35 @@ describe('jobs', () => {
   });
 });
 
+describe('hyper update data', () => {
+  it('answers 202 with an UpdateUploadedFile job that fails on a live data source', async () => {
+    const live = (await api('GET', '/datasources?filter=hasExtracts:eq:false&pageSize=1')).body
+      .datasources.datasource[0];
+    const upload = (await api('POST', '/fileUploads')).body.fileUpload.uploadSessionId;
+    const res = await call(
+      sandbox,
+      'PATCH',
+      `${site()}/datasources/${live.id}/data?uploadSessionId=${encodeURIComponent(upload)}`,
+      {
+        token: s.token,
+        body: {
+          actions: [{ action: 'insert', 'source-table': 'Extract', 'target-table': 'Extract' }],
+        },
+      },
+    );
+    expect(res.status).toBe(202);
+    expect(res.body.job.updateUploadedFileJob.datasource.id).toBe(live.id);
+    now += 5000;
+    const done = (await api('GET', `/jobs/${res.body.job.id}`)).body.job;
+    expect(done.finishCode).toBe('1');
+    const noUpload = await call(sandbox, 'PATCH', `${site()}/datasources/${live.id}/data`, {
+      token: s.token,
+      body: { actions: [{ action: 'insert' }] },
+    });
+    expect(noUpload.status).toBe(400);
+  });
+});
+
 describe('publishing', () => {
   const b = 'b0undary';
   const part = (name: string, body: string, type = 'text/xml') =>

@@ -47,8 +47,6 @@ const EXCEPTIONS: Record<string, string> = {
   'workbook_update_acceleration_status.xml': 'data acceleration (retired feature) is not modelled',
   'workbook_update_views_acceleration_status.xml':
     'data acceleration (retired feature) is not modelled',
-  'datasource_get_by_id.xml':
-    '`askData` (retired Ask Data) is absent from the 3.29 XSD, so not sent',
   'datasource_get_no_owner.xml': 'every generated data source has an owner and a project',
   'datasource_connections_update.xml': 'bulk Update Data Source Connections is not implemented',
   'job_get_by_id.xml':

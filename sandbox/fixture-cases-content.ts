@@ -124,6 +124,15 @@ export function contentCases(c: FixtureContext): FixtureCases {
     'datasource_get.xml': () =>
       c.xmlCall('GET', `${c.site()}/datasources?filter=tags:in:[certified,finance,sales,kpi]`),
     'datasource_get_all_fields.xml': () => c.xmlCall('GET', `${c.site()}/datasources?fields=_all_`),
+    'datasource_get_by_id.xml': async () => {
+      await c.xmlCall(
+        'PUT',
+        `${c.site()}/datasources/${c.ids.datasource}/tags`,
+        '<tsRequest><tags><tag label="t"/></tags></tsRequest>',
+      );
+      // Ask Data's <askData> appears on URLs up to 3.22.
+      return c.xmlCall('GET', `${c.site()}/datasources/${c.ids.datasource}`, undefined, '3.22');
+    },
     'datasource_get_empty.xml': () =>
       c.xmlCall('GET', `${c.site()}/datasources?filter=name:eq:none-such`),
     'datasource_add_tags.xml': () =>

@@ -61,6 +61,9 @@ export async function startSandbox(
   const faults = new FaultInjector(options.faults);
   const server = createSandboxServer(state, ALL_ROUTES, faults);
   server.keepAliveTimeout = 5000;
+  // A client that stalls mid-request is cut off rather than holding a socket for minutes.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

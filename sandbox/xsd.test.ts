@@ -47,6 +47,23 @@ const XSD_QUIRKS: Array<{ pattern: RegExp; reason: string }> = [
       'a new refresh job has <extractRefreshJob> without <notes>, as in workbook_refresh.xml / datasource_refresh.xml; the XSD requires notes',
   },
   {
+    pattern:
+      /job', attribute 'type': \[facet 'enumeration'\] The value '(UserImport|GroupImport|UpdateUploadedFile)'/,
+    reason:
+      'job types UserImport, GroupImport and UpdateUploadedFile come from the captures (users_bulk_add_job.xml, group_create_async.xml, datasource_data_update.xml) but are missing from the 3.29 jobType enumeration',
+  },
+  {
+    pattern:
+      /updateUploadedFileJob': Missing child element\(s\)\. Expected is \( \{http:\/\/tableau\.com\/api\}notes \)/,
+    reason:
+      'updateUploadedFileJob has no <notes>, as in datasource_data_update.xml / job_get_by_id_*.xml; the XSD requires one',
+  },
+  {
+    pattern: /'\{http:\/\/tableau\.com\/api\}askData': This element is not expected/,
+    reason:
+      '<askData> (retired Ask Data) is sent on URLs up to 3.22, as in datasource_get_by_id.xml; the 3.29 XSD no longer has it',
+  },
+  {
     pattern: /interval', attribute 'monthDay': '(First|Customized Monthly)'/,
     reason:
       'monthDay "First" / "Customized Monthly" come from the captures schedule_get_monthly_id_2.xml / schedule_get_customized_monthly_id.xml',

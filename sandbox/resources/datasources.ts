@@ -10,6 +10,7 @@ import { paginatedList } from '../query/list-query';
 import { notFound, nowIso, ownerElement, projectRef, requireItem, tagsElement } from './common';
 import { deletePermissionsOf } from './permissions-store';
 import { connectionElement, updateConnection } from './workbooks';
+import { compareVersions } from '../versions';
 
 /** `datasource_get.xml` by default; `_all_` as in `datasource_get_all_fields.xml`. */
 export function datasourceRenderer(content: SiteContent) {
@@ -100,7 +101,15 @@ export const datasourceRoutes: Route[] = [
     handler: (ctx) => {
       const { content } = siteScope(ctx);
       const ds = requireItem(content.datasources, ctx.params.datasourceId, 'datasource');
-      return ok([datasourceRenderer(content)(ds, 'default')]);
+      const element = datasourceRenderer(content)(ds, 'default');
+      // Ask Data (retired with 2024.2, API 3.23) showed its setting here (`datasource_get_by_id.xml`).
+      if (
+        compareVersions(ctx.apiVersion, '3.10') >= 0 &&
+        compareVersions(ctx.apiVersion, '3.22') <= 0
+      ) {
+        element.children?.push(el('askData', { enablement: 'SiteDefault' }));
+      }
+      return ok([element]);
     },
   },
   {
