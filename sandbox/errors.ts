@@ -89,6 +89,13 @@ export const errors = {
       'Resource Not Found',
       `Unknown resource '${path}' specified in URI.`,
     ),
+  /** An experimental method called with a numbered version (migration SDK issue #22). */
+  experimentalOnly: (version: string) =>
+    new TableauError(
+      '404008',
+      'Resource Not Found',
+      `API version '${version}' does not support access to the given resource.`,
+    ),
   methodNotAllowed: (method: string) =>
     new TableauError(
       '405000',
@@ -128,4 +135,12 @@ export const NOT_FOUND_CODES = {
   favorite: '404020',
   permission: '404007',
   connection: '404009',
+  // The codes below are in no source the sandbox has (reference, captures, TSC, migration
+  // SDK); group sets reuse the group/user code, the others take free codes of the 404 range.
+  groupSet: '404002',
+  customView: '404031',
+  flow: '404032',
+  flowRun: '404033',
+  linkedTask: '404034',
+  revision: '404035',
 } as const;

@@ -134,7 +134,18 @@ export class Engine {
 
   async signIn(connectionId: string, secret?: string): Promise<SessionInfo> {
     const connection = await this.resolve(connectionId);
-    return this.sessions.signIn(connection, await this.credentials(connection, secret));
+    try {
+      return await this.sessions.signIn(connection, await this.credentials(connection, secret));
+    } catch (error) {
+      // 401001: the server rejected these credentials; do not try them again unasked.
+      if (
+        error instanceof EngineError &&
+        (error.detail as { code?: string } | undefined)?.code === '401001'
+      ) {
+        this.secrets.dropHeld(connectionId);
+      }
+      throw error;
+    }
   }
 
   async signOut(connectionId: string): Promise<void> {

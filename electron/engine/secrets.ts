@@ -50,6 +50,11 @@ export class SecretVault {
     this.memory.set(connectionId, secret);
   }
 
+  /** Forgets a secret the server rejected, so the next sign-in asks again instead of reusing it. */
+  dropHeld(connectionId: string): void {
+    this.memory.delete(connectionId);
+  }
+
   async recall(connectionId: string): Promise<string | null> {
     const held = this.memory.get(connectionId);
     if (held !== undefined) return held;

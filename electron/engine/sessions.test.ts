@@ -99,7 +99,10 @@ describe('sessions', () => {
     await expect(engine.signIn(saved.id)).rejects.toMatchObject({ code: 'session.secretNeeded' });
     await expect(engine.signIn(saved.id, 'wrong')).rejects.toMatchObject({
       code: 'session.signInFailed',
+      detail: { code: '401001' },
     });
+    // A rejected secret is not tried again unasked.
+    await expect(engine.signIn(saved.id)).rejects.toMatchObject({ code: 'session.secretNeeded' });
     const info = await engine.signIn(saved.id, DEMO_CREDENTIALS.password);
     expect(info.apiVersion).toBe('3.22');
   });

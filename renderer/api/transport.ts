@@ -61,7 +61,8 @@ export function httpTransport(base = ''): Transport {
         const response = await fetch(`${base}/ipc/${encodeURIComponent(channel)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ args }),
+          // JSON has no undefined: a trailing optional argument left undefined is dropped, not sent as null.
+          body: JSON.stringify({ args: trimTrailingUndefined(args) }),
           credentials: 'same-origin',
         });
         if (response.status === 401) {
@@ -95,4 +96,10 @@ export function httpTransport(base = ''): Transport {
 
 export function detectTransport(): Transport {
   return window.trestle ? electronTransport(window.trestle) : httpTransport();
+}
+
+function trimTrailingUndefined(args: unknown[]): unknown[] {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end -= 1;
+  return args.slice(0, end);
 }

@@ -28,6 +28,7 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
   );
   const [insecureHttp, setInsecureHttp] = useState(connection?.allowInsecureHttp ?? false);
   const [invalidCert, setInvalidCert] = useState(connection?.tls.allowInvalidCertificate ?? false);
+  const [caBundle, setCaBundle] = useState(connection?.tls.caBundlePath ?? '');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -47,7 +48,7 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
           rememberSecret: remember,
         },
         apiVersion: pinned.trim() ? { mode: 'pinned', pinned: pinned.trim() } : { mode: 'auto' },
-        tls: { allowInvalidCertificate: invalidCert },
+        tls: { allowInvalidCertificate: invalidCert, caBundlePath: caBundle.trim() || undefined },
         allowInsecureHttp: insecureHttp,
       });
     } catch (e) {
@@ -161,6 +162,19 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
           />{' '}
           Accept an invalid TLS certificate
         </label>
+        {invalidCert && (
+          <p role="alert" className="danger-text span-2">
+            Certificates will not be checked: anyone between you and the server could read your
+            credentials and session. Prefer adding your company’s CA bundle below.
+          </p>
+        )}
+        <label htmlFor="cx-ca">CA bundle file</label>
+        <input
+          id="cx-ca"
+          value={caBundle}
+          onChange={(e) => setCaBundle(e.target.value)}
+          placeholder="/path/to/company-ca.pem (optional)"
+        />
       </div>
       {error && (
         <p role="alert" className="error-text">

@@ -13,6 +13,11 @@ type Modal =
   | { kind: 'site'; connection: Connection; current: string }
   | { kind: 'delete'; connection: Connection };
 
+function isRejectedSecret(error: ApiError, connection: Connection): boolean {
+  const detail = error.detail as { code?: string } | undefined;
+  return error.code === 'session.signInFailed' && detail?.code === '401001' && !connection.builtin;
+}
+
 function useNow(intervalMs: number): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -35,7 +40,11 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
     } catch (error) {
       if (error instanceof ApiError && error.code === 'session.secretNeeded')
         setModal({ kind: 'secret', connection });
-      else notify((error as Error).message, { tone: 'error' });
+      else if (error instanceof ApiError && isRejectedSecret(error, connection)) {
+        // Wrong password or PAT secret (401001): say so, and ask again.
+        notify(error.message, { tone: 'error' });
+        setModal({ kind: 'secret', connection });
+      } else notify((error as Error).message, { tone: 'error' });
     } finally {
       setBusy(null);
     }
@@ -84,6 +93,22 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
                 >
                   {connection.name}
                 </button>
+                {connection.tls.allowInvalidCertificate && (
+                  <span
+                    className="tag danger"
+                    title="TLS certificates are not checked for this connection: anyone on the network path could read the token."
+                  >
+                    TLS unchecked
+                  </span>
+                )}
+                {connection.allowInsecureHttp && connection.serverUrl.startsWith('http:') && (
+                  <span
+                    className="tag danger"
+                    title="Plain http: credentials cross the network unencrypted."
+                  >
+                    plain http
+                  </span>
+                )}
                 <span className="spacer" />
                 {session ? (
                   <button

@@ -142,13 +142,16 @@ export type JobType =
   | 'UpdateUploadedFile'
   | 'GroupImport'
   | 'GroupSync'
-  | 'UserImport';
+  | 'UserImport'
+  | 'RunFlow';
 
 export interface Job {
   id: string;
   type: JobType;
   /** The content the job works on, if any (refresh, publish, data update, group import). */
-  target?: { kind: 'workbook' | 'datasource' | 'group'; id: string; name: string };
+  target?: { kind: 'workbook' | 'datasource' | 'group' | 'flow'; id: string; name: string };
+  /** The flow run a RunFlow job drives (`runFlowJobType flowRunId`). */
+  flowRunId?: string;
   /** The connection a hyper Update Data job writes to. */
   connectionId?: string;
   createdAt: number;

@@ -1,4 +1,5 @@
 import { Collection } from './collection';
+import type { CustomView, Flow, FlowRun, GroupSet, LinkedTask, SiteExtras } from './model-extras';
 import type {
   Datasource,
   ExtractTask,
@@ -30,6 +31,12 @@ export interface SiteContent {
   uploads: Map<string, number>;
   /** Lower-cased user name → user, for sign-in and duplicate checks. */
   usersByName: Map<string, User>;
+  customViews: Collection<CustomView>;
+  groupSets: Collection<GroupSet>;
+  flows: Collection<Flow>;
+  flowRuns: Collection<FlowRun>;
+  linkedTasks: Collection<LinkedTask>;
+  extras: SiteExtras;
 }
 
 export function emptySiteContent(): SiteContent {
@@ -46,5 +53,16 @@ export function emptySiteContent(): SiteContent {
     permissions: new Map(),
     uploads: new Map(),
     usersByName: new Map(),
+    customViews: new Collection(),
+    groupSets: new Collection(),
+    flows: new Collection(),
+    flowRuns: new Collection(),
+    linkedTasks: new Collection(),
+    extras: {
+      embedding: { unrestrictedEmbedding: true, allowList: '' },
+      removedRevisions: new Set(),
+      dismissedRecommendations: new Map(),
+      keychains: new Map(),
+    },
   };
 }

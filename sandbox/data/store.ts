@@ -1,5 +1,6 @@
 import { Collection } from './collection';
 import { generationAnchor, isoSeconds, DAY_MS } from './dates';
+import { generateExtras } from './generate-extras';
 import { generateSite, type SitePlan } from './generate-site';
 import { generateSchedules, generateTasks } from './generate-schedules';
 import type { Schedule, Site } from './model';
@@ -104,6 +105,7 @@ export class Store {
       if (!entry) throw new Error(`no plan for site ${siteId}`);
       content = generateSite(entry.plan, entry.seed, this.anchor);
       generateTasks(new Random(entry.seed + 5), content, this.schedules.all());
+      generateExtras(new Random(entry.seed + 7), this.anchor, content, this.schedules.all());
       this.contents.set(siteId, content);
     }
     return content;

@@ -41,6 +41,8 @@ export interface Reply {
   status: number;
   elements: Element[];
   headers?: Record<string, string>;
+  /** A file answer (image, PDF, CSV, download): sent as is instead of the elements. */
+  file?: { bytes: Buffer; contentType: string };
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
@@ -53,6 +55,8 @@ export interface Route {
   auth: 'none' | 'token' | 'site';
   /** First REST API version with this method; older URLs answer 404003 as Tableau does. */
   minVersion?: string;
+  /** Served only under the experimental prefix `/api/exp/` (custom view download/publish). */
+  experimental?: boolean;
   handler: (ctx: RequestContext) => Reply;
 }
 
@@ -65,6 +69,13 @@ export interface SiteScope {
 
 export function ok(elements: Element[], status = 200): Reply {
   return { status, elements };
+}
+
+/** A file answer; `filename` adds `Content-Disposition: attachment` as Tableau's downloads do. */
+export function file(bytes: Buffer, contentType: string, filename?: string): Reply {
+  const headers: Record<string, string> = {};
+  if (filename) headers['Content-Disposition'] = `attachment; filename="${filename}"`;
+  return { status: 200, elements: [], headers, file: { bytes, contentType } };
 }
 
 export const NO_CONTENT: Reply = { status: 204, elements: [] };

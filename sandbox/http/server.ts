@@ -12,7 +12,9 @@ import type { Reply, RequestContext, Route, ServerState } from './route';
 import { Router } from './router';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const API_PATH = /^\/api\/(\d+\.\d+)(\/.*)?$/;
+const API_PATH = /^\/api\/(\d+\.\d+|exp)(\/.*)?$/;
+/** `/api/exp/…` is Tableau's experimental prefix: the newest API plus experimental methods. */
+const EXPERIMENTAL = 'exp';
 
 function errorElement(error: TableauError): Element {
   return {
@@ -65,6 +67,13 @@ export function createSandboxServer(
       res.end();
       return;
     }
+    if (reply.file) {
+      headers['Content-Type'] = reply.file.contentType;
+      headers['Content-Length'] = String(reply.file.bytes.length);
+      res.writeHead(reply.status, headers);
+      await writeWithFaults(res, reply.file.bytes, faults);
+      return;
+    }
     const body = json ? toJsonDocument(reply.elements) : toXmlDocument(reply.elements, apiVersion);
     headers['Content-Type'] = json
       ? 'application/json;charset=utf-8'
@@ -82,7 +91,8 @@ export function createSandboxServer(
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const json = wantsJson(req);
     const match = API_PATH.exec(url.pathname);
-    const apiVersion = match?.[1] ?? LATEST_API_VERSION;
+    const experimental = match?.[1] === EXPERIMENTAL;
+    const apiVersion = experimental ? state.serverVersion : (match?.[1] ?? LATEST_API_VERSION);
     try {
       const limited = faults.rateLimit();
       if (limited) throw limited;
@@ -95,7 +105,8 @@ export function createSandboxServer(
       const path = match[2] ?? '/';
       // A version this server does not know: the answer an older Tableau gives
       // (fixture server_info_404.xml: 404003 "Unknown resource '/2.4/serverInfo'").
-      const unknown = () => errors.unknownResource(`/${apiVersion}${path}`);
+      const unknown = () =>
+        errors.unknownResource(`/${experimental ? EXPERIMENTAL : apiVersion}${path}`);
       if (!isKnownVersion(apiVersion) || compareVersions(apiVersion, state.serverVersion) > 0) {
         throw unknown();
       }
@@ -104,6 +115,7 @@ export function createSandboxServer(
       if (found.kind === 'wrong-method') throw errors.methodNotAllowed(req.method ?? '');
       const { route, params } = found;
       if (route.minVersion && compareVersions(apiVersion, route.minVersion) < 0) throw unknown();
+      if (route.experimental && !experimental) throw errors.experimentalOnly(apiVersion);
       const contentType = req.headers['content-type'];
       const hasBody = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH';
       const rawBody: Buffer = hasBody ? await readBody(req) : Buffer.alloc(0);

@@ -23,6 +23,12 @@ const KIND_LABEL: Record<Kind, string> = {
   favorite: 'Favorite',
   permission: 'Permission',
   connection: 'Connection',
+  groupSet: 'Group set',
+  customView: 'Custom view',
+  flow: 'Flow',
+  flowRun: 'Flow run',
+  linkedTask: 'Linked task',
+  revision: 'Revision',
 };
 
 /** The item or Tableau's not-found error for that resource family. */

@@ -43,6 +43,9 @@ function jobDetail(job: Job, state: JobState, initial: boolean): Element[] {
         : [];
     return [el('extractRefreshJob', {}, [...notes, item])];
   }
+  if (job.type === 'RunFlow') {
+    return [el('runFlowJobType', { flowRunId: job.flowRunId }, [item])];
+  }
   if (job.type === 'UpdateUploadedFile') {
     return [
       el('updateUploadedFileJob', {}, [item, textEl('connectionLuid', job.connectionId ?? '')]),

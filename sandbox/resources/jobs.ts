@@ -17,9 +17,10 @@ const BACKGROUND_TYPE: Record<JobType, string> = {
   GroupImport: 'group_import',
   GroupSync: 'group_sync',
   UserImport: 'user_import',
+  RunFlow: 'run_flow',
 };
 
-const SUBTITLE = { workbook: 'Workbook', datasource: 'Data Source', group: 'Group' } as const;
+const SUBTITLE = { workbook: 'Workbook', datasource: 'Data Source', group: 'Group', flow: 'Flow' } as const;
 
 const title = (job: Job) => job.target?.name ?? job.type;
 const subtitle = (job: Job) => (job.target ? SUBTITLE[job.target.kind] : '');
