@@ -1,19 +1,10 @@
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 
-/** Debian's Chromium with the flags of DESIGN.md §9 (no browser download here). */
+/** Debian's Chromium with the end-to-end tests' flags, plus precise heap figures. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.TRESTLE_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-      '--enable-precise-memory-info',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
   });
 }

@@ -57,6 +57,17 @@ async function main(): Promise<void> {
   );
   const figures: Record<string, unknown> = { machine, quick, at: new Date().toISOString() };
   const rows: string[][] = [];
+  const failures: string[] = [];
+  /** Runs one benchmark; a failure is reported and the others still run. */
+  const attempt = async <T>(name: string, run: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await run();
+    } catch (error) {
+      failures.push(`${name}: ${(error as Error).message}`);
+      process.stderr.write(`bench: ${name} failed: ${(error as Error).message}\n`);
+      return null;
+    }
+  };
   const row = (
     name: string,
     values: number[],
@@ -85,7 +96,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `fetch-all: ${users.toLocaleString('en')} users, pageSize 100, latency 50 ± 5 ms…\n`,
     );
-    const f = await benchFetchAll(users, quick ? 1 : users > 10_000 ? 2 : 3);
+    const f = await attempt(key, () => benchFetchAll(users, quick ? 1 : users > 10_000 ? 2 : 3));
+    if (!f) continue;
     const seq = row(`${key}.sequential_s`, f.sequential_s, 's');
     const nm = row(`${key}.newman_s`, f.newman_s, 's');
     const base = [
@@ -127,8 +139,11 @@ async function main(): Promise<void> {
     process.stdout.write(
       'overhead: 1,000 small requests, raw fetch vs Trestle via the web host bridge…\n',
     );
-    const o = await benchOverhead(quick ? 200 : 1000);
-    figures.overhead = o;
+    const o = await attempt('overhead', () => benchOverhead(quick ? 200 : 1000));
+    if (o) figures.overhead = o;
+  }
+  if (figures.overhead) {
+    const o = figures.overhead as Awaited<ReturnType<typeof benchOverhead>>;
     rows.push([
       'overhead.median_ms',
       `${o.median_ms.toFixed(2)} ms`,
@@ -140,8 +155,11 @@ async function main(): Promise<void> {
   }
   if (only.includes('viewer')) {
     process.stdout.write('viewer: 100,000-user fetch-all and a 100 MB JSON body in Chromium…\n');
-    const v = await benchViewer();
-    figures.viewer = v;
+    const v = await attempt('viewer', benchViewer);
+    if (v) figures.viewer = v;
+  }
+  if (figures.viewer) {
+    const v = figures.viewer as Awaited<ReturnType<typeof benchViewer>>;
     rows.push([
       'viewer.firstRows_ms',
       `${v.firstRows_ms.toFixed(0)} ms`,
@@ -160,9 +178,11 @@ async function main(): Promise<void> {
   }
   if (only.includes('startup')) {
     process.stdout.write('startup: web host start to catalog shown, 5 runs…\n');
-    const values = await benchStartup(quick ? 2 : 5);
-    const s = row('startup.ready_ms', values, 'ms');
-    figures.startup = { ready_ms: s.median, samples: values };
+    const values = await attempt('startup', () => benchStartup(quick ? 2 : 5));
+    if (values) {
+      const s = row('startup.ready_ms', values, 'ms');
+      figures.startup = { ready_ms: s.median, samples: values };
+    }
   }
 
   const header = ['benchmark', 'median', 'min', 'max', 'ratio / note'];
@@ -175,6 +195,10 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(path.resolve(options.json)), { recursive: true });
     fs.writeFileSync(options.json, JSON.stringify(figures, null, 2));
     process.stdout.write(`\nFigures written to ${options.json}\n`);
+  }
+  if (failures.length) {
+    process.stderr.write(`\n${failures.length} benchmark(s) failed:\n  ${failures.join('\n  ')}\n`);
+    process.exitCode = 1;
   }
 }
 

@@ -135,12 +135,14 @@ export const NOT_FOUND_CODES = {
   favorite: '404020',
   permission: '404007',
   connection: '404009',
-  // The codes below are in no source the sandbox has (reference, captures, TSC, migration
-  // SDK); group sets reuse the group/user code, the others take free codes of the 404 range.
+  // No source the sandbox has (reference, captures, TSC, migration SDK) names a code for
+  // these; tableau-api.md §3 documents 404002 as "user (or other resource) not found".
   groupSet: '404002',
-  customView: '404031',
-  flow: '404032',
-  flowRun: '404033',
-  linkedTask: '404034',
-  revision: '404035',
+  customView: '404002',
+  flow: '404002',
+  flowRun: '404002',
+  linkedTask: '404002',
+  revision: '404002',
+  session: '404002',
+  domain: '404002',
 } as const;

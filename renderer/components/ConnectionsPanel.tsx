@@ -176,7 +176,9 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
                 </div>
               ) : (
                 <div className="status muted">
-                  {new URL(connection.serverUrl).host}
+                  {connection.builtin === 'sandbox'
+                    ? 'built-in local server'
+                    : new URL(connection.serverUrl).host}
                   {connection.siteContentUrl ? ` · ${connection.siteContentUrl}` : ''} · signed out
                 </div>
               )}

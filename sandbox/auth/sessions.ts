@@ -1,6 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 export interface Session {
+  /** The session id (Delete Server Session, `DELETE /sessions/{session-id}`). */
+  id: string;
   token: string;
   userId: string;
   siteId: string;
@@ -22,6 +24,7 @@ export class SessionStore {
     // newer servers; a 32-character opaque token is what the fixtures show.
     const token = randomBytes(24).toString('base64url').slice(0, 32);
     const session: Session = {
+      id: randomUUID(),
       token,
       userId,
       siteId,

@@ -26,6 +26,7 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 
 export function sessionList(state: ServerState) {
   return state.sessions.list().map((s) => ({
+    id: s.id,
     token: s.token,
     userId: s.userId,
     siteId: s.siteId,

@@ -1,3 +1,4 @@
+import { isPatRevoked } from './server-admin';
 import { SessionStore, type Session } from '../auth/sessions';
 import { verifyConnectedAppJwt } from '../auth/jwt';
 import type { Site, User } from '../data/model';
@@ -46,7 +47,11 @@ function signInUser(ctx: RequestContext, credentials: Record<string, unknown>, s
     // PAT sign-in arrived in 3.6 (Server 2019.4).
     if (compareVersions(ctx.apiVersion, '3.6') < 0) throw errors.signInFailed();
     const secret = str(credentials, 'personalAccessTokenSecret');
-    if (patName !== DEMO_CREDENTIALS.patName || secret !== DEMO_CREDENTIALS.patSecret) {
+    if (
+      patName !== DEMO_CREDENTIALS.patName ||
+      secret !== DEMO_CREDENTIALS.patSecret ||
+      isPatRevoked(ctx.state.sessions, patName)
+    ) {
       throw errors.signInFailed();
     }
     user = content.usersByName.get(DEMO_CREDENTIALS.username);

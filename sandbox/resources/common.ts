@@ -29,6 +29,8 @@ const KIND_LABEL: Record<Kind, string> = {
   flowRun: 'Flow run',
   linkedTask: 'Linked task',
   revision: 'Revision',
+  session: 'Session',
+  domain: 'Domain',
 };
 
 /** The item or Tableau's not-found error for that resource family. */
