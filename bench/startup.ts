@@ -13,8 +13,8 @@ export async function benchStartup(reps: number): Promise<number[]> {
       const page = await browser.newPage();
       try {
         await page.goto(`${host.url}/?key=${BENCH_KEY}`);
-        await page.getByRole('heading', { name: 'Catalog' }).waitFor();
         await page
+          .getByRole('region', { name: 'Endpoint presets' })
           .getByRole('button', { name: /Query Projects/ })
           .first()
           .waitFor();

@@ -25,19 +25,10 @@ export async function startHostProcess(sandboxUrl: string): Promise<HostProcess>
   const child = spawn(
     process.execPath,
     [
-      // One process (tsx as a loader, not its CLI wrapper), so /proc/PID is the host itself.
-      '--import',
-      'tsx',
-      path.join(repoRoot, 'electron/web-host/cli.ts'),
-      '--port',
-      '0',
-      '--no-open',
-      '--access-key',
-      BENCH_KEY,
-      '--data-dir',
-      dataDir,
-      '--sandbox-url',
-      sandboxUrl,
+      // The built web host, as `npm run web` runs it; one process, so /proc/PID is the host.
+      path.join(repoRoot, 'dist/electron/web-host.mjs'),
+      ...['--port', '0', '--no-open', '--access-key', BENCH_KEY, '--data-dir', dataDir],
+      ...['--sandbox-url', sandboxUrl],
     ],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
   );

@@ -15,7 +15,7 @@ import { Sidebar, type SidebarView } from './components/Sidebar';
 import { SplitPane } from './components/SplitPane';
 import { Toasts } from './components/Toasts';
 import { WelcomePane } from './components/WelcomePane';
-import { disposeBodyModel } from './editor/BodyEditor';
+import { disposeBodyModel } from './editor/lazy-editors';
 import { startDownload } from './lib/download';
 import { formatCount } from './lib/format';
 import { newId } from './lib/ids';

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { preloadMonacoWhenIdle } from './editor/lazy-editors';
 import './styles/base.css';
 import './styles/sidebar.css';
 import './styles/request.css';
@@ -12,3 +13,4 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     <App />
   </StrictMode>,
 );
+preloadMonacoWhenIdle();

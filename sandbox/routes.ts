@@ -2,7 +2,16 @@ import type { Route } from './http/route';
 import { authRoutes } from './resources/auth';
 import { dataUpdateRoutes } from './resources/data-update';
 import { datasourceRoutes } from './resources/datasources';
+import { customViewRoutes } from './resources/custom-views';
+import { exportRoutes } from './resources/exports';
+import { favoriteOrderRoutes } from './resources/favorites-order';
 import { favoriteRoutes } from './resources/favorites';
+import { flowRoutes } from './resources/flows';
+import { groupSetRoutes } from './resources/group-sets';
+import { keychainRoutes } from './resources/keychains';
+import { linkedTaskRoutes } from './resources/linked-tasks';
+import { serverAdminRoutes } from './resources/server-admin';
+import { siteExtraRoutes } from './resources/site-extras';
 import { groupRoutes } from './resources/groups';
 import { jobRoutes } from './resources/jobs';
 import { permissionRoutes } from './resources/permissions';
@@ -23,21 +32,30 @@ import { workbookRoutes } from './resources/workbooks';
 export const ALL_ROUTES: Route[] = [
   ...serverInfoRoutes,
   ...authRoutes,
+  ...serverAdminRoutes,
   ...siteRoutes,
+  ...siteExtraRoutes,
   ...userImportRoutes,
   ...userRoutes,
   ...groupRoutes,
+  ...groupSetRoutes,
   ...projectRoutes,
   ...workbookRoutes,
   ...revisionRoutes,
   ...publishRoutes,
   ...viewRoutes,
+  ...exportRoutes,
+  ...customViewRoutes,
+  ...keychainRoutes,
+  ...flowRoutes,
   ...datasourceRoutes,
   ...dataUpdateRoutes,
   ...tagsRoutes,
   ...favoriteRoutes,
+  ...favoriteOrderRoutes,
   ...jobRoutes,
   ...scheduleRoutes,
+  ...linkedTaskRoutes,
   ...taskRoutes,
   ...scheduleTaskRoutes,
   ...permissionRoutes,

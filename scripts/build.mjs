@@ -52,6 +52,16 @@ export async function build({ quiet = false } = {}) {
       js: "import { createRequire as __trestleRequire } from 'node:module'; const require = __trestleRequire(import.meta.url);",
     },
   });
+  // The web host as one file: `npm run web` starts in a fraction of the time tsx would take.
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'electron/web-host/cli.ts')],
+    outfile: path.join(dist, 'electron/web-host.mjs'),
+    format: 'esm',
+    banner: {
+      js: "import { createRequire as __trestleRequire } from 'node:module'; const require = __trestleRequire(import.meta.url);",
+    },
+  });
   await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'electron/preload.ts')],

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ResponseSummary } from '../../shared/request';
 import { call } from '../api';
-import { CodeView } from '../editor/CodeView';
+import { CodeView } from '../editor/lazy-editors';
 import { formatBytes, formatCount } from '../lib/format';
 
 /** Above this, Pretty is not rendered in Monaco; Raw shows the body in slices instead. */

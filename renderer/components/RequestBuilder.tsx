@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SessionInfo } from '../../shared/connection';
 import type { Preset } from '../../shared/catalog';
 import { httpMethodSchema, type RequestBody, type RequestSpec } from '../../shared/request';
-import { BodyEditor } from '../editor/BodyEditor';
+import { BodyEditor } from '../editor/lazy-editors';
 import type { RequestTab } from '../state/tab-model';
 import { needsNewerVersion } from '../lib/send-checks';
 import { HeadersEditor } from './HeadersEditor';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '../../shared/documents';
 import { call } from '../api';
-import { syncMonacoTheme } from '../editor/monaco-setup';
+import { withLoadedMonaco } from '../editor/lazy-editors';
 
 const DEFAULTS: Settings = {
   theme: 'system',
@@ -14,7 +14,7 @@ const THEME_KEY = 'trestle.theme';
 function applyTheme(theme: Settings['theme']): void {
   if (theme === 'system') delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = theme;
-  syncMonacoTheme();
+  withLoadedMonaco((m) => m.syncMonacoTheme());
 }
 
 /** App settings from main; the theme also sits in localStorage so the first paint is right. */

@@ -120,7 +120,7 @@ export interface Datasource {
   connections: Connection[];
 }
 
-export type ContentKind = 'project' | 'workbook' | 'view' | 'datasource';
+export type ContentKind = 'project' | 'workbook' | 'view' | 'datasource' | 'flow';
 
 export interface Favorite {
   label: string;

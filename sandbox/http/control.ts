@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkFaults, type SandboxFaults } from '../options';
+import { parseBigJsonSize, streamBigJson } from './big-json';
 import type { FaultInjector } from './faults';
 import type { ServerState } from './route';
 
@@ -54,6 +55,11 @@ export async function handleControl(
     case 'POST /__sandbox/expire-tokens':
       state.sessions.expireAll();
       return sendJson(res, 200, { expired: true });
+    case 'GET /__sandbox/big-json': {
+      const mb = parseBigJsonSize(url.searchParams.get('mb'));
+      if (typeof mb === 'string') return sendJson(res, 400, { error: mb });
+      return streamBigJson(res, mb);
+    }
     case 'GET /__sandbox/faults':
       return sendJson(res, 200, faults.current);
     case 'PUT /__sandbox/faults': {
@@ -67,7 +73,12 @@ export async function handleControl(
       return sendJson(res, 200, faults.current);
     }
     default: {
-      const known = ['/__sandbox/sessions', '/__sandbox/expire-tokens', '/__sandbox/faults'];
+      const known = [
+        '/__sandbox/sessions',
+        '/__sandbox/expire-tokens',
+        '/__sandbox/faults',
+        '/__sandbox/big-json',
+      ];
       const status = known.includes(url.pathname.replace(/\/+$/, '')) ? 405 : 404;
       return sendJson(res, status, { error: `no control endpoint ${route}` });
     }

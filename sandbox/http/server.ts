@@ -117,7 +117,8 @@ export function createSandboxServer(
       if (route.minVersion && compareVersions(apiVersion, route.minVersion) < 0) throw unknown();
       if (route.experimental && !experimental) throw errors.experimentalOnly(apiVersion);
       const contentType = req.headers['content-type'];
-      const hasBody = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH';
+      // DELETE may carry a body too (Batch Delete Tags sends its tagBatch with DELETE).
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
       const rawBody: Buffer = hasBody ? await readBody(req) : Buffer.alloc(0);
       const ctx: RequestContext = {
         state,

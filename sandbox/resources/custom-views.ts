@@ -172,7 +172,9 @@ export const customViewRoutes: Route[] = [
         ]);
       }
       cv.defaultUserIds.add(user.id);
-      return el('customViewAsUserDefaultViewResult', { success: true }, [userElement(user, 'default')]);
+      return el('customViewAsUserDefaultViewResult', { success: true }, [
+        userElement(user, 'default'),
+      ]);
     });
     return ok([list('customViewAsUserDefaultResults', results)]);
   }),

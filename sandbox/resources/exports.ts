@@ -9,7 +9,12 @@ import type { SiteContent } from '../data/site-content';
 import { errors } from '../errors';
 import { el, list } from '../format/element';
 import { csvText, MIME, pdfDocument, pngImage } from '../format/file-bytes';
-import { crosstabWorkbook, packagedDatasource, packagedWorkbook, presentation } from '../format/packaged-files';
+import {
+  crosstabWorkbook,
+  packagedDatasource,
+  packagedWorkbook,
+  presentation,
+} from '../format/packaged-files';
 import { siteScope } from '../http/authenticate';
 import { file, ok, type RequestContext, type Route } from '../http/route';
 import { notFound, requireItem } from './common';
@@ -136,7 +141,13 @@ export const exportRoutes: Route[] = [
   }),
   get('/sites/:siteId/workbooks/:workbookId/pdf', '3.4', (ctx) => {
     const { content, wb } = workbookOf(ctx);
-    return file(pdfOf(sheetsOf(content, wb).map((v) => v.name), ctx.query), MIME.pdf);
+    return file(
+      pdfOf(
+        sheetsOf(content, wb).map((v) => v.name),
+        ctx.query,
+      ),
+      MIME.pdf,
+    );
   }),
   get('/sites/:siteId/workbooks/:workbookId/powerpoint', '3.8', (ctx) => {
     const { content, wb } = workbookOf(ctx);

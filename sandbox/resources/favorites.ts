@@ -7,11 +7,12 @@ import { child, required, str } from '../http/request-body';
 import { NO_CONTENT, ok, type Route } from '../http/route';
 import { notFound, requireItem } from './common';
 import { datasourceRenderer } from './datasources';
+import { flowRenderer } from './flows';
 import { projectRenderer } from './projects';
 import { viewRenderer } from './views';
 import { workbookRenderer } from './workbooks';
 
-const KINDS: ContentKind[] = ['workbook', 'view', 'datasource', 'project'];
+const KINDS: ContentKind[] = ['workbook', 'view', 'datasource', 'project', 'flow'];
 
 function findContent(
   content: SiteContent,
@@ -23,6 +24,7 @@ function findContent(
     view: content.views,
     datasource: content.datasources,
     project: content.projects,
+    flow: content.flows,
   };
   return collections[kind].get(id);
 }
@@ -44,6 +46,10 @@ function contentElement(content: SiteContent, favorite: Favorite): Element | und
     case 'project': {
       const project = content.projects.get(favorite.id);
       return project && projectRenderer(content)(project, 'default');
+    }
+    case 'flow': {
+      const flow = content.flows.get(favorite.id);
+      return flow && flowRenderer(content)(flow, 'default');
     }
   }
 }

@@ -65,7 +65,8 @@ function flowRunElement(ctx: RequestContext, content: SiteContent, run: FlowRun,
     flowId: run.flowId,
     status: state?.status ?? 'Success',
     startedAt: job ? isoSeconds(job.startedAt) : undefined,
-    completedAt: state?.completedAt !== undefined ? isoSeconds(state.completedAt) : undefined,
+    // A running flow has an empty completedAt (`flow_runs_get_by_id_inprogress.xml`).
+    completedAt: state?.completedAt !== undefined ? isoSeconds(state.completedAt) : '',
     progress: state?.progress ?? 100,
     backgroundJobId: run.jobId,
   });
@@ -179,9 +180,7 @@ export const flowRoutes: Route[] = [
   }),
   route('PUT', '/:flowId/connections/:connectionId', '3.3', (ctx) => {
     const { flow } = flowOf(ctx);
-    const connection = flow.connections.find(
-      (c) => c.id === ctx.params.connectionId.toLowerCase(),
-    );
+    const connection = flow.connections.find((c) => c.id === ctx.params.connectionId.toLowerCase());
     if (!connection) throw notFound('connection', ctx.params.connectionId);
     const body = required(ctx.body, 'connection');
     connection.serverAddress = str(body, 'serverAddress') ?? connection.serverAddress;
@@ -202,7 +201,11 @@ export const flowRoutes: Route[] = [
   }),
   route('GET', '/:flowId/content', '3.3', (ctx) => {
     const { flow } = flowOf(ctx);
-    const doc = JSON.stringify({ name: flow.name, nodes: {}, connections: flow.connections.map((c) => c.type) });
+    const doc = JSON.stringify({
+      name: flow.name,
+      nodes: {},
+      connections: flow.connections.map((c) => c.type),
+    });
     const bytes = zipArchive([{ name: 'flow', data: doc }]);
     return file(bytes, MIME.zip, `${flow.name.replace(/[\\/:*?"<>|]+/g, '_')}.${flow.fileType}`);
   }),

@@ -20,7 +20,12 @@ const BACKGROUND_TYPE: Record<JobType, string> = {
   RunFlow: 'run_flow',
 };
 
-const SUBTITLE = { workbook: 'Workbook', datasource: 'Data Source', group: 'Group', flow: 'Flow' } as const;
+const SUBTITLE = {
+  workbook: 'Workbook',
+  datasource: 'Data Source',
+  group: 'Group',
+  flow: 'Flow',
+} as const;
 
 const title = (job: Job) => job.target?.name ?? job.type;
 const subtitle = (job: Job) => (job.target ? SUBTITLE[job.target.kind] : '');

@@ -14,7 +14,12 @@ import { startFlowRun } from './flows';
  * A linked task with its schedule and steps. The list repeats `<linkedTasks>` per item (as
  * the capture); a single one is `<linkedTask>` (3.29 XSD, `tsResponse/linkedTask`).
  */
-function linkedTaskElement(ctx: RequestContext, content: SiteContent, task: LinkedTask, name: string): Element {
+function linkedTaskElement(
+  ctx: RequestContext,
+  content: SiteContent,
+  task: LinkedTask,
+  name: string,
+): Element {
   const schedule = ctx.state.store.schedules.get(task.scheduleId);
   const children: Element[] = [];
   if (schedule) {
@@ -66,8 +71,12 @@ export const linkedTaskRoutes: Route[] = [
     minVersion: '3.15',
     handler: (ctx) => {
       const { content } = siteScope(ctx);
-      return paginatedList(ctx.query, { items: content.linkedTasks.all() }, {}, 'linkedTasks', (t) =>
-        linkedTaskElement(ctx, content, t, 'linkedTasks'),
+      return paginatedList(
+        ctx.query,
+        { items: content.linkedTasks.all() },
+        {},
+        'linkedTasks',
+        (t) => linkedTaskElement(ctx, content, t, 'linkedTasks'),
       );
     },
   },

@@ -24,7 +24,9 @@ export function permissionsOf(
       const viewer =
         kind === 'datasource' || kind === 'default-datasources'
           ? ['Read', 'Connect']
-          : ['Read', 'Filter', 'ViewComments', 'AddComment', 'ExportImage'];
+          : kind === 'flow' || kind === 'default-flows'
+            ? ['Read']
+            : ['Read', 'Filter', 'ViewComments', 'AddComment', 'ExportImage'];
       rules.push({
         granteeKind: 'group',
         granteeId: allUsers.id,

@@ -58,6 +58,16 @@ const CAPABILITIES: Record<ContentKind, ReadonlySet<string>> = {
     'VizqlDataApiAccess',
     'Write',
   ]),
+  flow: new Set([
+    'ChangeHierarchy',
+    'ChangePermissions',
+    'Delete',
+    'Execute',
+    'ExportXml',
+    'Read',
+    'WebAuthoringForFlows',
+    'Write',
+  ]),
 };
 
 function target(ctx: RequestContext, content: SiteContent, kind: ContentKind) {
@@ -69,7 +79,9 @@ function target(ctx: RequestContext, content: SiteContent, kind: ContentKind) {
         ? requireItem(content.workbooks, id, 'workbook')
         : kind === 'view'
           ? requireItem(content.views, id, 'view')
-          : requireItem(content.datasources, id, 'datasource');
+          : kind === 'flow'
+            ? requireItem(content.flows, id, 'flow')
+            : requireItem(content.datasources, id, 'datasource');
   return { id: item.id, name: item.name, ownerId: item.ownerId };
 }
 
@@ -278,6 +290,6 @@ const defaultPermissionRoutes: Route[] = [
 ];
 
 export const permissionRoutes: Route[] = [
-  ...(['project', 'workbook', 'datasource', 'view'] as const).flatMap(routesFor),
+  ...(['project', 'workbook', 'datasource', 'view', 'flow'] as const).flatMap(routesFor),
   ...defaultPermissionRoutes,
 ];

@@ -1,9 +1,12 @@
 import { isoSeconds } from '../data/dates';
 import { el } from '../format/element';
 import { siteScope } from '../http/authenticate';
-import type { Route } from '../http/route';
+import { errors } from '../errors';
+import { MIME } from '../format/file-bytes';
+import { packagedDatasource, packagedWorkbook } from '../format/packaged-files';
+import { file, NO_CONTENT, type RequestContext, type Route } from '../http/route';
 import { paginatedList } from '../query/list-query';
-import { requireItem } from './common';
+import { notFound, requireItem } from './common';
 
 interface Revision {
   id: string;
@@ -32,37 +35,103 @@ function revisionsOf(
   }));
 }
 
-function revisionElement(r: Revision) {
+function revisionElement(r: Revision & { deleted?: boolean }) {
   return el(
     'revision',
     {
       publishedAt: r.publishedAt,
       revisionNumber: r.revisionNumber,
-      deleted: false,
+      deleted: r.deleted ?? false,
       current: r.current,
     },
     [el('publisher', { id: r.publisherId, name: r.publisherName })],
   );
 }
 
-/** Get Workbook/Data Source Revisions (2.3+), paginated. */
-export const revisionRoutes: Route[] = (['workbook', 'datasource'] as const).map((kind): Route => ({
-  method: 'GET',
-  path: `/sites/:siteId/${kind}s/:itemId/revisions`,
-  auth: 'site',
-  handler: (ctx) => {
-    const { content } = siteScope(ctx);
-    const item =
-      kind === 'workbook'
-        ? requireItem(content.workbooks, ctx.params.itemId, 'workbook')
-        : requireItem(content.datasources, ctx.params.itemId, 'datasource');
-    const publisher = content.users.get(item.ownerId)?.name ?? '';
-    return paginatedList(
-      ctx.query,
-      { items: revisionsOf(item, publisher) },
-      {},
-      'revisions',
-      revisionElement,
-    );
-  },
-}));
+type Kind = 'workbook' | 'datasource';
+
+/** The item's revisions, removed ones marked `deleted` (they stay listed, as on Tableau). */
+function revisionsFor(ctx: RequestContext, kind: Kind) {
+  const { content } = siteScope(ctx);
+  const item =
+    kind === 'workbook'
+      ? requireItem(content.workbooks, ctx.params.itemId, 'workbook')
+      : requireItem(content.datasources, ctx.params.itemId, 'datasource');
+  const publisher = content.users.get(item.ownerId)?.name ?? '';
+  const removed = content.extras.removedRevisions;
+  const revisions = revisionsOf(item, publisher).map((r) => ({
+    ...r,
+    deleted: removed.has(`${kind}:${r.id}`),
+  }));
+  return { content, item, revisions };
+}
+
+/** The live (not removed) revision named by `:revisionNumber`, or 404. */
+function findRevision(ctx: RequestContext, kind: Kind) {
+  const found = revisionsFor(ctx, kind);
+  const n = ctx.params.revisionNumber;
+  const revision = found.revisions.find((r) => String(r.revisionNumber) === n && !r.deleted);
+  if (!revision) throw notFound('revision', n);
+  return { ...found, revision };
+}
+
+function kindRoutes(kind: Kind): Route[] {
+  const base = `/sites/:siteId/${kind}s/:itemId/revisions`;
+  return [
+    {
+      method: 'GET',
+      path: base,
+      auth: 'site',
+      minVersion: '2.3',
+      handler: (ctx) =>
+        paginatedList(
+          ctx.query,
+          { items: revisionsFor(ctx, kind).revisions },
+          {},
+          'revisions',
+          revisionElement,
+        ),
+    },
+    {
+      method: 'GET',
+      path: `${base}/:revisionNumber/content`,
+      auth: 'site',
+      minVersion: '2.3',
+      handler: (ctx) => {
+        const { content, item, revision } = findRevision(ctx, kind);
+        const packaged = {
+          name: item.name,
+          sheets:
+            kind === 'workbook' && 'viewIds' in item
+              ? item.viewIds.flatMap((id) => content.views.get(id)?.name ?? [])
+              : [],
+          connections: item.connections,
+          extract: item.hasExtracts && ctx.query.get('includeExtract') !== 'false',
+        };
+        const name = `${item.name.replace(/[\\/:*?"<>|]+/g, '_')}_${revision.revisionNumber}`;
+        return kind === 'workbook'
+          ? file(packagedWorkbook(packaged), MIME.zip, `${name}.twbx`)
+          : file(packagedDatasource(packaged), MIME.zip, `${name}.tdsx`);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `${base}/:revisionNumber`,
+      auth: 'site',
+      minVersion: '2.3',
+      handler: (ctx) => {
+        const { content, revision } = findRevision(ctx, kind);
+        if (revision.current) {
+          throw errors.badRequest(
+            'The current revision cannot be removed; publish a new one first.',
+          );
+        }
+        content.extras.removedRevisions.add(`${kind}:${revision.id}`);
+        return NO_CONTENT;
+      },
+    },
+  ];
+}
+
+/** Get, download and remove Workbook/Data Source Revisions (2.3+); the list is paginated. */
+export const revisionRoutes: Route[] = [...kindRoutes('workbook'), ...kindRoutes('datasource')];

@@ -51,7 +51,8 @@ function requireServerAdmin(ctx: RequestContext): void {
   }
 }
 
-const domainElement = (d: Domain) => el('domain', { id: d.id, name: d.name, shortName: d.shortName });
+const domainElement = (d: Domain) =>
+  el('domain', { id: d.id, name: d.name, shortName: d.shortName });
 
 export const serverAdminRoutes: Route[] = [
   {
@@ -73,12 +74,14 @@ export const serverAdminRoutes: Route[] = [
       requireServerAdmin(ctx);
       const body = required(ctx.body, 'domain');
       const id = str(body, 'id');
-      if (!id) throw errors.malformedBody("Update Active Directory Domain needs the domain's 'id'.");
+      if (!id)
+        throw errors.malformedBody("Update Active Directory Domain needs the domain's 'id'.");
       const domain = domainsOf(ctx).find((d) => d.id === id);
       if (!domain) throw notFound('domain', id);
       const name = str(body, 'name');
       const shortName = str(body, 'shortName');
-      if (name !== undefined && !name.trim()) throw errors.badRequest('A domain name cannot be empty.');
+      if (name !== undefined && !name.trim())
+        throw errors.badRequest('A domain name cannot be empty.');
       if (name !== undefined) domain.name = name;
       if (shortName !== undefined) domain.shortName = shortName;
       return ok([domainElement(domain)]);

@@ -3,15 +3,18 @@ import { siteScope } from '../http/authenticate';
 import { child, many, str } from '../http/request-body';
 import { NO_CONTENT, ok, type RequestContext, type Route } from '../http/route';
 import { requireItem, tagsElement } from './common';
+import { batchTagRoutes } from './tags-batch';
 
-interface Tagged {
+export interface Tagged {
   item: { tags: string[] };
   touch: () => void;
 }
 
-function target(ctx: RequestContext, kind: 'workbook' | 'view' | 'datasource'): Tagged {
+export type TagKind = 'workbook' | 'view' | 'datasource' | 'flow';
+
+function target(ctx: RequestContext, kind: TagKind, itemId = ctx.params.itemId): Tagged {
   const { content } = siteScope(ctx);
-  const id = ctx.params.itemId;
+  const id = itemId;
   if (kind === 'workbook') {
     return {
       item: requireItem(content.workbooks, id, kind),
@@ -21,6 +24,9 @@ function target(ctx: RequestContext, kind: 'workbook' | 'view' | 'datasource'): 
   if (kind === 'view') {
     return { item: requireItem(content.views, id, kind), touch: () => content.views.touch() };
   }
+  if (kind === 'flow') {
+    return { item: requireItem(content.flows, id, kind), touch: () => content.flows.touch() };
+  }
   return {
     item: requireItem(content.datasources, id, kind),
     touch: () => content.datasources.touch(),
@@ -28,7 +34,7 @@ function target(ctx: RequestContext, kind: 'workbook' | 'view' | 'datasource'): 
 }
 
 /** Add Tags (`PUT …/tags`, 200 with the item's tags) and Delete Tag (`DELETE …/tags/{name}`, 204). */
-function tagRoutes(kind: 'workbook' | 'view' | 'datasource', minVersion?: string): Route[] {
+function tagRoutes(kind: TagKind, minVersion?: string): Route[] {
   const base = `/sites/:siteId/${kind}s/:itemId/tags`;
   return [
     {
@@ -69,4 +75,6 @@ export const tagsRoutes: Route[] = [
   ...tagRoutes('workbook'),
   ...tagRoutes('view', '2.5'),
   ...tagRoutes('datasource'),
+  ...tagRoutes('flow', '3.9'),
+  ...batchTagRoutes(target),
 ];

@@ -1,3 +1,4 @@
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { placeholdersOf } from './define';
 import {
@@ -85,6 +86,17 @@ describe('endpoint catalog', () => {
       const body = preset.body;
       if (!body?.schema || body.template === undefined) continue;
       expect(checkAgainstSchema(body.template, body.schema), preset.id).toEqual([]);
+    }
+  });
+
+  it('agrees with an independent validator (Ajv) on every template and schema', () => {
+    // Monaco validates bodies with its own JSON Schema engine; Ajv checks the schemas are standard.
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    for (const preset of catalog) {
+      const body = preset.body;
+      if (!body?.schema || body.template === undefined) continue;
+      const validate = ajv.compile(body.schema);
+      expect(validate(body.template) ? [] : validate.errors, preset.id).toEqual([]);
     }
   });
 

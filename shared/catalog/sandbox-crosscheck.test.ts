@@ -21,8 +21,38 @@ const IMPLEMENTED_FAMILIES: Family[] = [
   'revisions',
 ];
 
+/** The four permission presets (query, add, delete for user / group) of one resource type. */
+function permissionPresets(slug: string, reason: string): Record<string, string> {
+  return Object.fromEntries(
+    [
+      `permissions.query-${slug}-permissions`,
+      `permissions.add-${slug}-permissions`,
+      `permissions.delete-${slug}-permission-for-user`,
+      `permissions.delete-${slug}-permission-for-group`,
+    ].map((id) => [id, reason]),
+  );
+}
+
 /** Presets of those families the sandbox does not serve, each with the reason. */
-const NOT_IN_SANDBOX: Record<string, string> = {};
+const NOT_IN_SANDBOX: Record<string, string> = {
+  ...permissionPresets(
+    'virtual-connection',
+    'virtual connections (Data Management add-on) are not modelled, so there is no item to hold permissions',
+  ),
+  ...permissionPresets(
+    'database',
+    'Tableau Catalog databases (Data Management add-on) are not modelled',
+  ),
+  ...permissionPresets('table', 'Tableau Catalog tables (Data Management add-on) are not modelled'),
+  ...permissionPresets(
+    'metric',
+    'legacy metrics (retired in Tableau Server 2024.2 / Cloud, replaced by Pulse) are not modelled',
+  ),
+  ...permissionPresets(
+    'ask-data-lens',
+    'Ask Data lenses (Ask Data retired in Tableau Server 2024.2 / Cloud) are not modelled',
+  ),
+};
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
 let sandbox: RunningSandbox;
