@@ -35,7 +35,9 @@ function recents(content: SiteContent, userId: string): Element[] {
 
 function embeddingReply(content: SiteContent) {
   const { unrestrictedEmbedding, allowList } = content.extras.embedding;
-  return ok([el('site', {}, [el('settings', { unrestrictedEmbedding, allowList })])]);
+  // `settings` repeats (XSD maxOccurs unbounded), so JSON gives an array, as the request sends.
+  const settings = { ...el('settings', { unrestrictedEmbedding, allowList }), repeated: true };
+  return ok([el('site', {}, [settings])]);
 }
 
 function checkRecommendationType(ctx: RequestContext): void {
