@@ -11,7 +11,10 @@ let base = '';
 let port = 0;
 let dataDir = '';
 
-/** Starts `npm run web`'s entry exactly as a user would, on a free port. */
+/**
+ * Starts `npm run web`'s entry exactly as a user would, on a free port. It serves the renderer
+ * build, so `npm test` builds before the unit tests.
+ */
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trestle-web-'));
   child = spawn(
