@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import type { CollectionFolder, CollectionsDoc } from '../shared/documents';
+import { ACCESS_KEY, type Trestle } from './fixtures';
 
 /** Opens a catalog preset by its exact name (searching keeps the click unambiguous). */
 export async function openPreset(page: Page, name: string): Promise<void> {
@@ -30,4 +32,45 @@ export async function columnTexts(page: Page, column: string, rows = 10): Promis
     texts.push(await row.locator('[role="gridcell"], [role="rowheader"]').nth(index).innerText());
   }
   return texts;
+}
+
+/** Calls a channel on the test's web host directly, as the renderer's transport does. */
+export async function hostCall(trestle: Trestle, channel: string, ...args: unknown[]) {
+  const res = await fetch(`${trestle.app.host.url}/ipc/${encodeURIComponent(channel)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ACCESS_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ args }),
+  });
+  const result = (await res.json()) as { ok: boolean; data?: unknown };
+  expect(result.ok, `${channel} answered ${JSON.stringify(result)}`).toBe(true);
+  return result.data;
+}
+
+/** The saved requests the host has written, as `Collection / Folder: request` lines. */
+export async function storedRequests(trestle: Trestle): Promise<string[]> {
+  const doc = (await hostCall(trestle, 'collections:get')) as CollectionsDoc;
+  const lines: string[] = [];
+  const walk = (folders: CollectionFolder[], path: string[]) => {
+    for (const folder of folders) {
+      const here = [...path, folder.name];
+      for (const request of folder.requests) lines.push(`${here.join(' / ')}: ${request.name}`);
+      walk(folder.folders, here);
+    }
+  };
+  walk(doc.collections, []);
+  return lines.sort();
+}
+
+/** Signs in to the sandbox with fetch (no UI) and returns the token and site id. */
+export async function sandboxSignIn(trestle: Trestle, apiVersion = '3.29') {
+  const res = await fetch(`${trestle.sandbox.url}/api/${apiVersion}/auth/signin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({
+      credentials: { name: 'admin', password: 'trestle', site: { contentUrl: '' } },
+    }),
+  });
+  expect(res.ok).toBe(true);
+  const body = (await res.json()) as { credentials: { token: string; site: { id: string } } };
+  return { token: body.credentials.token, siteId: body.credentials.site.id };
 }

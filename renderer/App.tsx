@@ -64,6 +64,16 @@ export function App() {
     onSent: refreshHistory,
   });
 
+  // Renaming a saved request in Collections renames the tab that edits it.
+  const { tabs: openTabs, update: updateTab } = tabs;
+  useEffect(() => {
+    for (const tab of openTabs) {
+      const saved = tab.savedRequestId ? findRequest(collections.doc, tab.savedRequestId) : null;
+      if (saved && saved.request.name !== tab.title)
+        updateTab(tab.id, (t) => ({ ...t, title: saved.request.name }));
+    }
+  }, [collections.doc, openTabs, updateTab]);
+
   const active = tabs.active;
   const activePreset = active?.presetId ? findPreset(active.presetId) : undefined;
 

@@ -76,3 +76,101 @@ describe('response store', () => {
     store.clear();
   });
 });
+
+describe('sorted item slices', () => {
+  const projects = [
+    { id: 'p0', name: 'Sales 10', size: '200', owner: { id: 'u-b' } },
+    { id: 'p1', name: 'sales 9', size: 30, owner: { id: 'u-a' } },
+    { id: 'p2', name: '', size: 'large', owner: {} },
+    { id: 'p3', name: 'Finance', size: '', owner: { id: 'u-a' } },
+    { id: 'p4', name: 'Sales 10', size: 30, owner: { id: 'u-c' } },
+    { id: 'p5', name: 'finance', owner: { id: 'u-a' } },
+  ];
+  const stored = (items: unknown[] = projects) => {
+    const parsed = { projects: { project: items } };
+    const store = new ResponseStore();
+    const { id } = store.put(Buffer.from(JSON.stringify(parsed)), parsed);
+    return { store, id };
+  };
+  const ids = async (
+    store: ResponseStore,
+    id: string,
+    key: string,
+    direction: 'asc' | 'desc',
+    start = 0,
+    end = 100,
+  ) => {
+    const slice = await store.slice(id, { kind: 'items', start, end, sort: { key, direction } });
+    return (slice.items as { id: string }[]).map((item) => item.id);
+  };
+
+  it('orders text case-blind and numerically aware, empty cells last', async () => {
+    const { store, id } = stored();
+    // "sales 9" before "Sales 10"; Finance and finance tie (original order); the empty name last.
+    expect(await ids(store, id, 'name', 'asc')).toEqual(['p3', 'p5', 'p1', 'p0', 'p4', 'p2']);
+  });
+
+  it('puts numbers (and numeric strings) before text, and keeps equal cells in their order', async () => {
+    const { store, id } = stored();
+    // p1 and p4 are both 30: they keep the order they came in; p3 ('') and p5 (absent) last.
+    expect(await ids(store, id, 'size', 'asc')).toEqual(['p1', 'p4', 'p0', 'p2', 'p3', 'p5']);
+  });
+
+  it('reverses for descending but still keeps empties last and ties stable', async () => {
+    const { store, id } = stored();
+    expect(await ids(store, id, 'size', 'desc')).toEqual(['p2', 'p0', 'p1', 'p4', 'p3', 'p5']);
+    expect(await ids(store, id, 'name', 'desc')).toEqual(['p0', 'p4', 'p1', 'p3', 'p5', 'p2']);
+  });
+
+  it('sorts by a dotted column and serves windows of the sorted order', async () => {
+    const { store, id } = stored();
+    expect(await ids(store, id, 'owner.id', 'asc')).toEqual(['p1', 'p3', 'p5', 'p0', 'p4', 'p2']);
+    const window = await store.slice(id, {
+      kind: 'items',
+      start: 2,
+      end: 4,
+      sort: { key: 'owner.id', direction: 'asc' },
+    });
+    expect(window).toMatchObject({ start: 2, end: 4, total: 6 });
+    expect(window.items).toEqual([projects[5], projects[0]]);
+    // Unsorted slices are untouched by the kept order.
+    expect(await store.slice(id, { kind: 'items', start: 0, end: 2 })).toMatchObject({
+      items: [projects[0], projects[1]],
+    });
+  });
+
+  it('sorts a merged fetch-all list of 100,000 items and pages through it', async () => {
+    const items = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `u${i}`,
+      name: `user${(i * 7919) % 100_000}`,
+    }));
+    const store = new ResponseStore();
+    const id = store.putItems(items, 'users.user');
+    const first = await store.slice(id, {
+      kind: 'items',
+      start: 0,
+      end: 3,
+      sort: { key: 'name', direction: 'desc' },
+    });
+    expect((first.items as { name: string }[]).map((u) => u.name)).toEqual([
+      'user99999',
+      'user99998',
+      'user99997',
+    ]);
+    const last = await ids(store, id, 'name', 'desc', 99_999, 100_000);
+    expect(last).toEqual(['u0']);
+  });
+
+  it('keeps the last four orders per response and drops them on release', async () => {
+    const { store, id } = stored();
+    for (const key of ['id', 'name', 'size', 'owner.id']) await ids(store, id, key, 'asc');
+    await ids(store, id, 'name', 'asc'); // used again: now the most recent
+    await ids(store, id, 'name', 'desc');
+    expect(store.sortOrders(id)).toEqual(['asc:size', 'asc:owner.id', 'asc:name', 'desc:name']);
+    store.release(id);
+    expect(store.sortOrders(id)).toEqual([]);
+    await expect(ids(store, id, 'name', 'asc')).rejects.toMatchObject({
+      code: 'response.notFound',
+    });
+  });
+});

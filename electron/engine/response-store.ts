@@ -2,9 +2,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SliceResult } from '../../shared/ipc/contract';
+import type { SliceRequest, SliceResult } from '../../shared/ipc/contract';
 import { findList, getAtPath } from '../../shared/tableau-list';
 import { EngineError } from './errors';
+import { sortOrder, type ItemSort } from './item-order';
+
+/** Sort orders kept per response; a fifth evicts the least recently used. */
+const MAX_SORT_ORDERS = 4;
 
 interface StoredResponse {
   /** The raw body while in memory; null once spilled to `file` (or not yet written, for merged lists). */
@@ -16,6 +20,8 @@ interface StoredResponse {
   items: unknown[] | null;
   /** Byte offset of each line start, built on the first line slice. */
   lineStarts: number[] | null;
+  /** Item orders by `direction:key`, least recently used first; each is an index permutation. */
+  orders: Map<string, Uint32Array>;
 }
 
 export interface ResponseStoreOptions {
@@ -57,6 +63,7 @@ export class ResponseStore {
       listPath: list?.path ?? null,
       items: null,
       lineStarts: null,
+      orders: new Map(),
     });
     return { id, listPath: list?.path ?? null, count: list ? list.items.length : null };
   }
@@ -75,6 +82,7 @@ export class ResponseStore {
       listPath,
       items,
       lineStarts: null,
+      orders: new Map(),
     });
     return id;
   }
@@ -128,10 +136,7 @@ export class ResponseStore {
     return stored;
   }
 
-  async slice(
-    id: string,
-    request: { kind: 'items' | 'bytes' | 'lines'; start: number; end: number },
-  ): Promise<SliceResult> {
+  async slice(id: string, request: SliceRequest): Promise<SliceResult> {
     const stored = this.get(id);
     if (request.kind === 'items') {
       const list = this.items(id);
@@ -139,7 +144,10 @@ export class ResponseStore {
       const total = list.items.length;
       const start = Math.min(request.start, total);
       const end = Math.max(start, Math.min(request.end, total));
-      return { kind: 'items', start, end, total, items: list.items.slice(start, end) };
+      if (!request.sort)
+        return { kind: 'items', start, end, total, items: list.items.slice(start, end) };
+      const order = this.order(stored, list.items, request.sort).subarray(start, end);
+      return { kind: 'items', start, end, total, items: Array.from(order, (i) => list.items[i]) };
     }
     this.materialize(stored);
     if (request.kind === 'bytes') {
@@ -170,10 +178,28 @@ export class ResponseStore {
     return { kind: 'lines', start, end, total, text };
   }
 
+  /** The items' order for a sort, computed once and kept (the last few per response). */
+  private order(entry: StoredResponse, items: unknown[], sort: ItemSort): Uint32Array {
+    const key = `${sort.direction}:${sort.key}`;
+    let order = entry.orders.get(key);
+    if (order) entry.orders.delete(key);
+    else order = sortOrder(items, sort);
+    entry.orders.set(key, order);
+    while (entry.orders.size > MAX_SORT_ORDERS)
+      entry.orders.delete(entry.orders.keys().next().value as string);
+    return order;
+  }
+
+  /** Sort orders kept for a response, for tests and diagnostics. */
+  sortOrders(id: string): string[] {
+    return [...(this.responses.get(id)?.orders.keys() ?? [])];
+  }
+
   release(id: string): void {
     const stored = this.responses.get(id);
     if (!stored) return;
     this.responses.delete(id);
+    stored.orders.clear();
     if (stored.raw) this.inMemory -= stored.size;
     if (stored.file) fs.rm(stored.file, { force: true }, () => undefined);
   }

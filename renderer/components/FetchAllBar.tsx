@@ -57,7 +57,7 @@ export function FetchAllBar({ state, onCancel, onRetry, onDismiss }: Props) {
   return (
     <div className="fetch-all done" aria-label="Fetch all">
       <span aria-label="Fetch-all result">
-        {r.cancelled ? 'Cancelled: ' : 'All '}
+        {r.cancelled ? 'Cancelled: kept ' : 'All '}
         {formatCount(r.items)} of {formatCount(r.totalAvailable)} items · {formatCount(r.pages)}{' '}
         pages · {formatDuration(r.elapsedMs)}
       </span>

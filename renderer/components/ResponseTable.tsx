@@ -1,23 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { copyText } from '../lib/download';
-import { columnsOf, compareCells, readColumn } from '../lib/flatten';
+import { columnsOf, readColumn } from '../lib/flatten';
 import { cellText, formatCount } from '../lib/format';
-import { useItemWindows } from '../state/use-item-windows';
+import { useItemWindows, type ItemSort } from '../state/use-item-windows';
 import { ColumnChooser } from './ColumnChooser';
 
 const ROW_HEIGHT = 24;
 const NUMBER_WIDTH = 56;
-/** Sorting in place needs every item in the renderer; above this, sort on the server. */
-export const SORT_LIMIT = 5000;
 
 interface Props {
   responseId: string;
   total: number;
   onNotice(message: string): void;
 }
-
-type Sort = { column: string; direction: 'asc' | 'desc' } | null;
 
 function widthFor(column: string, sample: unknown[]): number {
   const lengths = sample.slice(0, 50).map((item) => cellText(readColumn(item, column)).length);
@@ -29,14 +25,14 @@ function widthFor(column: string, sample: unknown[]): number {
 
 /**
  * A Tableau list as a virtualized table fed by `response:slice` windows: only the rows on
- * screen exist in the DOM, and only a bounded number of windows stay in memory.
+ * screen exist in the DOM, and only a bounded number of windows stay in memory. Sorting by a
+ * column happens in main, for any size; the windows then come in the sorted order.
  */
 export function ResponseTable({ responseId, total, onNotice }: Props) {
-  const { ensure, row, firstWindow, error, loadAll } = useItemWindows(responseId, total);
+  const [sort, setSort] = useState<ItemSort | null>(null);
+  const { ensure, row, firstWindow, sorting, error } = useItemWindows(responseId, total, sort);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const [sort, setSort] = useState<Sort>(null);
-  const [sorted, setSorted] = useState<unknown[] | null>(null);
   const [selected, setSelected] = useState<{ row: number; column: string } | null>(null);
 
   const allColumns = useMemo(() => (firstWindow ? columnsOf(firstWindow) : []), [firstWindow]);
@@ -58,42 +54,29 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
   const firstIndex = virtualRows[0]?.index ?? 0;
   const lastIndex = virtualRows[virtualRows.length - 1]?.index ?? 0;
   useEffect(() => {
-    if (!sorted) ensure(firstIndex, lastIndex);
-  }, [ensure, firstIndex, lastIndex, sorted]);
+    ensure(firstIndex, lastIndex);
+  }, [ensure, firstIndex, lastIndex]);
 
-  const itemAt = (index: number) => (sorted ? sorted[index] : row(index));
-
-  const toggleSort = async (column: string) => {
-    const next: Sort =
-      sort?.column !== column
-        ? { column, direction: 'asc' }
+  /** Ascending, then descending, then back to the order Tableau returned. */
+  const toggleSort = (column: string) => {
+    setSort(
+      sort?.key !== column
+        ? { key: column, direction: 'asc' }
         : sort.direction === 'asc'
-          ? { column, direction: 'desc' }
-          : null;
-    if (!next) {
-      setSort(null);
-      setSorted(null);
-      return;
-    }
-    const items = await loadAll(SORT_LIMIT);
-    if (!items) {
-      onNotice(
-        `Sorting here works up to ${formatCount(SORT_LIMIT)} items. Use the Sort builder to have Tableau sort, then send again.`,
-      );
-      return;
-    }
-    const factor = next.direction === 'asc' ? 1 : -1;
-    setSorted(
-      [...items].sort(
-        (a, b) => factor * compareCells(readColumn(a, column), readColumn(b, column)),
-      ),
+          ? { key: column, direction: 'desc' }
+          : null,
     );
-    setSort(next);
+    // Row numbers now point at other items.
+    setSelected(null);
   };
 
   const copySelected = async (whole: boolean) => {
     if (!selected) return;
-    const item = itemAt(selected.row);
+    const item = row(selected.row);
+    if (item === undefined) {
+      onNotice(`Row ${selected.row + 1} is not loaded; scroll to it and copy again.`);
+      return;
+    }
     await copyText(
       whole ? JSON.stringify(item, null, 2) : cellText(readColumn(item, selected.column)),
     );
@@ -128,8 +111,13 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
       <div className="toolbar table-toolbar">
         <span className="muted" aria-label="Item count">
           {formatCount(total)} {total === 1 ? 'item' : 'items'}
-          {sort && ` · sorted by ${sort.column} ${sort.direction}`}
         </span>
+        {sort && (
+          <span className="muted" aria-label="Table order" aria-live="polite">
+            sorted by {sort.key} {sort.direction === 'asc' ? 'ascending' : 'descending'}
+            {sorting && ' · sorting…'}
+          </span>
+        )}
         <span className="spacer" />
         <button
           type="button"
@@ -159,6 +147,7 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
         aria-label="Response items"
         aria-rowcount={total + 1}
         aria-colcount={columns.length + 1}
+        aria-busy={sorting}
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
@@ -178,7 +167,7 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
                 className="th"
                 role="columnheader"
                 aria-sort={
-                  sort?.column === column
+                  sort?.key === column
                     ? sort.direction === 'asc'
                       ? 'ascending'
                       : 'descending'
@@ -188,11 +177,11 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
                 <button
                   type="button"
                   className="link"
-                  onClick={() => void toggleSort(column)}
+                  onClick={() => toggleSort(column)}
                   title={`Sort by ${column}`}
                 >
                   {column}
-                  {sort?.column === column ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                  {sort?.key === column ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
                 </button>
               </div>
             ))}
@@ -204,7 +193,7 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
           style={{ height: virtualizer.getTotalSize(), width: totalWidth }}
         >
           {virtualRows.map((virtualRow) => {
-            const item = itemAt(virtualRow.index);
+            const item = row(virtualRow.index);
             return (
               <div
                 key={virtualRow.key}

@@ -32,6 +32,15 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
   const view: View =
     chosen === 'table' && !list ? 'pretty' : (chosen ?? (list ? 'table' : 'pretty'));
 
+  if (tab.failure?.code === 'request.cancelled') {
+    return (
+      <section className="response empty-state" aria-label="Response">
+        <p className="empty" role="status">
+          Cancelled: the request was stopped before an answer came, so there is no response.
+        </p>
+      </section>
+    );
+  }
   if (tab.failure) {
     return (
       <section className="response" aria-label="Response">

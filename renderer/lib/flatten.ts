@@ -48,24 +48,3 @@ export function readColumn(item: unknown, column: string): unknown {
   }
   return node;
 }
-
-/** Orders rows by a column: numbers numerically, everything else by locale text. */
-export function compareCells(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === undefined || a === null || a === '') return 1;
-  if (b === undefined || b === null || b === '') return -1;
-  const na = typeof a === 'number' ? a : Number(a);
-  const nb = typeof b === 'number' ? b : Number(b);
-  if (
-    typeof a !== 'boolean' &&
-    Number.isFinite(na) &&
-    Number.isFinite(nb) &&
-    String(a).trim() !== '' &&
-    String(b).trim() !== ''
-  ) {
-    return na - nb;
-  }
-  return String(typeof a === 'object' ? JSON.stringify(a) : a).localeCompare(
-    String(typeof b === 'object' ? JSON.stringify(b) : b),
-  );
-}

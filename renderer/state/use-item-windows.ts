@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SliceRequest } from '../../shared/ipc/contract';
 import { call } from '../api';
 import { WindowCache } from '../lib/window-cache';
 
@@ -6,40 +7,71 @@ export const WINDOW_SIZE = 200;
 /** 16 windows × 200 items: what is on screen plus a margin, never a whole large list. */
 const MAX_WINDOWS = 16;
 
+export type ItemSort = NonNullable<Extract<SliceRequest, { kind: 'items' }>['sort']>;
+
 /**
  * Items of a stored response, read in windows with `response:slice` as the table scrolls
- * (DESIGN.md §8). `ensure(first, last)` asks for the windows covering those rows.
+ * (DESIGN.md §8). `ensure(first, last)` asks for the windows covering those rows. With a
+ * sort, main orders the whole list and the windows come in that order; a new sort starts
+ * a fresh cache, and answers for the old one are dropped.
  */
-export function useItemWindows(responseId: string, total: number) {
+export function useItemWindows(responseId: string, total: number, sort: ItemSort | null) {
   const cache = useRef(new WindowCache<unknown>(MAX_WINDOWS));
   const inflight = useRef(new Set<number>());
   const visible = useRef(new Set<number>());
+  /** Bumped on every sort change; a window answered for an older generation is ignored. */
+  const generation = useRef(0);
   const [firstWindow, setFirstWindow] = useState<unknown[] | null>(null);
+  /** True from a sort change until its first window arrives (the first sort of a big list takes a moment). */
+  const [sorting, setSorting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [, setVersion] = useState(0);
+
+  const sortKey = sort ? `${sort.direction}:${sort.key}` : '';
+  const sortRef = useRef(sort);
+  sortRef.current = sort;
+  const firstSortKey = useRef(sortKey);
+  useEffect(() => {
+    if (firstSortKey.current === sortKey) return;
+    firstSortKey.current = sortKey;
+    generation.current += 1;
+    cache.current.clear();
+    inflight.current.clear();
+    setSorting(true);
+    setVersion((v) => v + 1);
+  }, [sortKey]);
 
   const load = useCallback(
     (index: number) => {
       if (cache.current.has(index) || inflight.current.has(index)) return;
       inflight.current.add(index);
+      const asked = generation.current;
       const start = index * WINDOW_SIZE;
+      const current = sortRef.current;
       call('response:slice', responseId, {
         kind: 'items',
         start,
         end: Math.min(total, start + WINDOW_SIZE),
+        ...(current ? { sort: current } : {}),
       })
         .then(
           (slice) => {
+            if (asked !== generation.current) return;
             const items = slice.items ?? [];
             cache.current.set(index, items, visible.current);
-            if (index === 0) setFirstWindow(items);
+            // Columns come from the list as received; a sort must not reshuffle them.
+            if (index === 0) setFirstWindow((prev) => prev ?? items);
+            setSorting(false);
             setVersion((v) => v + 1);
           },
-          (e: Error) => setError(e.message),
+          (e: Error) => asked === generation.current && setError(e.message),
         )
-        .finally(() => inflight.current.delete(index));
+        .finally(() => {
+          if (asked === generation.current) inflight.current.delete(index);
+        });
     },
-    [responseId, total],
+    // sortKey: a new sort needs a new `load`, so the table asks again for the rows in view.
+    [responseId, total, sortKey],
   );
 
   const ensure = useCallback(
@@ -62,19 +94,5 @@ export function useItemWindows(responseId: string, total: number) {
     [],
   );
 
-  /** Every item at once, for sorting small lists in place; refused above `limit`. */
-  const loadAll = useCallback(
-    async (limit: number): Promise<unknown[] | null> => {
-      if (total > limit) return null;
-      const slice = await call('response:slice', responseId, {
-        kind: 'items',
-        start: 0,
-        end: total,
-      });
-      return slice.items ?? [];
-    },
-    [responseId, total],
-  );
-
-  return { ensure, row, firstWindow, error, loadAll };
+  return { ensure, row, firstWindow, sorting, error };
 }

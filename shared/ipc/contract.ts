@@ -36,6 +36,14 @@ export const sliceRequestSchema = z.discriminatedUnion('kind', [
     kind: z.literal('items'),
     start: z.number().int().min(0),
     end: z.number().int().min(0),
+    /** Items in this order (main sorts once and keeps the order); absent: as received. */
+    sort: z
+      .object({
+        /** A dotted column as the table names it, e.g. `owner.id`. */
+        key: z.string().min(1).max(500),
+        direction: z.enum(['asc', 'desc']),
+      })
+      .optional(),
   }),
   z.object({
     kind: z.literal('bytes'),
@@ -48,6 +56,7 @@ export const sliceRequestSchema = z.discriminatedUnion('kind', [
     end: z.number().int().min(0),
   }),
 ]);
+export type SliceRequest = z.infer<typeof sliceRequestSchema>;
 export const sliceResultSchema = z.object({
   kind: z.enum(['items', 'bytes', 'lines']),
   start: z.number().int(),

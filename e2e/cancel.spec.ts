@@ -1,0 +1,49 @@
+import { expect, signInToSandbox, test } from './fixtures';
+import { openPreset, send, status } from './workbench';
+
+// Every sandbox answer takes 3 s: long enough to cancel by hand.
+test.use({ sandboxOptions: { faults: { latencyMs: 3000 } } });
+
+test('Cancel during Send stops at once and shows no response', async ({ page, trestle }) => {
+  await page.goto(trestle.url);
+  await signInToSandbox(page);
+  await openPreset(page, 'Query Projects');
+  await send(page);
+  const cancel = page.getByRole('button', { name: 'Cancel', exact: true });
+  await expect(cancel).toBeVisible();
+  const pressed = Date.now();
+  await cancel.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Cancelled' })).toBeVisible({
+    timeout: 2_000,
+  });
+  expect(Date.now() - pressed).toBeLessThan(2_000);
+  await expect(status(page)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
+});
+
+test('Cancel during Fetch all keeps the pages already fetched and says so', async ({
+  page,
+  trestle,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(trestle.url);
+  await signInToSandbox(page);
+  await openPreset(page, 'Get Users on Site');
+  await send(page);
+  await expect(status(page)).toHaveText(/^200/);
+  await expect(page.getByLabel('Page position')).toHaveText('page 1 of 25 · items 1–100 of 2,500');
+
+  // 100 a page: 25 pages, 4 at a time, 3 s each. Cancel once the first pages are in.
+  await page.getByRole('button', { name: 'Fetch all' }).click();
+  await expect(page.getByText(/[1-9]\d* of 25 pages/)).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel fetch-all' }).click();
+
+  const result = page.getByLabel('Fetch-all result');
+  await expect(result).toContainText(/^Cancelled: kept [\d,]+ of 2,500 items/);
+  const kept = Number((await result.innerText()).match(/kept ([\d,]+)/)?.[1].replace(/,/g, ''));
+  expect(kept).toBeGreaterThan(0);
+  expect(kept).toBeLessThan(2500);
+  expect(kept % 100).toBe(0);
+  await expect(page.getByLabel('Item count')).toHaveText(`${kept.toLocaleString('en')} items`);
+  await expect(page.getByRole('button', { name: 'Cancel fetch-all' })).toHaveCount(0);
+});
