@@ -140,3 +140,27 @@ describe('sessions', () => {
     expect(engine.connections.get(saved.id).apiVersion.detected).toBe('3.29');
   });
 });
+
+describe('sign-in forms and server versions', () => {
+  it('signs the built-in Sandbox in with a password on a server older than PATs (3.5)', async () => {
+    const old = await startSandbox({ port: 0, apiVersion: '3.5' });
+    try {
+      const { engine } = engineFor(old);
+      const info = await engine.signIn('sandbox');
+      expect(info.apiVersion).toBe('3.5');
+      expect(info.userName).toBe(DEMO_CREDENTIALS.username);
+      const pat = await engine.saveConnection({
+        name: 'Old server, PAT',
+        serverUrl: old.url,
+        auth: { kind: 'pat', identity: DEMO_CREDENTIALS.patName, rememberSecret: false },
+        apiVersion: { mode: 'auto' },
+      });
+      await expect(engine.signIn(pat.id, DEMO_CREDENTIALS.patSecret)).rejects.toMatchObject({
+        code: 'session.unsupportedCredentials',
+        message: expect.stringMatching(/3\.6 or later; this server speaks 3\.5/),
+      });
+    } finally {
+      await old.stop();
+    }
+  });
+});

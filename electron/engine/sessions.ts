@@ -1,17 +1,12 @@
-import type { Connection, SessionInfo } from '../../shared/connection';
+import type { SessionInfo, Connection } from '../../shared/connection';
 import { readTableauError } from '../../shared/tableau-errors';
+import { credentialFields, credentialsFor, type Credentials } from './credentials';
 import { EngineError } from './errors';
 import { TransportError, type HttpResponse, type TlsOptions } from './http-client';
 import { sendWithRetry, type RetryPolicy } from './retry-policy';
 import { readServerInfo, type ServerInfo } from './server-info';
 
 /** What a sign-in needs besides the connection: the secret, held in memory only. */
-export interface Credentials {
-  kind: Connection['auth']['kind'];
-  identity: string;
-  secret: string;
-}
-
 interface LiveSession {
   token: string;
   info: SessionInfo;
@@ -129,7 +124,7 @@ export class SessionManager {
     const apiVersion = server.apiVersion;
     const body = {
       credentials: {
-        ...credentialFields(credentials),
+        ...credentialFields(credentialsFor(credentials, apiVersion)),
         site: { contentUrl: connection.siteContentUrl },
       },
     };
@@ -329,20 +324,6 @@ export class SessionManager {
   }
 }
 
-function credentialFields(credentials: Credentials): Record<string, string> {
-  switch (credentials.kind) {
-    case 'pat':
-      return {
-        personalAccessTokenName: credentials.identity,
-        personalAccessTokenSecret: credentials.secret,
-      };
-    case 'password':
-      return { name: credentials.identity, password: credentials.secret };
-    case 'jwt':
-      return { jwt: credentials.secret };
-  }
-}
-
 function parseJson(response: HttpResponse): unknown {
   try {
     return JSON.parse(response.body.toString('utf8'));
@@ -350,3 +331,5 @@ function parseJson(response: HttpResponse): unknown {
     return null;
   }
 }
+
+export type { Credentials };
