@@ -28,3 +28,28 @@ test('choosing Dark in the theme picker turns the app dark and stays dark after 
   await page.getByLabel('Theme').selectOption({ label: 'Light' });
   await expect.poll(() => background(page)).toBe('rgb(255, 255, 255)');
 });
+
+test('settings: fetch-all concurrency and the insecure-secrets opt-in are saved in main, with a warning', async ({
+  page,
+  trestle,
+}) => {
+  await page.goto(trestle.url);
+  await page.getByText('Settings', { exact: true }).click();
+  await page.getByLabel('Fetch all: pages at once').selectOption('8');
+  const optIn = page.getByLabel('Remember secrets even where the OS does not protect them');
+  await optIn.check();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'not protected by the OS' }),
+  ).toBeVisible();
+  const stored = async () =>
+    (
+      (await (
+        await page.request.post(`${trestle.app.host.url}/ipc/settings:get`, { data: { args: [] } })
+      ).json()) as { data: { fetchAllConcurrency: number; storeSecretsInsecurely: boolean } }
+    ).data;
+  await expect.poll(stored).toMatchObject({ fetchAllConcurrency: 8, storeSecretsInsecurely: true });
+  await page.reload();
+  await page.getByText('Settings', { exact: true }).click();
+  await expect(page.getByLabel('Fetch all: pages at once')).toHaveValue('8');
+  await expect(optIn).toBeChecked();
+});

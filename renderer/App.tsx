@@ -11,6 +11,7 @@ import { RequestBuilder } from './components/RequestBuilder';
 import { RequestTabs } from './components/RequestTabs';
 import { ResponseViewer } from './components/ResponseViewer';
 import { SaveRequestDialog } from './components/SaveRequestDialog';
+import { SettingsFooter } from './components/SettingsFooter';
 import { Sidebar, type SidebarView } from './components/Sidebar';
 import { SplitPane } from './components/SplitPane';
 import { Toasts } from './components/Toasts';
@@ -160,19 +161,7 @@ export function App() {
             />
           ),
         }}
-        footer={
-          <label className="theme-picker">
-            Theme{' '}
-            <select
-              value={settings.theme}
-              onChange={(e) => updateSettings({ theme: e.target.value as typeof settings.theme })}
-            >
-              <option value="system">Follow the OS</option>
-              <option value="light">Light</option>
-              <option value="dark">Dark</option>
-            </select>
-          </label>
-        }
+        footer={<SettingsFooter settings={settings} onChange={updateSettings} />}
       />
       <main className="workspace">
         <RequestTabs
