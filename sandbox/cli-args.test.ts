@@ -31,6 +31,7 @@ describe('sandbox CLI flags', () => {
     [['--rate-limit', 'ten'], /--rate-limit/],
     [['--error-rate', '1.5'], /--error-rate/],
     [['--frobnicate', '1'], /unknown flag/],
+    [['--frobnicate'], /unknown flag '--frobnicate'/],
     [['--seed'], /needs a value/],
   ])('refuses %j with a one-line error', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliError);

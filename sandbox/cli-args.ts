@@ -40,6 +40,21 @@ function number(
   return n;
 }
 
+const FLAGS = new Set([
+  '--port',
+  '--host',
+  '--scale',
+  '--seed',
+  '--api-version',
+  '--token-ttl',
+  '--latency-ms',
+  '--jitter-ms',
+  '--rate-limit',
+  '--error-rate',
+  '--reset-rate',
+  '--slow-body',
+]);
+
 /** Parses CLI flags; any problem is a one-line CliError (the CLI exits 2). */
 export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean } {
   const options: SandboxOptions & { help?: boolean } = { port: 8080 };
@@ -52,6 +67,7 @@ export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean 
     }
     if (!arg.startsWith('--')) throw new CliError(`unexpected argument '${arg}' (try --help)`);
     const [flag, inline] = arg.split('=', 2);
+    if (!FLAGS.has(flag)) throw new CliError(`unknown flag '${flag}' (try --help)`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new CliError(`${flag} needs a value`);
     switch (flag) {
