@@ -1,7 +1,11 @@
 import { freeJsonBody } from '../bodies';
 import { definePresets } from '../define';
 
-/** Versionless, JSON-only `authn-service` methods for Tableau Server identity pools (3.19+). */
+/**
+ * Versionless, JSON-only `authn-service` methods for Tableau Server identity pools (3.19+).
+ * Identity stores and auth configurations were checked against the OpenAPI description behind
+ * the reference (method names, verbs, paths; "Available in API 3.19 (Tableau Server 2023.1)").
+ */
 const pool = '/api/-/authn-service/identity-pools';
 const store = '/api/-/authn-service/identity-stores';
 const authConfig = '/api/-/authn-service/auth-configurations';

@@ -18,7 +18,7 @@ export const labelsAndDataQualityPresets = definePresets(
       path: '/sites/{site-id}/dataQualityWarnings/{content-type}/{content-luid}',
       minVersion: '3.9',
       sourceNote:
-        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
+        'Paths match TSC. Version unverified: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline) and 3.9 is the first-pass value; the current Metadata Methods page no longer lists these methods (the data-labels concepts page calls them the older, still supported dataQualityWarnings endpoints), so no version line was found.',
       params: contentParams,
       body: jsonBody(
         'dataQualityWarning',
@@ -36,7 +36,7 @@ export const labelsAndDataQualityPresets = definePresets(
       path: '/sites/{site-id}/dataQualityWarnings/{dqw-id}',
       minVersion: '3.9',
       sourceNote:
-        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
+        'Paths match TSC. Version unverified: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline) and 3.9 is the first-pass value; the current Metadata Methods page no longer lists these methods (the data-labels concepts page calls them the older, still supported dataQualityWarnings endpoints), so no version line was found.',
     },
     {
       id: 'query-data-quality-warning-by-content',
@@ -46,7 +46,7 @@ export const labelsAndDataQualityPresets = definePresets(
       path: '/sites/{site-id}/dataQualityWarnings/{content-type}/{content-luid}',
       minVersion: '3.9',
       sourceNote:
-        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
+        'Paths match TSC. Version unverified: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline) and 3.9 is the first-pass value; the current Metadata Methods page no longer lists these methods (the data-labels concepts page calls them the older, still supported dataQualityWarnings endpoints), so no version line was found.',
       params: contentParams,
       listPath: 'dataQualityWarningList.dataQualityWarning',
     },
@@ -58,7 +58,7 @@ export const labelsAndDataQualityPresets = definePresets(
       path: '/sites/{site-id}/dataQualityWarnings/{dqw-id}',
       minVersion: '3.9',
       sourceNote:
-        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
+        'Paths match TSC. Version unverified: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline) and 3.9 is the first-pass value; the current Metadata Methods page no longer lists these methods (the data-labels concepts page calls them the older, still supported dataQualityWarnings endpoints), so no version line was found.',
       body: jsonBody('dataQualityWarning', {
         dataQualityWarning: {
           type: 'STALE',
@@ -76,7 +76,7 @@ export const labelsAndDataQualityPresets = definePresets(
       path: '/sites/{site-id}/dataQualityWarnings/{dqw-id}',
       minVersion: '3.9',
       sourceNote:
-        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
+        'Paths match TSC. Version unverified: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline) and 3.9 is the first-pass value; the current Metadata Methods page no longer lists these methods (the data-labels concepts page calls them the older, still supported dataQualityWarnings endpoints), so no version line was found.',
     },
     {
       id: 'delete-data-quality-warning-by-content',
@@ -86,7 +86,7 @@ export const labelsAndDataQualityPresets = definePresets(
       path: '/sites/{site-id}/dataQualityWarnings/{content-type}/{content-luid}',
       minVersion: '3.9',
       sourceNote:
-        'Unverified version: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline); 3.9 is the first-pass value. Paths match TSC.',
+        'Paths match TSC. Version unverified: TSC gates its data-quality-warning helpers at 3.5 (its Catalog baseline) and 3.9 is the first-pass value; the current Metadata Methods page no longer lists these methods (the data-labels concepts page calls them the older, still supported dataQualityWarnings endpoints), so no version line was found.',
       params: contentParams,
     },
   ],

@@ -8,8 +8,8 @@ import { exampleLuid, jsonBody } from '../bodies';
 import { definePresets } from '../define';
 
 const versionNote =
-  'Version unverified: data labels arrived with Tableau 2023.1 (Metadata API Label type); check the reference.';
-const pathNote = `Path follows the labelValues pattern of the concepts page; not read on the method page. ${versionNote}`;
+  'Version inferred, not read on the method page: the Metadata API Label type is “available in Tableau Cloud March 2023 / Server 2023.1”, which is API 3.19.';
+const pathNote = `The “Data Labels in the REST API” concepts page names the labelValues and labelCategories resources and their list/create/get/update/delete operations; this exact path was not read on the method page. ${versionNote}`;
 
 const contentList = {
   contentList: { content: [{ contentType: 'datasource', id: exampleLuid }] },

@@ -19,7 +19,7 @@ const settingsBody = jsonBody('mobileSecuritySettingsList', {
 });
 
 const pathNote =
-  'Path and version inferred from the Get Mobile Security Settings for Server method (3.19); this one was not read on the reference page.';
+  'Path inferred from Get Mobile Security Settings for Server (GET /settings/mobilesecuritysettings, 3.19 per its method page); this method’s own URI and version line were not read. The page’s overview dates the settings to API 3.18 (Cloud December 2022 / Server 2023.1), so 3.18 is possible.';
 
 export const mobileSettingsPresets = definePresets(
   { family: 'settings', prefix: 'mobile', page: 'rest_api_ref_mobile_settings.htm' },

@@ -64,7 +64,7 @@ export const pulsePresets = definePresets(
         queryParam('number_of_metrics', 'integer', 'How many metrics to include per definition.'),
       ],
       sourceNote:
-        'From Tableau’s Pulse OpenAPI (MetricQueryService BatchGetDefinitions); the display name is ours. A POST variant with a JSON body also exists.',
+        'Path and verb from Tableau’s Pulse OpenAPI (MetricQueryService BatchGetDefinitions); the display name is ours, not read on the reference page.',
     },
     {
       id: 'batch-get-metric-definitions-by-post',
@@ -77,7 +77,7 @@ export const pulsePresets = definePresets(
       anchor: 'MetricQueryService_BatchGetDefinitionsByPost',
       body: freeJsonBody({ definition_ids: ['definition-id'] }, anyObject),
       sourceNote:
-        'From Tableau’s Pulse OpenAPI (MetricQueryService BatchGetDefinitionsByPost); the display name is ours.',
+        'Path, POST verb and the definition_ids body are confirmed by Tableau’s own MCP server (tableau-mcp pulseApi); the display name is ours (OpenAPI operation BatchGetDefinitionsByPost).',
     },
     {
       id: 'get-metric-definition',
@@ -154,7 +154,7 @@ export const pulsePresets = definePresets(
       name: 'Batch get metrics',
       description: 'Returns several Pulse metrics by id (metric_ids, comma-separated).',
       sourceNote:
-        'Tableau’s Pulse OpenAPI lists GET for metrics:batchGet; several community clients send POST with a JSON metric_ids body instead.',
+        'GET with metric_ids in the query follows Tableau’s Pulse OpenAPI (MetricQueryService BatchGetMetrics); Tableau’s own MCP server sends the POST form instead (see the next preset). The display name is ours.',
       method: 'GET',
       path: '/api/-/pulse/metrics:batchGet',
       minVersion: '3.21',
@@ -162,6 +162,18 @@ export const pulsePresets = definePresets(
       query: [
         queryParam('metric_ids', 'string', 'Comma-separated metric ids.', { required: true }),
       ],
+    },
+    {
+      id: 'batch-get-metrics-by-post',
+      name: 'Batch get metrics (POST)',
+      description: 'Same as Batch get metrics, with the ids in a JSON body for long lists.',
+      method: 'POST',
+      path: '/api/-/pulse/metrics:batchGet',
+      minVersion: '3.21',
+      anchor: 'MetricQueryService_BatchGetMetrics',
+      body: freeJsonBody({ metric_ids: ['metric-id'] }, anyObject),
+      sourceNote:
+        'Path, POST verb and the metric_ids body from Tableau’s own MCP server (tableau-mcp pulseApi, listPulseMetricsFromMetricIds); not read on the reference page, so the name and anchor are ours.',
     },
     {
       id: 'list-followed-metrics-groups',
@@ -293,6 +305,28 @@ export const pulsePresets = definePresets(
       minVersion: '3.21',
       anchor: 'PulseInsightsService_GenerateInsightBundleDetail',
       body: freeJsonBody({ bundle_request: {} }, anyObject),
+    },
+    {
+      id: 'generate-basic-insight-bundle',
+      name: 'Generate basic insight bundle',
+      description: 'The basic insight bundle for a metric.',
+      method: 'POST',
+      path: '/api/-/pulse/insights/basic',
+      minVersion: '3.21',
+      body: freeJsonBody({ bundle_request: {} }, anyObject),
+      sourceNote:
+        'Tableau’s own MCP server (tableau-mcp) posts to /pulse/insights/{bundle_type} with the types ban, springboard, basic and detail; this basic one was not read on the reference page, so its name, anchor and release are unconfirmed.',
+    },
+    {
+      id: 'generate-insight-brief',
+      name: 'Generate insight brief',
+      description: 'Answers natural-language questions about Pulse metrics (Pulse Q&A).',
+      method: 'POST',
+      path: '/api/-/pulse/insights/brief',
+      minVersion: '3.21',
+      body: freeJsonBody({ messages: [] }, anyObject),
+      sourceNote:
+        'Path and verb from Tableau’s own MCP server (tableau-mcp generatePulseInsightBrief, body of messages); it came after the first Pulse release, and its name and release were not read on the reference page.',
     },
   ],
 );

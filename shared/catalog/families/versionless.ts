@@ -25,11 +25,11 @@ export const versionlessPresets = definePresets(
     },
     {
       id: 'get-content-suggestions',
-      name: 'Get content suggestions',
+      name: 'Get Content Suggestions',
       description: 'Type-ahead suggestions for a search term.',
       method: 'GET',
-      path: '/api/-/search/suggestions',
-      minVersion: '3.16',
+      path: '/api/-/suggestions',
+      minVersion: '3.19',
       query: [
         requiredQuery('terms', 'string', 'Search terms.'),
         queryParam('limit', 'integer', 'How many suggestions.'),
@@ -43,6 +43,8 @@ export const versionlessPresets = definePresets(
       method: 'GET',
       path: '/api/-/content/usage-stats/{content-type}/{content-luid}',
       minVersion: '3.22',
+      sourceNote:
+        'Path, verb and name match the OpenAPI description behind the reference (UsageStatsService GetUsageStats). The version line of this method was not read; 3.22 is the first-pass value.',
       params: {
         'content-type': 'workbooks, views or datasources.',
         'content-luid': 'LUID of the content item.',
@@ -56,6 +58,8 @@ export const versionlessPresets = definePresets(
       method: 'POST',
       path: '/api/-/content/usage-stats',
       minVersion: '3.22',
+      sourceNote:
+        'Path and verb match the OpenAPI description behind the reference (UsageStatsService BatchGetUsage, summary “Get batch usage statistics”; answers 201). The version line was not read; 3.22 is the first-pass value.',
       anchor: 'BatchGetUsageStats',
       body: freeJsonBody(
         { content_items: [{ type: 'workbook', luid: '00000000-0000-0000-0000-000000000000' }] },

@@ -47,12 +47,24 @@ export const vizqlDataServicePresets = definePresets(
     {
       id: 'get-datasource-model',
       name: 'Get Datasource Model',
-      description: 'Returns the logical model (tables and relationships) of a data source.',
+      description:
+        'Returns the logical model (tables and relationships) of a data source. Cloud June 2025; Server 2025.3.',
       method: 'POST',
       path: '/api/v1/vizql-data-service/get-datasource-model',
       minVersion: '3.26',
       docUrl: vdsDocs,
       body: freeJsonBody(datasource, datasourceSchema),
+    },
+    {
+      id: 'simple-request',
+      name: 'Simple Request',
+      description: 'Health check of the VizQL Data Service; needs no body and no sign-in.',
+      method: 'GET',
+      path: '/api/v1/vizql-data-service/simple-request',
+      minVersion: '3.25',
+      docUrl: vdsDocs,
+      sourceNote:
+        'From the VDS OpenAPI schema (operation SimpleRequest, no security); the documentation pages list only the POST methods, so its availability per release is unconfirmed.',
     },
   ],
 );
