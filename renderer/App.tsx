@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { findPreset, type Preset } from '../shared/catalog';
-import type { HistoryEntry, SavedRequest } from '../shared/documents';
+import type { SavedRequest } from '../shared/documents';
 import { call } from './api';
 import { CatalogPanel } from './components/CatalogPanel';
 import { CollectionsPanel } from './components/CollectionsPanel';
@@ -20,16 +20,18 @@ import { disposeBodyModel } from './editor/lazy-editors';
 import { startDownload } from './lib/download';
 import { formatCount } from './lib/format';
 import { newId } from './lib/ids';
-import { specFromPreset, titleForSpec } from './lib/request-spec';
+import { specFromPreset } from './lib/request-spec';
 import { problemsBeforeSend } from './lib/send-checks';
 import { addCollection, findRequest, insertRequest, updateRequest } from './state/collection-tree';
 import { useCollections } from './state/use-collections';
 import { useConnections } from './state/use-connections';
+import { useHistory } from './state/use-history';
 import { useRequestRunner } from './state/use-request-runner';
 import { useSettings } from './state/use-settings';
 import { useShortcuts } from './state/use-shortcuts';
 import { useTabs } from './state/use-tabs';
 import { useToasts } from './state/use-toasts';
+import { useWorkspace } from './state/use-workspace';
 
 export function App() {
   const { toasts, notify, dismiss } = useToasts();
@@ -37,16 +39,13 @@ export function App() {
   const collections = useCollections(notify);
   const { settings, update: updateSettings } = useSettings();
   const tabs = useTabs();
-  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  useWorkspace(tabs, notify);
+  const history = useHistory(tabs, notify);
   const [sidebarView, setSidebarView] = useState<SidebarView>('catalog');
   const [confirm, setConfirm] = useState<{ tabId: string; problems: string[] } | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const refreshHistory = useCallback(() => {
-    call('history:list').then(setHistory, () => undefined);
-  }, []);
-  useEffect(refreshHistory, [refreshHistory]);
   useEffect(() => {
     call('app:info').then(
       (info) => {
@@ -62,7 +61,7 @@ export function App() {
   const runner = useRequestRunner(tabs, {
     connectionId: connections.activeId,
     fetchAllConcurrency: settings.fetchAllConcurrency,
-    onSent: refreshHistory,
+    onSent: history.refresh,
   });
 
   // Renaming a saved request in Collections renames the tab that edits it.
@@ -117,7 +116,6 @@ export function App() {
         presetId: request.presetId,
       });
   };
-  const openHistory = (entry: HistoryEntry) => tabs.open(titleForSpec(entry.spec), entry.spec);
   const closeTab = (id: string) => {
     tabs.close(id);
     disposeBodyModel(id);
@@ -151,13 +149,9 @@ export function App() {
           collections: <CollectionsPanel api={collections} onOpen={openSaved} />,
           history: (
             <HistoryPanel
-              entries={history}
-              onOpen={openHistory}
-              onClear={() =>
-                void call('history:clear').then(refreshHistory, (e: Error) =>
-                  notify(e.message, { tone: 'error' }),
-                )
-              }
+              entries={history.entries}
+              onOpen={(entry) => void history.reopen(entry)}
+              onClear={history.clear}
             />
           ),
         }}

@@ -43,6 +43,19 @@ export const historyEntrySchema = z.object({
   bodyBytes: z.number().int(),
   /** Response body text when it was small enough to keep (under the history limit). */
   body: z.string().optional(),
+  /**
+   * What reopening the entry needs besides the body: headers (auth and cookies already
+   * redacted), the URL sent and time to first byte. Absent in entries written before it.
+   */
+  response: z
+    .object({
+      statusText: z.string(),
+      url: z.string(),
+      ttfbMs: z.number(),
+      headerBytes: z.number().int(),
+      headers: z.array(z.tuple([z.string(), z.string()])),
+    })
+    .optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -99,4 +112,29 @@ export const secretsDocSchema = z.object({
 });
 export type SecretsDoc = z.infer<typeof secretsDocSchema>;
 
-export type DocumentKind = 'connections' | 'collections' | 'history' | 'settings' | 'secrets';
+/** One open request tab as it survives a restart: the request, never its response. */
+export const workspaceTabSchema = z.object({
+  id: z.string().min(1).max(200),
+  title: z.string().min(1).max(300),
+  presetId: z.string().max(300).optional(),
+  /** The saved request the tab edits, if any. */
+  savedRequestId: z.string().max(200).nullable().default(null),
+  spec: requestSpecSchema,
+  /**
+   * The spec as last saved or opened, present only when it differs from `spec`: the tab's
+   * unsaved-changes (dirty) flag, kept with what Save and the marker compare against.
+   */
+  baseline: requestSpecSchema.optional(),
+});
+export type WorkspaceTab = z.infer<typeof workspaceTabSchema>;
+
+/** The open tabs and which one is active; header secrets are redacted by main on write. */
+export const workspaceDocSchema = z.object({
+  schemaVersion: z.literal(1),
+  tabs: z.array(workspaceTabSchema).max(500),
+  activeTabId: z.string().max(200).nullable(),
+});
+export type WorkspaceDoc = z.infer<typeof workspaceDocSchema>;
+
+export type DocumentKind =
+  'connections' | 'collections' | 'history' | 'settings' | 'secrets' | 'workspace';

@@ -5,12 +5,14 @@ import {
   historyDocSchema,
   secretsDocSchema,
   settingsDocSchema,
+  workspaceDocSchema,
   type CollectionsDoc,
   type ConnectionsDoc,
   type DocumentKind,
   type HistoryDoc,
   type SecretsDoc,
   type SettingsDoc,
+  type WorkspaceDoc,
 } from './documents';
 
 export interface DocumentTypes {
@@ -19,6 +21,7 @@ export interface DocumentTypes {
   history: HistoryDoc;
   settings: SettingsDoc;
   secrets: SecretsDoc;
+  workspace: WorkspaceDoc;
 }
 
 /** A document that cannot be read as any version we know: the caller moves it aside. */
@@ -30,6 +33,7 @@ const schemas = {
   history: historyDocSchema,
   settings: settingsDocSchema,
   secrets: secretsDocSchema,
+  workspace: workspaceDocSchema,
 } as const;
 
 /** The document a fresh install starts with. */
@@ -40,6 +44,7 @@ export function emptyDocument<K extends DocumentKind>(kind: K): DocumentTypes[K]
     history: { schemaVersion: 1, entries: [] },
     settings: { schemaVersion: 1, settings: settingsDocSchema.shape.settings.parse({}) },
     secrets: { schemaVersion: 1, secrets: {} },
+    workspace: { schemaVersion: 1, tabs: [], activeTabId: null },
   };
   return empty[kind];
 }
@@ -60,6 +65,9 @@ function fromVersion0(kind: DocumentKind, raw: unknown): unknown {
       return { schemaVersion: 1, settings: raw && typeof raw === 'object' ? raw : {} };
     case 'secrets':
       return { schemaVersion: 1, secrets: raw && typeof raw === 'object' ? raw : {} };
+    case 'workspace':
+      // Born at version 1: a workspace without a version is not one Trestle wrote.
+      throw new MigrationError('The workspace document has no schemaVersion.');
   }
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import {
   connectionInputSchema,
@@ -23,6 +23,23 @@ export function sandboxConnection(url = 'http://127.0.0.1'): Connection {
     apiVersion: { mode: 'auto' },
     builtin: 'sandbox',
   });
+}
+
+interface CaBundle {
+  pem: Buffer;
+  /** mtime and size when read: a changed file is read again. */
+  stamp: string;
+  hash: string;
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
+
+function caBundleError(file: string, why: string): EngineError {
+  return new EngineError(
+    'connection.caBundle',
+    `The CA bundle ${file} cannot be used: ${why}. Choose a PEM file with your company's CA certificates.`,
+    { file },
+  );
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -52,7 +69,7 @@ export function checkServerUrl(serverUrl: string, allowInsecureHttp: boolean): U
 
 /** Connections persisted as a document; secrets are never part of them (see SecretVault). */
 export class ConnectionStore {
-  private readonly caBundles = new Map<string, Buffer>();
+  private readonly caBundles = new Map<string, CaBundle>();
 
   constructor(private readonly persistence: Persistence) {}
 
@@ -127,33 +144,49 @@ export class ConnectionStore {
   tlsFor(connection: Connection): TlsOptions | undefined {
     const { caBundlePath, allowInvalidCertificate } = connection.tls;
     if (!caBundlePath && !allowInvalidCertificate) return undefined;
+    const bundle = caBundlePath ? this.readCaBundle(caBundlePath, false) : undefined;
     return {
-      key: `${caBundlePath ?? ''}|${allowInvalidCertificate}`,
-      ca: caBundlePath ? this.readCaBundle(caBundlePath, false) : undefined,
+      // The content's hash, not the path: a replaced bundle gets fresh agents and sockets.
+      key: `${bundle?.hash ?? ''}|${allowInvalidCertificate}`,
+      ca: bundle?.pem,
       rejectUnauthorized: !allowInvalidCertificate,
     };
   }
 
-  private readCaBundle(file: string, fresh: boolean): Buffer {
+  /**
+   * Reads and checks a PEM bundle: at save (always fresh) and at each request (re-read only
+   * when the file changed), so a bad or vanished file gives a clear error, not a TLS riddle.
+   */
+  private readCaBundle(file: string, fresh: boolean): CaBundle {
+    let stamp: string;
+    try {
+      const stat = fs.statSync(file);
+      stamp = `${stat.mtimeMs}:${stat.size}`;
+    } catch (error) {
+      throw caBundleError(file, `it cannot be read (${(error as NodeJS.ErrnoException).code})`);
+    }
     const cached = this.caBundles.get(file);
-    if (cached && !fresh) return cached;
+    if (cached && !fresh && cached.stamp === stamp) return cached;
     let pem: Buffer;
     try {
       pem = fs.readFileSync(file);
     } catch (error) {
-      throw new EngineError(
-        'connection.caBundle',
-        `Could not read the CA bundle ${file}: ${(error as Error).message}`,
-      );
+      throw caBundleError(file, `it cannot be read (${(error as NodeJS.ErrnoException).code})`);
     }
-    if (!pem.toString('utf8').includes('-----BEGIN CERTIFICATE-----')) {
-      throw new EngineError(
-        'connection.caBundle',
-        `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`,
-      );
+    const blocks = pem.toString('utf8').match(PEM_CERTIFICATE) ?? [];
+    if (blocks.length === 0) {
+      throw caBundleError(file, 'it holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
     }
-    this.caBundles.set(file, pem);
-    return pem;
+    blocks.forEach((block, i) => {
+      try {
+        new X509Certificate(block);
+      } catch {
+        throw caBundleError(file, `certificate ${i + 1} of ${blocks.length} is damaged`);
+      }
+    });
+    const bundle = { pem, stamp, hash: createHash('sha256').update(pem).digest('hex') };
+    this.caBundles.set(file, bundle);
+    return bundle;
   }
 
   private stored(): Connection[] {

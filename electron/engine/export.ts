@@ -1,4 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import Papa from 'papaparse';
+
+/**
+ * Items per chunk: an export is produced a chunk at a time, so 100,000 users never become
+ * one 40 MB string, and the main process breathes between chunks.
+ */
+const CHUNK_ITEMS = 2000;
 
 /**
  * Flattens nested objects to dotted keys (`owner.name`); arrays of scalars become a
@@ -25,26 +34,76 @@ export function flatten(
   return out;
 }
 
-/** CSV with one column per dotted field, the union of keys across items, in first-seen order. */
-export function toCsv(items: unknown[]): string {
-  const rows = items.map((item) => flatten(item));
-  const columns: string[] = [];
+/** The CSV columns: the union of dotted keys across all items, in first-seen order (a first pass). */
+export function csvColumns(items: readonly unknown[]): string[] {
   const seen = new Set<string>();
-  for (const row of rows) {
-    for (const key of Object.keys(row)) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        columns.push(key);
-      }
-    }
-  }
-  // escapeFormulae: a cell starting with = + - @ is not run as a formula when opened in a spreadsheet.
-  return Papa.unparse(
-    { fields: columns, data: rows.map((row) => columns.map((c) => row[c] ?? '')) },
-    { escapeFormulae: true },
-  );
+  for (const item of items) for (const key of Object.keys(flatten(item))) seen.add(key);
+  return [...seen];
 }
 
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2);
+// escapeFormulae: a cell starting with = + - @ is not run as a formula when opened in a spreadsheet.
+const CSV_CONFIG = { escapeFormulae: true, newline: '\r\n' } as const;
+
+/** CSV text in chunks: the header once, then rows, joined exactly as one unparse would. */
+export function* csvChunks(items: readonly unknown[]): Generator<string> {
+  const columns = csvColumns(items);
+  // As a plain row: `{ fields, data: [] }` would end the header with a newline of its own.
+  yield Papa.unparse([columns], CSV_CONFIG);
+  for (let start = 0; start < items.length; start += CHUNK_ITEMS) {
+    const data = items.slice(start, start + CHUNK_ITEMS).map((item) => {
+      const row = flatten(item);
+      return columns.map((column) => row[column] ?? '');
+    });
+    const rows = Papa.unparse({ fields: columns, data }, { ...CSV_CONFIG, header: false });
+    yield CSV_CONFIG.newline + rows;
+  }
+}
+
+/** `JSON.stringify(value, null, 2)` in chunks: a list item by item, anything else at once. */
+export function* jsonChunks(value: unknown): Generator<string> {
+  if (!Array.isArray(value) || value.length === 0) {
+    yield JSON.stringify(value ?? null, null, 2);
+    return;
+  }
+  yield '[\n';
+  for (let start = 0; start < value.length; start += CHUNK_ITEMS) {
+    const end = Math.min(value.length, start + CHUNK_ITEMS);
+    const parts: string[] = [];
+    for (let i = start; i < end; i++) {
+      // Indented one level, as inside the whole array; strings hold no raw newline to disturb.
+      const text = (JSON.stringify(value[i], null, 2) ?? 'null').replace(/\n/g, '\n  ');
+      parts.push(`  ${text}${i < value.length - 1 ? ',' : ''}\n`);
+    }
+    yield parts.join('');
+  }
+  yield ']';
+}
+
+/**
+ * Writes chunks to `target` through a temp file beside it, fsync and rename: the target ends
+ * up whole or untouched, and a failed export leaves no half file and no temp file.
+ */
+export async function writeChunksAtomically(
+  target: string,
+  chunks: Iterable<string>,
+): Promise<number> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.partial`);
+  let size = 0;
+  const handle = await fs.promises.open(temp, 'wx', 0o600);
+  try {
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let offset = 0; offset < bytes.length;)
+        offset += (await handle.write(bytes, offset)).bytesWritten;
+      size += bytes.length;
+    }
+    await handle.sync();
+    await handle.close();
+    await fs.promises.rename(temp, target);
+    return size;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await fs.promises.rm(temp, { force: true });
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
 
@@ -32,10 +32,10 @@ export interface HttpResponse {
   headerBytes: number;
 }
 
-/** A transport failure (no HTTP status): refused, reset, timed out, cancelled. */
+/** A transport failure (no HTTP status): refused, reset, timed out, cancelled, or a refused certificate. */
 export class TransportError extends Error {
   constructor(
-    readonly code: 'timeout' | 'cancelled' | 'network' | 'reset',
+    readonly code: 'timeout' | 'cancelled' | 'network' | 'reset' | 'tls',
     message: string,
   ) {
     super(message);
@@ -44,8 +44,9 @@ export class TransportError extends Error {
 
 const keepAliveHttp = new http.Agent({ keepAlive: true, maxSockets: 16 });
 const keepAliveHttps = new https.Agent({ keepAlive: true, maxSockets: 16 });
-const tlsAgents = new Map<string, https.Agent>();
-const proxyAgents = new Map<string, HttpsProxyAgent<string>>();
+/** Agents by proxy and TLS setting: a pooled socket must never serve a request with other TLS rules. */
+const agents = new Map<string, http.Agent>();
+const secureContexts = new Map<string, SecureContext>();
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /**
@@ -57,29 +58,34 @@ export function proxyFor(url: URL): string {
   return getProxyForUrl(url.href);
 }
 
-/** Keep-alive agents, one per TLS setting and per proxy, so sockets are reused. */
+/** TLS settings that differ from Node's defaults, or undefined for the default checks. */
+function customTls(url: URL, tls: TlsOptions | undefined): TlsOptions | undefined {
+  if (url.protocol !== 'https:' || !tls || (!tls.ca && tls.rejectUnauthorized)) return undefined;
+  return tls;
+}
+
+/** One secure context per setting: an extra CA adds to Node's roots rather than replacing them. */
+function secureContextFor(tls: TlsOptions): SecureContext | undefined {
+  if (!tls.ca) return undefined;
+  let context = secureContexts.get(tls.key);
+  if (!context) {
+    context = createSecureContext({ ca: [...rootCertificates, tls.ca.toString('utf8')] });
+    secureContexts.set(tls.key, context);
+  }
+  return context;
+}
+
+/** Keep-alive agents, one per proxy and TLS setting, so sockets are reused. */
 function agentFor(url: URL, tls: TlsOptions | undefined): http.Agent {
   const proxy = proxyFor(url);
-  if (proxy) {
-    let agent = proxyAgents.get(proxy);
-    if (!agent) {
-      agent = new HttpsProxyAgent(proxy, { keepAlive: true });
-      proxyAgents.set(proxy, agent);
-    }
-    return agent;
-  }
-  if (url.protocol !== 'https:') return keepAliveHttp;
-  if (!tls || (!tls.ca && tls.rejectUnauthorized)) return keepAliveHttps;
-  let agent = tlsAgents.get(tls.key);
+  if (!proxy && !tls) return url.protocol === 'https:' ? keepAliveHttps : keepAliveHttp;
+  const key = `${proxy}\n${tls?.key ?? ''}`;
+  let agent = agents.get(key);
   if (!agent) {
-    agent = new https.Agent({
-      keepAlive: true,
-      maxSockets: 16,
-      // An extra CA adds to Node's roots rather than replacing them.
-      ca: tls.ca ? [...rootCertificates, tls.ca.toString('utf8')] : undefined,
-      rejectUnauthorized: tls.rejectUnauthorized,
-    });
-    tlsAgents.set(tls.key, agent);
+    agent = proxy
+      ? new HttpsProxyAgent(proxy, { keepAlive: true, maxSockets: 16 })
+      : new https.Agent({ keepAlive: true, maxSockets: 16 });
+    agents.set(key, agent);
   }
   return agent;
 }
@@ -92,7 +98,7 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const isHttps = request.url.protocol === 'https:';
-    const tls = isHttps ? request.tls : undefined;
+    const tls = customTls(request.url, request.tls);
     const options: https.RequestOptions = {
       method: request.method,
       headers: {
@@ -100,12 +106,9 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
         ...(request.body ? { 'content-length': String(request.body.length) } : {}),
       },
       agent: agentFor(request.url, tls),
-      // Through a proxy the target's TLS is set per request (the agent only tunnels).
-      ...(tls && (tls.ca || !tls.rejectUnauthorized)
-        ? {
-            ca: tls.ca ? [...rootCertificates, tls.ca.toString('utf8')] : undefined,
-            rejectUnauthorized: tls.rejectUnauthorized,
-          }
+      // Per request, because through a proxy the agent only tunnels and the target's TLS is ours.
+      ...(tls
+        ? { secureContext: secureContextFor(tls), rejectUnauthorized: tls.rejectUnauthorized }
         : {}),
     };
     const lib = isHttps ? https : http;
@@ -169,6 +172,8 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
       });
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
+      const certificate = describeCertificateError(error, request.url);
+      if (certificate) return fail(new TransportError('tls', certificate));
       const code = error.code === 'ECONNRESET' ? 'reset' : 'network';
       fail(new TransportError(code, describeNetworkError(error, request.url)));
     });
@@ -183,15 +188,36 @@ function describeNetworkError(error: NodeJS.ErrnoException, url: URL): string {
     case 'ECONNREFUSED':
       return `Nothing answers at ${url.origin} (connection refused). Is the server running?`;
     case 'ENOTFOUND':
-      return `The host ${url.hostname} was not found. Check the server URL.`;
+    case 'EAI_AGAIN':
+      return `The host ${url.hostname} was not found (${error.code}). Check the server URL.`;
     case 'ECONNRESET':
       return 'The server closed the connection before answering.';
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'CERT_HAS_EXPIRED':
-      return `The server's TLS certificate was not accepted (${error.code}). Add your company's CA bundle to the connection.`;
     default:
       return `${error.code ?? 'Network error'}: ${error.message}`;
   }
+}
+
+/** Certificate chains Node could not tie to a trusted root (OpenSSL verify codes). */
+const UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+]);
+
+/** What to do about a refused server certificate, or null when the error is not one. */
+function describeCertificateError(error: NodeJS.ErrnoException, url: URL): string | null {
+  const code = error.code ?? '';
+  if (UNTRUSTED.has(code)) {
+    return `The server's TLS certificate is not signed by a certificate authority Trestle trusts (${code}). Add your company's CA bundle (a PEM file) to the connection, or, for a test server only, allow an invalid certificate.`;
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return `The server's TLS certificate is outside its validity dates (${code}). Check the server's certificate and this computer's clock.`;
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `The server's TLS certificate is not issued for ${url.hostname} (${code}). Use the host name the certificate names.`;
+  }
+  return null;
 }

@@ -14,7 +14,7 @@ import { Persistence } from '../store/persistence';
 import { ConnectionStore, SANDBOX_CONNECTION_ID } from './connections';
 import { EngineError } from './errors';
 import { RequestExecutor } from './executor';
-import { toCsv, toJson } from './export';
+import { csvChunks, jsonChunks, writeChunksAtomically } from './export';
 import { RequestHistory } from './history';
 import { Pager } from './pager';
 import { ResponseStore, type ResponseStoreOptions } from './response-store';
@@ -22,6 +22,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SandboxProvider } from './sandbox-provider';
 import { SecretVault, type SecretBackend } from './secrets';
 import { SessionManager, type Credentials } from './sessions';
+import { OpenTabs } from './workspace';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -40,8 +41,9 @@ export interface EngineOptions {
 export interface ExportFile {
   name: string;
   contentType: string;
-  text: string;
   rows: number;
+  /** Streams the file to `target` via a temp file and a rename; resolves to its size in bytes. */
+  writeTo(target: string): Promise<number>;
 }
 
 /**
@@ -57,6 +59,7 @@ export class Engine {
   readonly executor: RequestExecutor;
   readonly pager: Pager;
   readonly history: RequestHistory;
+  readonly workspace: OpenTabs;
 
   constructor(private readonly options: EngineOptions) {
     this.persistence = new Persistence(options.store, options.historyWriteDelayMs);
@@ -88,6 +91,7 @@ export class Engine {
       progress: (payload) => options.emit('pager:progress', payload),
     });
     this.history = new RequestHistory(this.persistence);
+    this.workspace = new OpenTabs(this.persistence);
   }
 
   /** A connection with the sandbox's live URL filled in. */
@@ -177,8 +181,20 @@ export class Engine {
       totalMs: summary.timings.totalMs,
       bodyBytes: summary.size.bodyBytes,
       bodyText: () => this.responses.text(summary.responseId),
+      response: {
+        statusText: summary.statusText,
+        url: summary.url,
+        ttfbMs: summary.timings.ttfbMs,
+        headerBytes: summary.size.headerBytes,
+        headers: summary.headers,
+      },
     });
     return summary;
+  }
+
+  /** A history entry's stored response, as a summary like a live one's. */
+  openHistoryEntry(entryId: string): ResponseSummary {
+    return this.history.open(entryId, this.responses);
   }
 
   async fetchAll(
@@ -207,7 +223,10 @@ export class Engine {
     return result;
   }
 
-  /** The list of a response (or the whole body) as a JSON or CSV file. */
+  /**
+   * The list of a response (or the whole body) as a JSON or CSV file, written a chunk at a
+   * time by `writeTo`. Checked now, so the user is not asked where to save a file that cannot be.
+   */
   exportResponse(responseId: string, format: 'json' | 'csv'): ExportFile {
     const list = this.responses.items(responseId);
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
@@ -217,8 +236,8 @@ export class Engine {
       return {
         name: `${base}.json`,
         contentType: 'application/json',
-        text: toJson(value),
         rows: list ? list.items.length : 1,
+        writeTo: (target) => writeChunksAtomically(target, jsonChunks(value)),
       };
     }
     const parsed = this.responses.parsed(responseId);
@@ -228,7 +247,12 @@ export class Engine {
         'export.noData',
         'This response has no JSON or XML data to export as CSV.',
       );
-    return { name: `${base}.csv`, contentType: 'text/csv', text: toCsv(rows), rows: rows.length };
+    return {
+      name: `${base}.csv`,
+      contentType: 'text/csv',
+      rows: rows.length,
+      writeTo: (target) => writeChunksAtomically(target, csvChunks(rows)),
+    };
   }
 
   settings(): Settings {

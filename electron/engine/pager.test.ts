@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload, FetchAllResult } from '../../shared/ipc/contract';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { NO_FAULTS } from '../../sandbox/options';
 import { engineFor, spec, USERS, type EngineFixture } from '../test-support';
+import { MAX_KEPT_RUNS } from './pager';
 
 let sandbox: RunningSandbox;
 let fixture: EngineFixture;
@@ -172,17 +176,85 @@ describe('fetch-all', () => {
       { concurrency: 4, pageSize: 1000 },
       runId,
     );
-    const csv = fixture.engine.exportResponse(result.responseId as string, 'csv');
-    const lines = csv.text.trim().split(/\r?\n/);
-    expect(csv.rows).toBe(result.items);
-    expect(lines).toHaveLength(result.items + 1);
-    expect(lines[0].split(',')).toEqual(
-      expect.arrayContaining(['id', 'name', 'siteRole', 'domain.name']),
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trestle-export-'));
+    try {
+      const csv = fixture.engine.exportResponse(result.responseId as string, 'csv');
+      await csv.writeTo(path.join(dir, csv.name));
+      const lines = fs.readFileSync(path.join(dir, csv.name), 'utf8').split(/\r?\n/);
+      expect(csv.rows).toBe(result.items);
+      expect(lines).toHaveLength(result.items + 1);
+      expect(lines[0].split(',')).toEqual(
+        expect.arrayContaining(['id', 'name', 'siteRole', 'domain.name']),
+      );
+      const json = fixture.engine.exportResponse(result.responseId as string, 'json');
+      await json.writeTo(path.join(dir, json.name));
+      const items = JSON.parse(fs.readFileSync(path.join(dir, json.name), 'utf8')) as unknown[];
+      expect(items).toHaveLength(result.items);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runs kept for retrying failed pages', () => {
+  /** One try per page, so a fault makes pages fail at once. */
+  async function strictEngine(): Promise<EngineFixture> {
+    const policy = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 };
+    const strict = engineFor(sandbox, { retryPolicy: policy });
+    await strict.engine.signIn('sandbox');
+    return strict;
+  }
+
+  it('fetches the whole list on retry even when every first page failed', async () => {
+    const strict = await strictEngine();
+    sandbox.setFaults({ errorRate: 1 });
+    const failed = await fetchAll({ concurrency: 2, pageSize: 500 }, undefined, strict);
+    expect(failed).toMatchObject({ items: 0, responseId: null, totalAvailable: 0 });
+    // Only the first round was asked for: how many pages there are was never learnt.
+    expect(failed.failedPages.map((f) => f.pageNumber)).toEqual([1, 2]);
+    sandbox.setFaults({ errorRate: 0 });
+    const retried = await strict.engine.pager.retryFailed(failed.runId);
+    // The same list as a run without faults (an earlier test added a user: not `reference`).
+    const whole = await fetchAll({}, undefined, strict);
+    expect(retried).toMatchObject({ items: whole.items, failedPages: [] });
+    expect(retried.pages).toBe(Math.ceil(whole.items / 500));
+    expect(await ids(retried, strict)).toEqual(await ids(whole, strict));
+  });
+
+  it(`keeps only the last ${MAX_KEPT_RUNS} runs with failed pages`, async () => {
+    const strict = await strictEngine();
+    sandbox.setFaults({ errorRate: 1 });
+    const runs: FetchAllResult[] = [];
+    for (let i = 0; i <= MAX_KEPT_RUNS; i++)
+      runs.push(await fetchAll({ concurrency: 1 }, undefined, strict));
+    expect(runs.every((r) => r.failedPages.length === 1)).toBe(true);
+    sandbox.setFaults({ errorRate: 0 });
+    await expect(strict.engine.pager.retryFailed(runs[0].runId)).rejects.toMatchObject({
+      code: 'pager.noRun',
+    });
+    const second = await strict.engine.pager.retryFailed(runs[1].runId);
+    expect(second.failedPages).toEqual([]);
+    // Retried without failures: it need not be kept any longer.
+    await expect(strict.engine.pager.retryFailed(runs[1].runId)).rejects.toMatchObject({
+      code: 'pager.noRun',
+    });
+  });
+
+  it('forgets a run with failed pages once its result is released', async () => {
+    const strict = await strictEngine();
+    const result = await fetchAll(
+      { pageSize: 500, concurrency: 1 },
+      (progress) => {
+        if (progress.pagesDone === 2) sandbox.setFaults({ errorRate: 1 });
+      },
+      strict,
     );
-    const json = JSON.parse(
-      fixture.engine.exportResponse(result.responseId as string, 'json').text,
-    ) as unknown[];
-    expect(json).toHaveLength(result.items);
+    expect(result.failedPages.length).toBeGreaterThan(0);
+    sandbox.setFaults({ errorRate: 0 });
+    strict.engine.responses.release(result.responseId as string);
+    await expect(strict.engine.pager.retryFailed(result.runId)).rejects.toMatchObject({
+      code: 'pager.noRun',
+    });
   });
 });
 

@@ -13,6 +13,8 @@ import type { ResponseStore } from './response-store';
 export const MAX_PAGE_SIZE = 1000;
 /** Pages in flight per connection across all runs. */
 const CONNECTION_LIMIT = 10;
+/** Finished runs kept for "retry failed pages"; an older one is forgotten. */
+export const MAX_KEPT_RUNS = 10;
 /** A failed page is retried by the executor for these statuses too (GETs only). */
 const PAGE_RETRY_STATUSES = [500, 502, 504] as const;
 
@@ -50,10 +52,18 @@ export interface PagerDeps {
  * bounded concurrency; items are kept once, merged in page order, in the response store.
  */
 export class Pager {
-  private readonly runs = new Map<string, Run>();
+  private readonly running = new Map<string, Run>();
+  /** Finished runs with failed pages, oldest first: their pages wait for a retry. */
+  private readonly kept = new Map<string, Run>();
   private readonly limiter = new ConnectionLimiter(CONNECTION_LIMIT);
 
-  constructor(private readonly deps: PagerDeps) {}
+  constructor(private readonly deps: PagerDeps) {
+    // A released result cannot be retried into: its pages need not wait any more.
+    deps.responses.onRelease((responseId) => {
+      for (const [runId, run] of this.kept)
+        if (run.responseId === responseId) this.kept.delete(runId);
+    });
+  }
 
   async fetchAll(
     connection: Connection,
@@ -61,10 +71,10 @@ export class Pager {
     options: { concurrency: number; pageSize?: number },
     runId: string,
   ): Promise<FetchAllResult> {
-    const existing = this.runs.get(runId);
-    if (existing && !existing.stopped) {
+    if (this.running.has(runId)) {
       throw new EngineError('pager.runExists', `A fetch-all with id ${runId} is already running.`);
     }
+    this.kept.delete(runId);
     const fromSpec = Number(spec.query.find((q) => q.enabled && q.name === 'pageSize')?.value);
     const pageSize =
       options.pageSize ?? (Number.isInteger(fromSpec) && fromSpec > 0 ? fromSpec : MAX_PAGE_SIZE);
@@ -90,7 +100,7 @@ export class Pager {
       startedAt: performance.now(),
       responseId: null,
     };
-    this.runs.set(runId, run);
+    this.running.set(runId, run);
     let next = 1;
     await this.pump(run, () => {
       const last = run.lastPage ?? run.concurrency;
@@ -101,21 +111,36 @@ export class Pager {
 
   /** Fetches only the pages that failed, then merges them in place. */
   async retryFailed(runId: string): Promise<FetchAllResult> {
-    const run = this.runs.get(runId);
+    if (this.running.has(runId)) {
+      throw new EngineError('pager.runExists', `A fetch-all with id ${runId} is already running.`);
+    }
+    const run = this.kept.get(runId);
     if (!run)
       throw new EngineError('pager.noRun', 'That fetch-all is no longer kept. Run it again.');
+    this.kept.delete(runId);
+    this.running.set(runId, run);
     const pending = [...run.failed.keys()].sort((a, b) => a - b);
+    const retried = new Set(pending);
     run.failed.clear();
     run.stopped = false;
     run.cancelled = false;
     run.controller = new AbortController();
     run.startedAt = performance.now();
-    await this.pump(run, () => pending.shift() ?? null);
+    let next = 1;
+    // Then any page never asked for: when every first page failed, the total was unknown.
+    const missing = () => {
+      while (run.lastPage !== null && next <= run.lastPage) {
+        const page = next++;
+        if (!run.pages.has(page) && !retried.has(page)) return page;
+      }
+      return null;
+    };
+    await this.pump(run, () => pending.shift() ?? missing());
     return this.finish(run);
   }
 
   cancel(runId: string): boolean {
-    const run = this.runs.get(runId);
+    const run = this.running.get(runId);
     if (!run || run.stopped) return false;
     run.cancelled = true;
     run.stopped = true;
@@ -245,6 +270,15 @@ export class Pager {
     });
   }
 
+  /** Keeps a run for retrying, the most recent MAX_KEPT_RUNS only: each holds its pages. */
+  private keep(run: Run): void {
+    this.kept.set(run.runId, run);
+    for (const runId of this.kept.keys()) {
+      if (this.kept.size <= MAX_KEPT_RUNS) break;
+      this.kept.delete(runId);
+    }
+  }
+
   private finish(run: Run): FetchAllResult {
     const order = [...run.pages.keys()]
       .filter((p) => run.lastPage === null || p <= run.lastPage)
@@ -252,11 +286,15 @@ export class Pager {
     const merged: unknown[] = [];
     for (const page of order)
       for (const item of run.pages.get(page) as unknown[]) merged.push(item);
-    if (run.responseId) this.deps.responses.release(run.responseId);
+    // Cleared first, so releasing the previous result does not forget this run.
+    const previous = run.responseId;
+    run.responseId = null;
+    if (previous) this.deps.responses.release(previous);
     run.responseId = run.listPath ? this.deps.responses.putItems(merged, run.listPath) : null;
     run.stopped = true;
+    this.running.delete(run.runId);
     // Nothing to retry: the merged list holds the items, the run need not.
-    if (run.failed.size === 0) this.runs.delete(run.runId);
+    if (run.failed.size > 0) this.keep(run);
     return {
       runId: run.runId,
       responseId: run.responseId,

@@ -45,6 +45,7 @@ export class ResponseStore {
   private readonly maxResponses: number;
   private inMemory = 0;
   private dir: string | null = null;
+  private readonly releaseListeners: Array<(id: string) => void> = [];
 
   constructor(options: ResponseStoreOptions = {}) {
     this.spillBytes = options.spillBytes ?? 8 * 1024 * 1024;
@@ -202,6 +203,12 @@ export class ResponseStore {
     stored.orders.clear();
     if (stored.raw) this.inMemory -= stored.size;
     if (stored.file) fs.rm(stored.file, { force: true }, () => undefined);
+    for (const listener of this.releaseListeners) listener(id);
+  }
+
+  /** Tells `listener` of each response released (by the renderer, by eviction, at exit). */
+  onRelease(listener: (id: string) => void): void {
+    this.releaseListeners.push(listener);
   }
 
   /** Drops every response and deletes the temp folder (on exit). */
@@ -216,9 +223,10 @@ export class ResponseStore {
     return [...this.responses.values()].flatMap((r) => (r.file ? [r.file] : []));
   }
 
-  private tempFile(): string {
+  /** A fresh path in the responses' temp folder (also for web-host exports): gone at exit. */
+  tempFile(extension = '.body'): string {
     this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'trestle-responses-'));
-    return path.join(this.dir, `${randomUUID()}.body`);
+    return path.join(this.dir, `${randomUUID()}${extension}`);
   }
 
   private spill(entry: StoredResponse): void {

@@ -63,7 +63,9 @@ export function retryDelay(
   if (attempt >= policy.maxAttempts) return null;
   const idempotent = context.idempotent ?? isIdempotent(context.method);
   if (outcome instanceof TransportError) {
-    if (outcome.code === 'cancelled' || outcome.code === 'timeout') return null;
+    // A refused certificate is refused again: trying more only delays the explanation.
+    if (outcome.code === 'cancelled' || outcome.code === 'timeout' || outcome.code === 'tls')
+      return null;
     return idempotent ? backoffMs(policy, attempt) : null;
   }
   const { status } = outcome;

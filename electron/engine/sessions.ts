@@ -6,6 +6,8 @@ import { TransportError, type HttpResponse, type TlsOptions } from './http-clien
 import { sendWithRetry, type RetryPolicy } from './retry-policy';
 import { readServerInfo, type ServerInfo } from './server-info';
 
+const TLS_FAILURES = new Set(['request.tls', 'connection.caBundle']);
+
 /** What a sign-in needs besides the connection: the secret, held in memory only. */
 interface LiveSession {
   token: string;
@@ -260,6 +262,8 @@ export class SessionManager {
       read = readServerInfo(response.status, parseJson(response));
       if (!read) problem = `HTTP ${response.status}`;
     } catch (error) {
+      // A refused certificate or an unreadable CA bundle fails sign-in too: say so plainly.
+      if (error instanceof EngineError && TLS_FAILURES.has(error.code)) throw error;
       problem = error instanceof Error ? error.message : String(error);
     }
     if (read && !pinned) this.deps.onApiVersionDetected?.(connection.id, read.apiVersion);

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import {
   channels,
   type Channel,
@@ -12,9 +11,9 @@ export type Handler<C extends Channel> = (
 ) => Promise<ChannelResult<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
-/** A file for the web host to serve once under `/downloads/<id>`. */
+/** A file for the web host to serve under `/downloads/<id>`, streamed from a temp file. */
 export interface DownloadFile {
-  body: Buffer | string;
+  path: string;
   type: string;
   filename: string;
 }
@@ -32,6 +31,8 @@ export interface HandlerContext {
 export function createHandlers(engine: Engine, context: HandlerContext): Handlers {
   return {
     'app:info': async () => {
+      // Read now, so an unreadable workspace is among the problems the user is told about.
+      engine.workspace.get();
       const problems = engine.persistence.reports();
       return {
         version: context.version,
@@ -66,16 +67,15 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
     'export:save': async (responseId, format) => {
       const file = engine.exportResponse(responseId, format);
       if (context.registerDownload) {
-        const id = context.registerDownload({
-          body: file.text,
-          type: file.contentType,
-          filename: file.name,
-        });
+        // Written to the responses' temp folder, then streamed: never one string in memory.
+        const path = engine.responses.tempFile(`.${format}`);
+        await file.writeTo(path);
+        const id = context.registerDownload({ path, type: file.contentType, filename: file.name });
         return { path: null, downloadUrl: `/downloads/${encodeURIComponent(id)}`, rows: file.rows };
       }
       const target = await context.chooseSavePath?.(file.name);
       if (!target) return { path: null, downloadUrl: null, rows: file.rows };
-      await fs.promises.writeFile(target, file.text, { mode: 0o600 });
+      await file.writeTo(target);
       return { path: target, downloadUrl: null, rows: file.rows };
     },
     'collections:get': async () => engine.collections(),
@@ -83,9 +83,16 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
       engine.putCollections(doc);
       return null;
     },
-    'history:list': async () => engine.history.list(),
+    // Bodies stay in main: `history:open` brings one back into the response store when asked.
+    'history:list': async () => engine.history.list().map(({ body: _body, ...entry }) => entry),
     'history:clear': async () => {
       engine.history.clear();
+      return null;
+    },
+    'history:open': async (entryId) => engine.openHistoryEntry(entryId),
+    'workspace:get': async () => engine.workspace.get(),
+    'workspace:put': async (doc) => {
+      engine.workspace.put(doc);
       return null;
     },
     'settings:get': async () => engine.settings(),

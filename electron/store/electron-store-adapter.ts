@@ -23,18 +23,21 @@ export async function openElectronStore(
   };
   const fileFor = (key: string) => path.join(app.getPath('userData'), `trestle-${key}.json`);
 
+  // Owner-only files (conf's default is 0o666): connections and history are the user's alone.
+  const options = (key: string) =>
+    ({ name: `trestle-${key}`, clearInvalidConfig: false, configFileMode: 0o600 }) as const;
   const open = (key: string): Store<Doc> => {
     const existing = stores.get(key);
     if (existing) return existing;
     let store: Store<Doc>;
     try {
-      store = new Store<Doc>({ name: `trestle-${key}`, clearInvalidConfig: false });
+      store = new Store<Doc>(options(key));
     } catch (error) {
       // electron-store throws on a file that is not JSON; keep it aside and start empty.
       const file = fileFor(key);
       if (fs.existsSync(file))
         report(moveAside(file, `not valid JSON: ${(error as Error).message}`));
-      store = new Store<Doc>({ name: `trestle-${key}`, clearInvalidConfig: false });
+      store = new Store<Doc>(options(key));
     }
     stores.set(key, store);
     return store;

@@ -40,7 +40,7 @@ export class Persistence {
     }
   }
 
-  /** Replaces a document now (connections, collections, settings, secrets). */
+  /** Replaces a document now (connections, collections, settings, secrets, workspace). */
   write<K extends DocumentKind>(kind: K, doc: DocumentTypes[K]): void {
     this.docs.set(kind, doc);
     this.pending.delete(kind);

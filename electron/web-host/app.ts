@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { Engine } from '../engine';
 import { externalSandbox, lazySandbox } from '../engine/sandbox-provider';
 import { createHandlers, type DownloadFile } from '../ipc/handlers';
@@ -36,12 +37,17 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     // No secret backend here: secrets are asked at sign-in and held in memory for the run.
     secretBackend: null,
   });
-  // Exports wait here for the browser to fetch `/downloads/<id>`; the last few are kept.
+  // Exports wait here, as temp files, for the browser to fetch `/downloads/<id>`; the last
+  // few are kept, an older one's file is deleted, and the rest go with the temp folder at exit.
   const downloads = new Map<string, DownloadFile>();
   const registerDownload = (file: DownloadFile) => {
     const id = randomUUID();
     downloads.set(id, file);
-    while (downloads.size > 20) downloads.delete(downloads.keys().next().value as string);
+    for (const [oldId, old] of downloads) {
+      if (downloads.size <= 20) break;
+      downloads.delete(oldId);
+      fs.rm(old.path, { force: true }, () => undefined);
+    }
     return id;
   };
   const handlers = createHandlers(engine, { host: 'web', version: APP_VERSION, registerDownload });

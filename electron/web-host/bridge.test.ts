@@ -164,6 +164,8 @@ describe('web host bridge', () => {
     const history = (await call('history:list', [])) as Array<{ at: string }>;
     expect(history.length).toBeGreaterThan(2);
     expect(history[0].at >= history[1].at).toBe(true);
+    // The list carries no response bodies: they stay in main until an entry is reopened.
+    for (const entry of history) expect(entry).not.toHaveProperty('body');
     await call('history:clear', []);
     expect(await call('history:list', [])).toEqual([]);
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'collections.json'), 'utf8'))).toEqual(

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import type { EventName } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY } from '../content-security';
 import { dispatch } from '../ipc/dispatch';
@@ -14,8 +16,8 @@ export interface WebHostOptions {
   accessKey: string;
   rendererDir: string;
   handlers: Handlers;
-  /** Extra GET routes under `/downloads/` (exports), answered after the access check. */
-  downloads?: (id: string) => { body: Buffer | string; type: string; filename: string } | null;
+  /** Extra GET routes under `/downloads/` (exports, as files), answered after the access check. */
+  downloads?: (id: string) => { path: string; type: string; filename: string } | null;
 }
 
 export interface WebHost {
@@ -102,13 +104,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (url.pathname.startsWith('/downloads/') && options.downloads) {
       const file = options.downloads(decodeURIComponent(url.pathname.slice('/downloads/'.length)));
-      if (!file) return sendText(response, 404, 'That export is no longer available.');
+      const size = file && (await fs.promises.stat(file.path).catch(() => null))?.size;
+      if (!file || size === undefined || size === null)
+        return sendText(response, 404, 'That export is no longer available.');
       response.writeHead(200, {
         'content-type': file.type,
+        'content-length': String(size),
         'content-disposition': `attachment; filename="${file.filename.replace(/"/g, '')}"`,
         'cache-control': 'no-store',
       });
-      response.end(file.body);
+      // Streamed from the file: a 40 MB export never sits in memory whole.
+      await pipeline(fs.createReadStream(file.path), response);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD')

@@ -7,7 +7,7 @@ interface Props {
   onClear(): void;
 }
 
-/** Sent requests, newest first, with status and time; click one to reopen it in a tab. */
+/** Sent requests, newest first, with status and time; click one to reopen it, with its response, in a tab. */
 export function HistoryPanel({ entries, onOpen, onClear }: Props) {
   const sorted = [...entries].sort((a, b) => b.at.localeCompare(a.at));
   return (
@@ -22,7 +22,8 @@ export function HistoryPanel({ entries, onOpen, onClear }: Props) {
       <div className="scroll">
         {sorted.length === 0 ? (
           <p className="empty">
-            Requests you send appear here, newest first. Open one to send it again.
+            Requests you send appear here, newest first. Open one to see the response it got then
+            (bodies up to 256 KB are kept) or to send it again.
           </p>
         ) : (
           <ul className="list" aria-label="History">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatBytes, formatCount, formatDuration } from '../lib/format';
+import { formatBytes, formatCount, formatDuration, formatTimeOfDay } from '../lib/format';
 import type { RequestTab } from '../state/tab-model';
 import type { Runner } from '../state/use-request-runner';
 import { HeadersView, PrettyView, RawView } from './BodyViews';
@@ -52,11 +52,27 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
       </section>
     );
   }
+  if (!response && tab.fromHistory?.missing) {
+    return (
+      <section className="response empty-state" aria-label="Response">
+        <p className="empty" role="status">
+          <span className="tag from-history" aria-label="From history">
+            from history, {formatTimeOfDay(tab.fromHistory.at)}
+          </span>{' '}
+          {tab.fromHistory.missing}
+        </p>
+      </section>
+    );
+  }
   if (!response) {
     return (
       <section className="response empty-state" aria-label="Response">
         <p className="empty">
-          {tab.sending ? 'Sending…' : 'Press Send (Ctrl+Enter) to see the response here.'}
+          {tab.sending
+            ? 'Sending…'
+            : tab.fromHistory
+              ? 'Opening the response from history…'
+              : 'Press Send (Ctrl+Enter) to see the response here.'}
         </p>
       </section>
     );
@@ -72,6 +88,15 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
         </span>
         <span aria-label="Time">{formatDuration(response.timings.totalMs)}</span>
         <span aria-label="Size">{formatBytes(response.size.bodyBytes)}</span>
+        {tab.fromHistory && (
+          <span
+            className="tag from-history"
+            aria-label="From history"
+            title={`Stored in history when the request was sent (${tab.fromHistory.at}); not a fresh answer. Send to get one.`}
+          >
+            from history, {formatTimeOfDay(tab.fromHistory.at)}
+          </span>
+        )}
         {response.reSignedIn && (
           <span className="tag" role="note">
             re-signed in

@@ -3,6 +3,15 @@ import type { RequestSpec, ResponseSummary } from '../../shared/request';
 
 export type PagerProgress = EventPayload<'pager:progress'>;
 
+/** A response reopened from history rather than received now; `missing` when it was not kept. */
+export interface HistoryOrigin {
+  entryId: string;
+  /** When the request was sent (ISO). */
+  at: string;
+  /** Why there is no stored body to show, in the user's words. */
+  missing: string | null;
+}
+
 export interface FetchAllState {
   runId: string;
   running: boolean;
@@ -28,6 +37,8 @@ export interface RequestTab {
   /** An engine or transport failure (no HTTP response). */
   failure: { code: string; message: string } | null;
   fetchAll: FetchAllState | null;
+  /** Set while the tab shows a response from history; a send clears it. */
+  fromHistory: HistoryOrigin | null;
 }
 
 export function newTab(
@@ -47,6 +58,7 @@ export function newTab(
     response: null,
     failure: null,
     fetchAll: null,
+    fromHistory: null,
     ...extra,
   };
 }

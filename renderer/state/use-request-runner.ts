@@ -39,11 +39,15 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
           { requestId },
         );
         update(tabId, (t) =>
-          t.requestId === requestId ? { ...t, sending: false, response, fetchAll: null } : t,
+          t.requestId === requestId
+            ? { ...t, sending: false, response, fetchAll: null, fromHistory: null }
+            : t,
         );
       } catch (error) {
         const failure = failureOf(error);
-        update(tabId, (t) => (t.requestId === requestId ? { ...t, sending: false, failure } : t));
+        update(tabId, (t) =>
+          t.requestId === requestId ? { ...t, sending: false, failure, fromHistory: null } : t,
+        );
       } finally {
         optionsRef.current.onSent();
       }

@@ -44,6 +44,13 @@ export function useTabs() {
 
   const openBlank = useCallback(() => open('New request', emptySpec()), [open]);
 
+  /** Puts tabs from the saved workspace back, before any opened since start. */
+  const restore = useCallback((restored: RequestTab[], restoredActiveId: string | null) => {
+    if (restored.length === 0) return;
+    setTabs((prev) => [...restored, ...prev.filter((t) => !restored.some((r) => r.id === t.id))]);
+    setActiveId((current) => current ?? restoredActiveId ?? restored[0].id);
+  }, []);
+
   /** Focuses the tab already editing a saved request, if any. */
   const focusSaved = useCallback((savedRequestId: string) => {
     const existing = tabsRef.current.find((t) => t.savedRequestId === savedRequestId);
@@ -69,7 +76,19 @@ export function useTabs() {
   const active = useMemo(() => tabs.find((t) => t.id === activeId) ?? null, [tabs, activeId]);
   const get = useCallback((id: string) => tabsRef.current.find((t) => t.id === id), []);
 
-  return { tabs, active, activeId, setActiveId, update, open, openBlank, focusSaved, close, get };
+  return {
+    tabs,
+    active,
+    activeId,
+    setActiveId,
+    update,
+    open,
+    openBlank,
+    restore,
+    focusSaved,
+    close,
+    get,
+  };
 }
 
 export type TabsApi = ReturnType<typeof useTabs>;

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { connectionInputSchema, connectionSchema, sessionInfoSchema } from '../connection';
-import { collectionsDocSchema, historyEntrySchema, settingsSchema } from '../documents';
+import {
+  collectionsDocSchema,
+  historyEntrySchema,
+  settingsSchema,
+  workspaceDocSchema,
+} from '../documents';
 import { requestSpecSchema, responseSummarySchema } from '../request';
 
 /**
@@ -115,6 +120,14 @@ export const channels = {
   'collections:put': { args: z.tuple([collectionsDocSchema]), result: z.null() },
   'history:list': { args: z.tuple([]), result: z.array(historyEntrySchema) },
   'history:clear': { args: z.tuple([]), result: z.null() },
+  /**
+   * Reopens an entry with its stored response (kept in the response store, sliced like a live
+   * one); `history.bodyNotKept` when the body was not kept (over 256 KB, or dropped for room).
+   */
+  'history:open': { args: z.tuple([id]), result: responseSummarySchema },
+  /** The open tabs (requests, never responses), restored at start. */
+  'workspace:get': { args: z.tuple([]), result: workspaceDocSchema },
+  'workspace:put': { args: z.tuple([workspaceDocSchema]), result: z.null() },
   'settings:get': { args: z.tuple([]), result: settingsSchema },
   'settings:put': { args: z.tuple([settingsSchema]), result: z.null() },
 } as const;

@@ -24,6 +24,9 @@ export const CHANNEL_NAMES = [
   'collections:put',
   'history:list',
   'history:clear',
+  'history:open',
+  'workspace:get',
+  'workspace:put',
   'settings:get',
   'settings:put',
 ] as const;

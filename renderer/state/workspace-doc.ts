@@ -1,0 +1,38 @@
+import type { WorkspaceDoc, WorkspaceTab } from '../../shared/documents';
+import { specsEqual } from '../lib/request-spec';
+import { newTab, type RequestTab } from './tab-model';
+
+/** What of the open tabs survives a restart: requests, links and unsaved state, no responses. */
+export function toWorkspaceDoc(tabs: RequestTab[], activeId: string | null): WorkspaceDoc {
+  // Keys in the schema's order, so an unchanged workspace compares equal to what main returns.
+  return {
+    schemaVersion: 1,
+    tabs: tabs.map((tab): WorkspaceTab => ({
+      id: tab.id,
+      title: tab.title.trim().slice(0, 300) || 'Request',
+      ...(tab.presetId ? { presetId: tab.presetId } : {}),
+      savedRequestId: tab.savedRequestId,
+      spec: tab.spec,
+      ...(specsEqual(tab.spec, tab.baseline) ? {} : { baseline: tab.baseline }),
+    })),
+    activeTabId: tabs.some((t) => t.id === activeId) ? activeId : null,
+  };
+}
+
+/** The tabs of a saved workspace, ready to show (an active id naming no tab picks the first). */
+export function fromWorkspaceDoc(doc: WorkspaceDoc): {
+  tabs: RequestTab[];
+  activeId: string | null;
+} {
+  const tabs = doc.tabs.map((kept) =>
+    newTab(kept.id, kept.title, kept.spec, {
+      presetId: kept.presetId,
+      savedRequestId: kept.savedRequestId,
+      baseline: kept.baseline ?? kept.spec,
+    }),
+  );
+  const activeId = tabs.some((t) => t.id === doc.activeTabId)
+    ? doc.activeTabId
+    : (tabs[0]?.id ?? null);
+  return { tabs, activeId };
+}
