@@ -12,7 +12,10 @@ async function fetchAllUsers(page: Page): Promise<void> {
   await send(page);
   await expect(status(page)).toHaveText(/^200/);
   await page.getByRole('button', { name: 'Fetch all' }).click();
-  await expect(page.getByLabel('Fetch-all result')).toContainText('All 2,500 of 2,500 items');
+  // Page size left at Tableau's default: fetch-all asks for the maximum, 1000 a page.
+  await expect(page.getByLabel('Fetch-all result')).toContainText(
+    'All 2,500 of 2,500 items · 3 pages',
+  );
   await expect(page.getByLabel('Item count')).toHaveText('2,500 items');
 }
 
@@ -74,6 +77,8 @@ test.describe('column chooser and copying', () => {
     await expect(status(page)).toHaveText(/^200/);
 
     const chooser = page.getByRole('button', { name: /^Columns \d+\/\d+$/ });
+    // Columns come with the first window of rows: wait for them before reading the count.
+    await expect(chooser).toHaveText(/^Columns [1-9]\d*\/[1-9]\d*$/);
     const [shown, all] = ((await chooser.innerText()).match(/\d+/g) ?? []).map(Number);
     expect(shown).toBe(all);
     await expect(header(page, 'email')).toBeVisible();

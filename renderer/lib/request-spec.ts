@@ -77,3 +77,23 @@ export function sendableSpec(spec: RequestSpec): RequestSpec {
     headers: spec.headers.filter((h) => h.name.trim() !== ''),
   };
 }
+
+/** Tableau's page size when a request names none (tableau-api.md §4). */
+const TABLEAU_DEFAULT_PAGE_SIZE = '100';
+
+/**
+ * The spec and page size for a fetch-all. A page size the user chose is kept; Tableau's default
+ * of 100 (which presets fill in) is not a choice, so fetch-all drops it and the engine asks for
+ * the maximum, 1000 — ten times fewer requests for the same items.
+ */
+export function fetchAllRequest(spec: RequestSpec): { spec: RequestSpec; pageSize?: number } {
+  const sendable = sendableSpec(spec);
+  const size = sendable.query.find((q) => q.enabled && q.name === 'pageSize');
+  const chosen = size && size.value.trim() !== TABLEAU_DEFAULT_PAGE_SIZE ? Number(size.value) : NaN;
+  if (Number.isInteger(chosen) && chosen >= 1 && chosen <= 1000) {
+    return { spec: sendable, pageSize: chosen };
+  }
+  return {
+    spec: { ...sendable, query: sendable.query.filter((q) => q.name !== 'pageSize') },
+  };
+}

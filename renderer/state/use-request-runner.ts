@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { RequestSpec } from '../../shared/request';
 import { ApiError, call, subscribe } from '../api';
 import { newId } from '../lib/ids';
-import { sendableSpec, withQueryValue } from '../lib/request-spec';
+import { fetchAllRequest, sendableSpec, withQueryValue } from '../lib/request-spec';
 import type { TabsApi } from './use-tabs';
 
 interface RunnerOptions {
@@ -138,12 +138,13 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
         },
       }));
       const { connectionId, fetchAllConcurrency } = optionsRef.current;
+      const request = fetchAllRequest(tab.spec);
       void runPager(tabId, runId, () =>
         call(
           'pager:fetchAll',
           connectionId,
-          sendableSpec(tab.spec),
-          { concurrency: fetchAllConcurrency, pageSize },
+          request.spec,
+          { concurrency: fetchAllConcurrency, pageSize: pageSize ?? request.pageSize },
           { runId },
         ),
       );
