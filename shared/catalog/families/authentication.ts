@@ -75,7 +75,7 @@ export const authenticationPresets = definePresets(
       path: '/auth/serverAdminAccessTokens',
       minVersion: '3.10',
       sourceNote:
-        'Reference and Postman: DELETE /auth/serverAdminAccessTokens. TSC instead sends POST /auth/revokeAllServerAdminTokens (also 3.10).',
+        'Reference and Postman: DELETE /auth/serverAdminAccessTokens. TSC instead sends POST /auth/revokeAllServerAdminTokens (also 3.10). Version unsettled: tabbycat (a client generated from the REST reference) gates this DELETE at 3.11; 3.10 follows TSC.',
       availability: 'server',
     },
   ],

@@ -51,7 +51,7 @@ export const extractPresets = definePresets(
       path: '/sites/{site-id}/workbooks/{workbook-id}/deleteExtract',
       minVersion: '3.5',
       sourceNote:
-        'Reference: 3.5 like the other extract methods; TSC workbooks.delete_extract is gated at 3.3.',
+        'Reference: 3.5 like the other extract methods (tabbycat, a client generated from the reference, also gates it at 3.5); TSC workbooks.delete_extract is gated at 3.3.',
     },
     {
       id: 'encrypt-extracts-in-a-site',

@@ -18,8 +18,12 @@ const settingsBody = jsonBody('mobileSecuritySettingsList', {
   },
 });
 
-const pathNote =
-  'Path inferred from Get Mobile Security Settings for Server (GET /settings/mobilesecuritysettings, 3.19 per its method page); this method’s own URI and version line were not read. The page’s overview dates the settings to API 3.18 (Cloud December 2022 / Server 2023.1), so 3.18 is possible.';
+/** Tableau's Postman collection (Mobile Settings folder) lists GET /settings/mobilesecuritysettings and GET and PUT /sites/{site-id}/settings/mobilesecuritysettings. */
+const versionNote =
+  'Verb and path confirmed by Tableau’s Postman collection (Mobile Settings folder). Version 3.19 follows Get Mobile Security Settings for Server; this method’s own version line was not read. The page’s overview dates the settings to API 3.18 (Cloud December 2022 / Server 2023.1), so 3.18 is possible.';
+
+const serverUpdateNote =
+  'Path inferred from Get Mobile Security Settings for Server (GET /settings/mobilesecuritysettings, 3.19 per its method page). Tableau’s Postman collection has no server-level update (its Mobile Settings folder holds Get for Server and Get and Update for Site), so this method’s URI, verb and version are unconfirmed. The page’s overview dates the settings to API 3.18, so 3.18 is possible.';
 
 export const mobileSettingsPresets = definePresets(
   { family: 'settings', prefix: 'mobile', page: 'rest_api_ref_mobile_settings.htm' },
@@ -41,7 +45,7 @@ export const mobileSettingsPresets = definePresets(
       path: '/settings/mobilesecuritysettings',
       minVersion: '3.19',
       availability: 'server',
-      sourceNote: pathNote,
+      sourceNote: serverUpdateNote,
       body: settingsBody,
     },
     {
@@ -51,7 +55,7 @@ export const mobileSettingsPresets = definePresets(
       method: 'GET',
       path: '/sites/{site-id}/settings/mobilesecuritysettings',
       minVersion: '3.19',
-      sourceNote: pathNote,
+      sourceNote: versionNote,
     },
     {
       id: 'update-mobile-security-settings-for-site',
@@ -60,7 +64,7 @@ export const mobileSettingsPresets = definePresets(
       method: 'PUT',
       path: '/sites/{site-id}/settings/mobilesecuritysettings',
       minVersion: '3.19',
-      sourceNote: pathNote,
+      sourceNote: versionNote,
       body: settingsBody,
     },
   ],

@@ -118,6 +118,13 @@ interface DefaultTarget {
   sourceNote?: string;
 }
 
+/**
+ * The reference documents default permissions as one method per verb for every content type, so it gives
+ * no per-type start; tabbycat (a client generated from the reference) gates all of them at 2.1.
+ */
+const perTypeNote =
+  'The reference documents default permissions as one method for all content types (tabbycat, generated from the reference, gates every type at 2.1), so no per-type version line exists to settle this.';
+
 /** Versions follow TSC's `projects.*_default_permissions` gates unless a note says otherwise. */
 const defaultTargets: DefaultTarget[] = [
   { segment: 'workbooks', label: 'Workbooks', minVersion: '2.1' },
@@ -132,24 +139,21 @@ const defaultTargets: DefaultTarget[] = [
     segment: 'dataroles',
     label: 'Data Roles',
     minVersion: '3.13',
-    sourceNote:
-      'Unverified: TSC gates data-role default permissions at 3.4; 3.13 is the first-pass value.',
+    sourceNote: `Unverified: TSC gates data-role default permissions at 3.4; 3.13 is the first-pass value. ${perTypeNote}`,
   },
   {
     segment: 'lenses',
     label: 'Lenses',
     minVersion: '3.13',
     removedIn: '3.23',
-    sourceNote:
-      'Unverified: TSC gates lens default permissions at 3.4; 3.13 is the first-pass value.',
+    sourceNote: `Unverified: TSC gates lens default permissions at 3.4; 3.13 is the first-pass value. ${perTypeNote}`,
   },
   {
     segment: 'metrics',
     label: 'Metrics',
     minVersion: '3.10',
     removedIn: '3.23',
-    sourceNote:
-      'Unverified: TSC gates metric default permissions at 3.2, before metrics existed; 3.10 is the first-pass value.',
+    sourceNote: `Unverified: TSC gates metric default permissions at 3.2, before metrics existed; 3.10 is the first-pass value. ${perTypeNote}`,
   },
   {
     segment: 'virtualconnections',

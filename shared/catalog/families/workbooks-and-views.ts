@@ -137,8 +137,9 @@ export const workbooksAndViewsPresets = definePresets(
       description: 'Returns one view with its workbook, owner, project and tags.',
       method: 'GET',
       path: '/sites/{site-id}/views/{view-id}',
-      minVersion: '3.1',
-      sourceNote: 'TSC views.get_by_id requires 3.1 (first pass had 3.0 from memory).',
+      minVersion: '3.0',
+      sourceNote:
+        'Version 3.0 follows tabbycat (a client generated from the REST reference); TSC views.get_by_id is gated at 3.1. The reference page version line itself was not read.',
     },
     {
       id: 'get-recommendations-for-views',
@@ -181,9 +182,9 @@ export const workbooksAndViewsPresets = definePresets(
       description: 'Downloads the view’s summary data as CSV.',
       method: 'GET',
       path: '/sites/{site-id}/views/{view-id}/data',
-      minVersion: '2.7',
+      minVersion: '2.8',
       sourceNote:
-        'Version from TSC views.populate_csv (2.7); the first pass had 2.8. The reference page version line was not read.',
+        'Version 2.8 follows tabbycat (a client generated from the REST reference); TSC views.populate_csv is gated at 2.7. The reference page version line itself was not read.',
       query: [maxAge, viewFilter],
     },
     {
@@ -208,9 +209,9 @@ export const workbooksAndViewsPresets = definePresets(
       description: 'Renders the view as a PDF.',
       method: 'GET',
       path: '/sites/{site-id}/views/{view-id}/pdf',
-      minVersion: '2.7',
+      minVersion: '2.8',
       sourceNote:
-        'Version from TSC views.populate_pdf (2.7); the first pass had 3.4. The reference page version line was not read.',
+        'Version 2.8 follows tabbycat (a client generated from the REST reference); TSC views.populate_pdf is gated at 2.7. The reference page version line itself was not read.',
       query: [...pdfOptions, maxAge, viewFilter, ...vizSize],
     },
     {
@@ -219,9 +220,9 @@ export const workbooksAndViewsPresets = definePresets(
       description: 'Downloads the view as an Excel crosstab (.xlsx).',
       method: 'GET',
       path: '/sites/{site-id}/views/{view-id}/crosstab/excel',
-      minVersion: '3.8',
+      minVersion: '3.9',
       sourceNote:
-        'Version from TSC views.populate_excel (3.8); the first pass had 3.14. The reference page version line was not read.',
+        'Version 3.9 follows tabbycat (a client generated from the REST reference); TSC views.populate_excel is gated at 3.8. The reference page version line itself was not read.',
       query: [maxAge, viewFilter],
     },
     {
@@ -246,8 +247,9 @@ export const workbooksAndViewsPresets = definePresets(
       description: 'Lists the workbooks on the site.',
       method: 'GET',
       path: '/sites/{site-id}/workbooks',
-      minVersion: '2.0',
-      sourceNote: 'TSC workbooks.get is gated at 2.0; the first pass had 2.3.',
+      minVersion: '2.3',
+      sourceNote:
+        'Version 2.3 follows tabbycat (a client generated from the REST reference); TSC workbooks.get is gated at 2.0 (its baseline). The reference page version line itself was not read.',
       query: listQuery,
       paginated: true,
       listPath: 'workbooks.workbook',
