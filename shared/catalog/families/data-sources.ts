@@ -130,7 +130,7 @@ export const dataSourcePresets = definePresets(
       path: '/sites/{site-id}/datasources/{datasource-id}/connections',
       minVersion: '3.26',
       sourceNote:
-        'Path, verb, version (3.26) and body (connectionLuids plus one connection with authenticationType, userName, password, embedPassword) follow TSC datasources.update_connections; the reference page for this method was not read, so its exact name is unconfirmed.',
+        'Path, verb, version (3.26) and body (connectionLuids plus one connection with authenticationType, userName, password, embedPassword) follow TSC datasources.update_connections (@api 3.26, rechecked). Not in tabbycat (reference up to about 3.16). The reference page was not read, so the exact name is unconfirmed. TSC PR #1778 (2026) makes authenticationType optional (the existing type is kept when omitted); this preset’s schema still requires it.',
       anchor: 'update_data_source_connections',
       body: jsonBodyOf(
         ['connectionLuids', 'connection'],
@@ -171,7 +171,8 @@ export const dataSourcePresets = definePresets(
       method: 'PATCH',
       path: '/sites/{site-id}/datasources/{datasource-id}/data',
       minVersion: '3.12',
-      sourceNote: 'Reference: 3.12. TSC datasources.update_hyper_data is gated at 3.13.',
+      sourceNote:
+        'TSC datasources.update_hyper_data is gated at 3.13; tabbycat (generated from the reference) gates it at “2021.2”, the Server release of API 3.12, which backs the reference’s 3.12. The catalog uses 3.12. Name and PATCH …/data confirmed by tabbycat and the reference’s live-to-Hyper how-to page.',
       query: [uploadSession],
       body: hyperActions,
     },
@@ -184,7 +185,7 @@ export const dataSourcePresets = definePresets(
       path: '/sites/{site-id}/datasources/{datasource-id}/connections/{connection-id}/data',
       minVersion: '3.12',
       sourceNote:
-        'Reference: 3.12. TSC datasources.update_hyper_data is gated at 3.13. Postman drops the trailing /data (known Postman bug).',
+        'TSC datasources.update_hyper_data is gated at 3.13; tabbycat gates it at “2021.2” (Server release of API 3.12), backing the reference’s 3.12, which the catalog uses. Name confirmed by tabbycat and the reference’s live-to-Hyper how-to page. Postman drops the trailing /data, and tabbycat’s generated path lacks the slash before data (…/{connection-id}data): both look like transcription slips.',
       query: [uploadSession],
       body: hyperActions,
     },

@@ -8,7 +8,10 @@ import { freeJsonBody } from '../bodies';
 import { definePresets } from '../define';
 
 const versionNote =
-  'Path and verb from the Tableau Migration SDK; version 3.23 from the shared reference, not read on the method page.';
+  'Path and verb from the Tableau Migration SDK (EmbeddedCredentialsApiClient). Its feature table gives embedded credentials as REST 3.22/3.23 (Cloud 2024.1 / Server 2024.2, "Server 2024.2+ only"); the catalog uses 3.23. The method page’s own version line was not read, and tabbycat (reference up to about 3.16) predates these methods.';
+
+const userCredsNote =
+  'Path and verb from the Tableau Migration SDK (users …/retrieveSavedCreds POST, …/uploadSavedCreds PUT); tableau-mcp’s adminApi uses the same paths and verbs (aliases downloadUserCredentials / uploadUserCredentials, matching these names). Version 3.23 follows the SDK’s embedded-credentials row (3.22/3.23, Server 2024.2+); the method page’s version line was not read.';
 
 const retrieveBody = freeJsonBody(
   {
@@ -51,11 +54,16 @@ const applyBody = freeJsonBody(
   },
 );
 
-function keychainPresets(segment: 'workbooks' | 'datasources', param: string, noun: string) {
+function keychainPresets(
+  segment: 'workbooks' | 'datasources',
+  param: string,
+  noun: string,
+  label: string,
+) {
   return [
     {
       id: `retrieve-${noun.replace(/ /g, '-')}-keychain`,
-      name: `Download ${noun} Encrypted Keychain`,
+      name: `Download ${label} Encrypted Keychain`,
       description: `Returns the ${noun}'s embedded credentials, encrypted for a destination site.`,
       method: 'POST' as const,
       path: `/sites/{site-id}/${segment}/{${param}}/retrieveKeychain`,
@@ -65,12 +73,12 @@ function keychainPresets(segment: 'workbooks' | 'datasources', param: string, no
     },
     {
       id: `apply-${noun.replace(/ /g, '-')}-keychain`,
-      name: `Upload ${noun} Encrypted Keychain`,
+      name: `Upload ${label} Encrypted Keychain`,
       description: `Applies a keychain taken from the source site to the migrated ${noun}.`,
       method: 'PUT' as const,
       path: `/sites/{site-id}/${segment}/{${param}}/applyKeychain`,
       minVersion: '3.23',
-      sourceNote: versionNote,
+      sourceNote: `${versionNote} The name follows the Download method’s (which the Migration SDK links as “Download ${label} Encrypted Keychain”); the Upload name itself was not seen.`,
       body: applyBody,
     },
   ];
@@ -82,12 +90,12 @@ export const workbookKeychainPresets = definePresets(
     prefix: 'workbooks',
     page: 'rest_api_ref_workbooks_and_views.htm',
   },
-  keychainPresets('workbooks', 'workbook-id', 'workbook'),
+  keychainPresets('workbooks', 'workbook-id', 'workbook', 'Workbook'),
 );
 
 export const dataSourceKeychainPresets = definePresets(
   { family: 'data-sources', prefix: 'datasources', page: 'rest_api_ref_data_sources.htm' },
-  keychainPresets('datasources', 'datasource-id', 'data source'),
+  keychainPresets('datasources', 'datasource-id', 'data source', 'Data Source'),
 );
 
 export const savedCredentialPresets = definePresets(
@@ -100,7 +108,7 @@ export const savedCredentialPresets = definePresets(
       method: 'POST',
       path: '/sites/{site-id}/users/{user-id}/retrieveSavedCreds',
       minVersion: '3.23',
-      sourceNote: versionNote,
+      sourceNote: userCredsNote,
       body: retrieveBody,
     },
     {
@@ -110,7 +118,7 @@ export const savedCredentialPresets = definePresets(
       method: 'PUT',
       path: '/sites/{site-id}/users/{user-id}/uploadSavedCreds',
       minVersion: '3.23',
-      sourceNote: versionNote,
+      sourceNote: userCredsNote,
       body: applyBody,
     },
   ],

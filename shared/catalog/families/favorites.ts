@@ -19,10 +19,10 @@ const deletable: {
     segment: 'metrics',
     param: 'metric-id',
     label: 'Metric',
-    minVersion: '3.9',
+    minVersion: '3.15',
     removedIn: '3.23',
     sourceNote:
-      'TSC gates favorites.delete_favorite_metric at 3.15; 3.9 is when metrics themselves arrived. Not checked against the reference.',
+      'Only TSC has this method: favorites.delete_favorite_metric, DELETE …/favorites/{user-id}/metrics/{metric-id}, gated at 3.15, which the catalog now uses (the first pass had 3.9, when metrics arrived). Tableau’s Favorites reference lists only data sources, projects, views, workbooks and flows, and tabbycat has no metric favorites, so the name is the catalog’s own.',
   },
 ];
 
@@ -57,7 +57,7 @@ export const favoritePresets = definePresets(
       paginated: true,
       listPath: 'favorites.favorite',
       sourceNote:
-        'Paging parameters not confirmed: TSC favorites.get passes request options but reads no <pagination>, and its captured response has none.',
+        'Sources disagree on paging. Tableau’s Migration SDK (FavoritesApiClient) sends pageNumber/pageSize and reads a paged result, so the catalog marks it paginated. tabbycat (reference up to about 3.16) gives no query parameters, and TSC favorites.get reads no <pagination>. Paging may be a later addition, from an unknown version.',
     },
     {
       id: 'organize-favorites',

@@ -181,13 +181,12 @@ export const flowPresets = definePresets(
     },
     {
       id: 'add-flow-task-to-schedule',
-      name: 'Add Flow Task to Schedule',
-      description: 'Puts a flow on a server schedule (Tableau Server).',
+      name: 'Add Flow Task to Server Schedule',
+      description:
+        'Puts a flow on a server schedule (Tableau Server). Called Add Flow Task to Schedule until API 3.22, which retired it for Tableau Cloud.',
       method: 'PUT',
       path: '/sites/{site-id}/schedules/{schedule-id}/flows',
       minVersion: '3.3',
-      sourceNote:
-        'TSC schedules.add_to_schedule sends PUT for workbooks, data sources and flows (flow parameter added in 3.3); the first pass had POST.',
       availability: 'server',
       body: jsonBody('task', {
         task: { flowRun: { flow: { id: '00000000-0000-0000-0000-000000000000' } } },

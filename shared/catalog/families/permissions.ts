@@ -133,7 +133,8 @@ const defaultTargets: DefaultTarget[] = [
     segment: 'flows',
     label: 'Flows',
     minVersion: '3.4',
-    sourceNote: 'TSC gates flow default permissions at 3.4; the first pass had 3.3.',
+    sourceNote:
+      'TSC gates flow default permissions at 3.4 (update/populate/delete_flow_default_permissions); tabbycat gates every default-permission type at 2.1 (the generic method’s line); flows themselves arrived in 3.3. The catalog uses TSC’s 3.4.',
   },
   {
     segment: 'dataroles',
@@ -160,19 +161,21 @@ const defaultTargets: DefaultTarget[] = [
     label: 'Virtual Connections',
     minVersion: '3.23',
     sourceNote:
-      'TSC gates virtual-connection default permissions at 3.23; the first pass had 3.18.',
+      'TSC gates virtual-connection default permissions at 3.23, which the catalog uses; the first pass had 3.18 (when virtual connections arrived). tabbycat (reference up to about 3.16) lists no virtual-connection default permissions. TSC’s test mocks the path as default-permissions/virtualConnections (capital C); the catalog keeps the lower-case segment.',
   },
   {
     segment: 'databases',
     label: 'Databases',
-    minVersion: '3.23',
-    sourceNote: 'TSC gates database default permissions at 3.23; the first pass had 3.5.',
+    minVersion: '3.5',
+    sourceNote:
+      'TSC gates database default permissions at 3.23 (when TSC added them). tabbycat, generated from a reference of about 3.16, already lists Add Default Permissions for databases (PUT …/default-permissions/databases, “if Tableau Catalog is enabled”) under the generic 2.1 gate, so 3.23 is too late. The catalog uses 3.5, when Tableau Catalog and its database/table permissions arrived; no source states the exact first version.',
   },
   {
     segment: 'tables',
     label: 'Tables',
-    minVersion: '3.23',
-    sourceNote: 'TSC gates table default permissions at 3.23; the first pass had 3.5.',
+    minVersion: '3.5',
+    sourceNote:
+      'TSC gates table default permissions at 3.23 (when TSC added them). tabbycat, generated from a reference of about 3.16, already lists Add Default Permissions for tables (PUT …/default-permissions/tables, “if Tableau Catalog is enabled”) under the generic 2.1 gate, so 3.23 is too late. The catalog uses 3.5, when Tableau Catalog arrived; no source states the exact first version.',
   },
 ];
 

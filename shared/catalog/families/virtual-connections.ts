@@ -96,7 +96,7 @@ export const virtualConnectionPresets = definePresets(
       path: `${base}/{virtual-connection-id}/revisions/{revision-number}`,
       minVersion: '3.23',
       sourceNote:
-        'Path and version from TSC virtual_connections.download_revision (3.23); the method’s name and page in Tableau’s reference were not confirmed.',
+        'Path, GET and version from TSC virtual_connections.download_revision (@api 3.23, rechecked; the response is a virtualConnection with its content). Not in tabbycat (reference up to about 3.16, before revisions of virtual connections). The name and anchor in Tableau’s reference were not found, so the name is the catalog’s own.',
     },
     {
       id: 'publish-virtual-connection',

@@ -109,7 +109,7 @@ export const workbooksAndViewsPresets = definePresets(
       path: '/sites/{site-id}/tags:batchDelete',
       minVersion: '3.9',
       sourceNote:
-        'Tableau reference: DELETE; TSC sends PUT to the same path. Both are recorded in the shared reference (§13).',
+        'Tableau reference: DELETE; TSC sends PUT to the same path (both recorded in the shared reference, §13). tabbycat, generated from the reference, also has DELETE at 3.9 but spells the path tags:BatchDelete (capital B); the catalog keeps DELETE and tags:batchDelete.',
       body: jsonBody(
         'tagBatch',
         {
@@ -355,7 +355,8 @@ export const workbooksAndViewsPresets = definePresets(
       method: 'PUT',
       path: '/sites/{site-id}/workbooks/{workbook-id}/connections',
       minVersion: '3.26',
-      sourceNote: 'From TSC workbooks.update_connections (3.26); the reference page was not read.',
+      sourceNote:
+        'Path, verb and version from TSC workbooks.update_connections (@api 3.26, PUT …/connections, rechecked); not in tabbycat (reference up to about 3.16). The reference page was not read, so the exact name is unconfirmed. TSC PR #1778 (2026) makes authenticationType optional.',
       body: freeJsonBody(
         {
           connectionLuids: { connectionLuid: [exampleLuid] },
