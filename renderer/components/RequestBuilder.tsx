@@ -82,6 +82,17 @@ export function RequestBuilder({ tab, preset, session, onChange, onSend, onCance
               {session?.serverUrl ? 'this server speaks' : 'connected'} {session?.apiVersion}
             </span>
           )}
+          {preset.sourceNote && (
+            // Where Tableau's sources disagree or could not be read, say so instead of guessing.
+            <span
+              className="tag warn"
+              role="note"
+              aria-label={`Source note: ${preset.sourceNote}`}
+              title={preset.sourceNote}
+            >
+              unverified details
+            </span>
+          )}
           <span className="muted small-text">since {preset.minVersion}</span>
           <a href={preset.docUrl} target="_blank" rel="noreferrer" className="small-text">
             Reference ↗

@@ -27,6 +27,7 @@ const requiredFamilies = [
   'subscriptions',
   'data-driven-alerts',
   'favorites',
+  'collections',
   'publishing',
   'revisions',
   'extracts-and-encryption',

@@ -68,6 +68,7 @@ const knownParams: Record<string, string> = {
   'subscription-id': 'LUID of the subscription.',
   'webhook-id': 'LUID of the webhook.',
   'metric-id': 'LUID of the metric.',
+  'collection-id': 'LUID of the collection.',
   'tag-name': 'The tag to remove (URL-encoded).',
   'revision-number': 'Revision number, as listed by the Get Revisions method.',
   'capability-name': 'Capability name, e.g. Read or ExportData.',

@@ -15,6 +15,7 @@ export const families: readonly FamilyInfo[] = [
   { id: 'subscriptions', name: 'Subscriptions' },
   { id: 'data-driven-alerts', name: 'Data-Driven Alerts' },
   { id: 'favorites', name: 'Favorites' },
+  { id: 'collections', name: 'Collections' },
   { id: 'publishing', name: 'Publishing' },
   { id: 'revisions', name: 'Revisions' },
   { id: 'extracts-and-encryption', name: 'Extracts and Encryption' },

@@ -1,6 +1,7 @@
 import { analyticsExtensionPresets } from './families/analytics-extensions';
 import { authenticationPresets } from './families/authentication';
 import { catalogPresets } from './families/catalog';
+import { collectionPresets } from './families/collections';
 import { cloudOnlyPresets } from './families/cloud-only';
 import { connectedAppPresets } from './families/connected-apps';
 import { dataDrivenAlertPresets } from './families/data-driven-alerts';
@@ -56,6 +57,7 @@ export const allPresets: readonly Preset[] = [
   ...subscriptionPresets,
   ...dataDrivenAlertPresets,
   ...favoritePresets,
+  ...collectionPresets,
   ...publishingPresets,
   ...revisionPresets,
   ...extractPresets,

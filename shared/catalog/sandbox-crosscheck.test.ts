@@ -48,6 +48,8 @@ const NOT_IN_SANDBOX: Record<string, string> = {
     'metric',
     'legacy metrics (retired in Tableau Server 2024.2 / Cloud, replaced by Pulse) are not modelled',
   ),
+  'favorites.delete-collections-from-favorites':
+    'collections (REST API 3.28) are not modelled, so no collection can be a favorite',
   ...permissionPresets(
     'ask-data-lens',
     'Ask Data lenses (Ask Data retired in Tableau Server 2024.2 / Cloud) are not modelled',

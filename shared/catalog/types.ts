@@ -18,6 +18,7 @@ export type Family =
   | 'subscriptions'
   | 'data-driven-alerts'
   | 'favorites'
+  | 'collections'
   | 'publishing'
   | 'revisions'
   | 'extracts-and-encryption'

@@ -24,6 +24,14 @@ const deletable: {
     sourceNote:
       'Only TSC has this method: favorites.delete_favorite_metric, DELETE …/favorites/{user-id}/metrics/{metric-id}, gated at 3.15, which the catalog now uses (the first pass had 3.9, when metrics arrived). Tableau’s Favorites reference lists only data sources, projects, views, workbooks and flows, and tabbycat has no metric favorites, so the name is the catalog’s own.',
   },
+  {
+    segment: 'collections',
+    param: 'collection-id',
+    label: 'Collection',
+    minVersion: '3.28',
+    sourceNote:
+      'Path from Tableau’s Migration SDK (FavoritesApiClient maps FavoriteContentType.Collection to the collections segment of DELETE …/favorites/{user-id}/{type}/{id}); the 3.29 XSD lists collection in favoriteTypeType. Tableau’s Favorites reference was not seen to document it, and TSC has no method for it, so the name is the catalog’s own. Version 3.28 is when collections arrived in the REST API (What’s New); the first version that accepts collection favorites is not stated anywhere read.',
+  },
 ];
 
 export const favoritePresets = definePresets(
@@ -33,12 +41,14 @@ export const favoritePresets = definePresets(
       id: 'add-to-favorites',
       name: 'Add Workbook, View, Data Source, Project, Flow or Metric to Favorites',
       description:
-        'Adds one item to a user’s favorites under a label. Tableau documents one method per content type; they share this path and differ only in the body.',
+        'Adds one item to a user’s favorites under a label. Tableau documents one method per content type; they share this path and differ only in the body. A collection (API 3.28+) goes in a collection element: { favorite: { label, collection: { id } } }.',
       method: 'PUT',
       path: '/sites/{site-id}/favorites/{user-id}',
       minVersion: '2.0',
       userIsSelf: true,
       anchor: 'add_workbook_to_favorites',
+      sourceNote:
+        'Collection favorites are not in Tableau’s Favorites reference as read: Tableau’s Migration SDK (AddFavoriteRequest) sends <favorite label><collection id/></favorite> to this path, and the 3.29 XSD allows collection in favoriteType. Their first version is not stated; collections arrived in 3.28.',
       body: jsonBody(
         'favorite',
         { favorite: { label: 'Sales overview', workbook: { id: exampleLuid } } },
