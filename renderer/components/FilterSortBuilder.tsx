@@ -22,13 +22,33 @@ const OPERATOR_HINTS: Record<FilterOperator, string> = {
   cieq: 'equals (any case)',
 };
 
-/** Keeps builder rows (which may be half-filled) in step with the query value they write. */
-function useRows<T>(text: string, parse: (t: string) => T[] | null, format: (rows: T[]) => string) {
+/**
+ * Keeps builder rows (which may be half-filled) in step with the query value they write;
+ * every change to a row writes the formatted value back through `onChange`.
+ */
+function useRows<T>(
+  text: string,
+  parse: (t: string) => T[] | null,
+  format: (rows: T[]) => string,
+  onChange: (value: string) => void,
+) {
   const [rows, setRows] = useState<T[]>(() => parse(text) ?? []);
   useEffect(() => {
     setRows((current) => (format(current) === text ? current : (parse(text) ?? current)));
   }, [text, parse, format]);
-  return [rows, setRows, parse(text) !== null] as const;
+  const write = (next: T[]) => {
+    setRows(next);
+    onChange(format(next));
+  };
+  return {
+    rows,
+    valid: parse(text) !== null,
+    /** A new, empty row: not written until it is filled in. */
+    add: (row: T) => setRows([...rows, row]),
+    set: (i: number, patch: Partial<T>) =>
+      write(rows.map((r, j) => (j === i ? { ...r, ...patch } : r))),
+    remove: (i: number) => write(rows.filter((_, j) => j !== i)),
+  };
 }
 
 export function FilterBuilder({
@@ -38,13 +58,12 @@ export function FilterBuilder({
   value: string;
   onChange(value: string): void;
 }) {
-  const [rows, setRows, valid] = useRows<FilterExpression>(value, parseFilter, formatFilter);
-  const write = (next: FilterExpression[]) => {
-    setRows(next);
-    onChange(formatFilter(next));
-  };
-  const set = (i: number, patch: Partial<FilterExpression>) =>
-    write(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const { rows, valid, add, set, remove } = useRows<FilterExpression>(
+    value,
+    parseFilter,
+    formatFilter,
+    onChange,
+  );
   return (
     <fieldset className="builder">
       <legend>Filter</legend>
@@ -89,7 +108,7 @@ export function FilterBuilder({
             type="button"
             className="icon"
             aria-label={`Remove filter ${i + 1}`}
-            onClick={() => write(rows.filter((_, j) => j !== i))}
+            onClick={() => remove(i)}
           >
             ×
           </button>
@@ -98,7 +117,7 @@ export function FilterBuilder({
       <button
         type="button"
         className="small"
-        onClick={() => setRows([...rows, { field: '', operator: 'eq', value: '' }])}
+        onClick={() => add({ field: '', operator: 'eq', value: '' })}
         disabled={!valid && Boolean(value)}
       >
         Add filter
@@ -113,13 +132,12 @@ export function FilterBuilder({
 }
 
 export function SortBuilder({ value, onChange }: { value: string; onChange(value: string): void }) {
-  const [rows, setRows, valid] = useRows<SortExpression>(value, parseSort, formatSort);
-  const write = (next: SortExpression[]) => {
-    setRows(next);
-    onChange(formatSort(next));
-  };
-  const set = (i: number, patch: Partial<SortExpression>) =>
-    write(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const { rows, valid, add, set, remove } = useRows<SortExpression>(
+    value,
+    parseSort,
+    formatSort,
+    onChange,
+  );
   return (
     <fieldset className="builder">
       <legend>Sort</legend>
@@ -149,7 +167,7 @@ export function SortBuilder({ value, onChange }: { value: string; onChange(value
             type="button"
             className="icon"
             aria-label={`Remove sort ${i + 1}`}
-            onClick={() => write(rows.filter((_, j) => j !== i))}
+            onClick={() => remove(i)}
           >
             ×
           </button>
@@ -158,7 +176,7 @@ export function SortBuilder({ value, onChange }: { value: string; onChange(value
       <button
         type="button"
         className="small"
-        onClick={() => setRows([...rows, { field: '', direction: 'asc' }])}
+        onClick={() => add({ field: '', direction: 'asc' })}
         disabled={!valid && Boolean(value)}
       >
         Add sort
