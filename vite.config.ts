@@ -23,7 +23,10 @@ export default defineConfig({
     include: [
       'shared/**/*.test.ts',
       'sandbox/**/*.test.ts',
+      'engine/**/*.test.ts',
       'electron/**/*.test.ts',
+      'web-host/**/*.test.ts',
+      'cli/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
       'scripts/**/*.test.ts',
     ],

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseFlags, usage, UsageError } from '../electron/cli-args';
+import { parseFlags, usage, UsageError } from '../engine/host/cli-args';
 import { benchFetchAll } from './fetch-all';
 import { benchOverhead } from './overhead';
 import { benchStartup } from './startup';

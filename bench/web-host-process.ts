@@ -26,7 +26,7 @@ export async function startHostProcess(sandboxUrl: string): Promise<HostProcess>
     process.execPath,
     [
       // The built web host, as `npm run web` runs it; one process, so /proc/PID is the host.
-      path.join(repoRoot, 'dist/electron/web-host.mjs'),
+      path.join(repoRoot, 'dist/web-host/web-host.mjs'),
       ...['--port', '0', '--no-open', '--access-key', BENCH_KEY, '--data-dir', dataDir],
       ...['--sandbox-url', sandboxUrl],
     ],

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox';
-import { startWebApp, type WebApp } from '../electron/web-host/app';
+import { startWebApp, type WebApp } from '../web-host/app';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ACCESS_KEY = 'e2e-access-key-0123456789';

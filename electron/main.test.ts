@@ -61,7 +61,7 @@ vi.mock('electron', () => {
 });
 
 vi.mock('./store/electron-store-adapter', async () => {
-  const { MemoryStore } = await import('./store/document-store');
+  const { MemoryStore } = await import('../engine/store/document-store');
   return { openElectronStore: async () => new MemoryStore() };
 });
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './content-security';
+import { CONTENT_SECURITY_POLICY } from '../engine/host/content-security';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -9,14 +9,14 @@ import {
   mainWindowOptions,
   originOf,
 } from './desktop/window-options';
-import { Engine } from './engine';
-import { lazySandbox } from './engine/sandbox-provider';
-import { createHandlers } from './ipc/handlers';
+import { Engine } from '../engine';
+import { lazySandbox } from '../engine/sandbox-provider';
+import { createHandlers } from '../engine/ipc/handlers';
 import { registerIpc, trustedSender } from './ipc/registrar';
 import { openElectronStore } from './store/electron-store-adapter';
 import { safeStorageBackend } from './store/safe-storage-backend';
-import { readBuildFile } from './web-host/static-files';
-import { APP_VERSION } from './version';
+import { readBuildFile } from '../engine/host/static-files';
+import { APP_VERSION } from '../engine/host/version';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** dist/electron/main.mjs → dist/renderer and dist/electron/preload.cjs */

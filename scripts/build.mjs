@@ -8,7 +8,17 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const stamp = path.join(dist, '.build-stamp');
-const sources = ['renderer', 'shared', 'electron', 'sandbox', 'package.json', 'vite.config.ts'];
+const sources = [
+  'renderer',
+  'shared',
+  'engine',
+  'electron',
+  'web-host',
+  'cli',
+  'sandbox',
+  'package.json',
+  'vite.config.ts',
+];
 
 function newestMtime(target) {
   const stat = fs.statSync(target, { throwIfNoEntry: false });
@@ -55,8 +65,8 @@ export async function build({ quiet = false } = {}) {
   // The web host as one file: `npm run web` starts in a fraction of the time tsx would take.
   await esbuild.build({
     ...common,
-    entryPoints: [path.join(root, 'electron/web-host/cli.ts')],
-    outfile: path.join(dist, 'electron/web-host.mjs'),
+    entryPoints: [path.join(root, 'web-host/cli.ts')],
+    outfile: path.join(dist, 'web-host/web-host.mjs'),
     format: 'esm',
     banner: {
       js: "import { createRequire as __trestleRequire } from 'node:module'; const require = __trestleRequire(import.meta.url);",

@@ -49,7 +49,7 @@ if (binary) {
   );
   const child = spawn(
     process.execPath,
-    [path.join(root, 'dist', 'electron', 'web-host.mjs'), ...process.argv.slice(2)],
+    [path.join(root, 'dist', 'web-host', 'web-host.mjs'), ...process.argv.slice(2)],
     { stdio: 'inherit', cwd: root },
   );
   // Ctrl+C reaches both processes; wait for the host to close before exiting.

@@ -1,7 +1,7 @@
 import { channelNames } from '../../shared/ipc/contract';
 import { originOf } from '../desktop/window-options';
-import { dispatch } from './dispatch';
-import type { Handlers } from './handlers';
+import { dispatch } from '../../engine/ipc/dispatch';
+import type { Handlers } from '../../engine/ipc/handlers';
 
 /** The parts of Electron's IPC we use, typed structurally so tests need no Electron. */
 export interface IpcMainLike {

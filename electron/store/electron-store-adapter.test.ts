@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyDocument, migrate } from '../../shared/migrate';
-import type { CorruptFileReport } from './document-store';
-import { Persistence } from './persistence';
+import type { CorruptFileReport } from '../../engine/store/document-store';
+import { Persistence } from '../../engine/store/persistence';
 
 /**
  * electron-store 11 reads `app.getPath('userData')` and `app.getVersion()` and registers one

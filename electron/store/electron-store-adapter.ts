@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app } from 'electron';
 import Store from 'electron-store';
-import { moveAside, type CorruptFileReport, type DocumentStore } from './document-store';
+import {
+  moveAside,
+  type CorruptFileReport,
+  type DocumentStore,
+} from '../../engine/store/document-store';
 
 type Doc = Record<string, unknown>;
 

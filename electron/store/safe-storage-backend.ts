@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { SecretBackend } from '../engine/secrets';
+import type { SecretBackend } from '../../engine/secrets';
 
 /**
  * Electron's safeStorage as our secret backend (DESIGN.md §4), async API only. On Linux the

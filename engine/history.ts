@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection } from '../shared/connection';
+import {
+  HISTORY_BODY_LIMIT_BYTES,
+  HISTORY_LIMIT,
+  HISTORY_TOTAL_BODY_BYTES,
+  type HistoryEntry,
+} from '../shared/documents';
+import type { RequestSpec, ResponseSummary } from '../shared/request';
+import type { Persistence } from './store/persistence';
+import { EngineError } from './errors';
+import type { ResponseStore } from './response-store';
+import { summarize } from './response-summary';
+
+const SECRET_HEADERS = new Set([
+  'x-tableau-auth',
+  'authorization',
+  'cookie',
+  'proxy-authorization',
+]);
+/** Sign-in and switch-site bodies carry credentials or tokens: history keeps neither side. */
+const CREDENTIAL_PATH = /\/auth\/(signin|switchsite)\b/i;
+
+export interface HistoryRecord {
+  connection: Connection;
+  spec: RequestSpec;
+  status: number;
+  totalMs: number;
+  bodyBytes: number;
+  /** The response body text; kept only when small enough. */
+  bodyText?: () => string;
+  /** Headers (already redacted), URL and timings, for reopening the entry with its response. */
+  response?: HistoryEntry['response'];
+}
+
+/**
+ * A spec with user-typed auth header values and sign-in bodies replaced by `[redacted]`: what
+ * history and the saved workspace may write to disk (DESIGN.md §4).
+ */
+export function redactSpec(spec: RequestSpec): RequestSpec {
+  const credentialCall = CREDENTIAL_PATH.test(spec.path);
+  return {
+    ...spec,
+    headers: spec.headers.map((h) =>
+      SECRET_HEADERS.has(h.name.toLowerCase()) ? { ...h, value: '[redacted]' } : h,
+    ),
+    body:
+      credentialCall && spec.body.kind !== 'none'
+        ? { kind: 'text', text: '[redacted]' }
+        : spec.body,
+  };
+}
+
+/**
+ * Newest first, at most 1,000 entries, bodies only up to 256 KB each (DESIGN.md §7). Written
+ * coalesced, so a burst of sends costs one atomic write.
+ */
+export class RequestHistory {
+  constructor(private readonly persistence: Persistence) {}
+
+  list(): HistoryEntry[] {
+    return this.persistence.read('history').entries;
+  }
+
+  record(record: HistoryRecord): HistoryEntry {
+    const credentialCall = CREDENTIAL_PATH.test(record.spec.path);
+    const spec = redactSpec(record.spec);
+    const entry: HistoryEntry = {
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      connectionId: record.connection.id,
+      connectionName: record.connection.name,
+      spec,
+      status: record.status,
+      totalMs: Math.round(record.totalMs * 10) / 10,
+      bodyBytes: record.bodyBytes,
+      ...(!credentialCall && record.bodyText && record.bodyBytes <= HISTORY_BODY_LIMIT_BYTES
+        ? { body: record.bodyText() }
+        : {}),
+      ...(record.response && !credentialCall ? { response: record.response } : {}),
+    };
+    const entries = [entry, ...this.list()].slice(0, HISTORY_LIMIT);
+    // Keep the file bounded too: older entries give up their bodies first.
+    let budget = HISTORY_TOTAL_BODY_BYTES;
+    const bounded = entries.map((e) => {
+      if (e.body === undefined) return e;
+      budget -= e.body.length;
+      if (budget >= 0) return e;
+      const { body: _dropped, ...rest } = e;
+      return rest;
+    });
+    this.persistence.writeLater('history', { schemaVersion: 1, entries: bounded });
+    return entry;
+  }
+
+  /**
+   * An entry's stored response, put back into the response store and summarised by the same
+   * code as a live one (so pagination, the list and Table/Pretty/Raw slices work alike).
+   */
+  open(entryId: string, responses: ResponseStore): ResponseSummary {
+    const entry = this.list().find((e) => e.id === entryId);
+    if (!entry)
+      throw new EngineError(
+        'history.notFound',
+        'This history entry is gone (history was cleared).',
+      );
+    if (entry.body === undefined)
+      throw new EngineError('history.bodyNotKept', whyNotKept(entry), { entryId });
+    const kept = entry.response;
+    const summary = summarize(responses, `history-${entry.id}`, entry.spec, {
+      response: {
+        status: entry.status,
+        statusText: kept?.statusText ?? '',
+        headers: kept?.headers ?? [],
+        body: Buffer.from(entry.body, 'utf8'),
+        ttfbMs: kept?.ttfbMs ?? entry.totalMs,
+        totalMs: entry.totalMs,
+        headerBytes: kept?.headerBytes ?? 0,
+      },
+      url: new URL(kept?.url ?? 'about:blank'),
+      retries: 0,
+      reSignedIn: false,
+    });
+    // Entries from before URLs were kept show the path as it was typed.
+    return kept ? summary : { ...summary, url: entry.spec.path };
+  }
+
+  clear(): void {
+    this.persistence.write('history', { schemaVersion: 1, entries: [] });
+  }
+}
+
+function whyNotKept(entry: HistoryEntry): string {
+  if (entry.bodyBytes > HISTORY_BODY_LIMIT_BYTES)
+    return 'The response body was over 256 KB and was not kept — send the request again.';
+  if (entry.spec.query.some((q) => q.name === 'fetchAll' && !q.enabled))
+    return 'A fetch-all run’s merged list is not kept in history — send the request again.';
+  if (CREDENTIAL_PATH.test(entry.spec.path))
+    return 'Sign-in answers carry a session token and are never kept — sign in again.';
+  return 'This older entry gave up its body to keep history under 8 MB — send the request again.';
+}

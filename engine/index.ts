@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection, ConnectionInput, SessionInfo } from '../shared/connection';
+import { connectionInputSchema } from '../shared/connection';
+import {
+  collectionsDocSchema,
+  settingsSchema,
+  type CollectionsDoc,
+  type Settings,
+} from '../shared/documents';
+import type { EventName, EventPayload, FetchAllResult } from '../shared/ipc/contract';
+import type { RequestSpec, ResponseSummary } from '../shared/request';
+import type { DocumentStore } from './store/document-store';
+import { Persistence } from './store/persistence';
+import { ConnectionStore, SANDBOX_CONNECTION_ID } from './connections';
+import { EngineError } from './errors';
+import { RequestExecutor } from './executor';
+import { csvChunks, jsonChunks, writeChunksAtomically } from './export';
+import { RequestHistory } from './history';
+import { Pager } from './pager';
+import { ResponseStore, type ResponseStoreOptions } from './response-store';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import type { SandboxProvider } from './sandbox-provider';
+import { SecretVault, type SecretBackend } from './secrets';
+import { SessionManager, type Credentials } from './sessions';
+import { OpenTabs } from './workspace';
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface EngineOptions {
+  store: DocumentStore;
+  sandbox: SandboxProvider;
+  emit: Emit;
+  /** safeStorage in Electron, a fake in tests; none in the web host (secrets never stored). */
+  secretBackend?: SecretBackend | null;
+  retryPolicy?: RetryPolicy;
+  responseStore?: ResponseStoreOptions;
+  /** Coalescing delay for history writes. */
+  historyWriteDelayMs?: number;
+}
+
+export interface ExportFile {
+  name: string;
+  contentType: string;
+  rows: number;
+  /** Streams the file to `target` via a temp file and a rename; resolves to its size in bytes. */
+  writeTo(target: string): Promise<number>;
+}
+
+/**
+ * The main-process core: plain Node, the same under Electron, the web host and a CLI.
+ * It owns the sessions (and so the tokens) and every outgoing request.
+ */
+export class Engine {
+  readonly persistence: Persistence;
+  readonly connections: ConnectionStore;
+  readonly secrets: SecretVault;
+  readonly sessions: SessionManager;
+  readonly responses: ResponseStore;
+  readonly executor: RequestExecutor;
+  readonly pager: Pager;
+  readonly history: RequestHistory;
+  readonly workspace: OpenTabs;
+
+  constructor(private readonly options: EngineOptions) {
+    this.persistence = new Persistence(options.store, options.historyWriteDelayMs);
+    this.connections = new ConnectionStore(this.persistence);
+    this.secrets = new SecretVault(
+      this.persistence,
+      options.secretBackend ?? null,
+      () => this.settings().storeSecretsInsecurely,
+    );
+    const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    const tlsFor = (connection: Connection) => this.connections.tlsFor(connection);
+    this.sessions = new SessionManager({
+      onChange: (change) => options.emit('session:changed', change),
+      tlsFor,
+      retryPolicy,
+      onApiVersionDetected: (id, version) => this.connections.setDetectedVersion(id, version),
+    });
+    this.responses = new ResponseStore(options.responseStore);
+    this.executor = new RequestExecutor({
+      sessions: this.sessions,
+      responses: this.responses,
+      defaultTimeoutMs: () => this.settings().requestTimeoutMs,
+      retryPolicy,
+      tlsFor,
+    });
+    this.pager = new Pager({
+      executor: this.executor,
+      responses: this.responses,
+      progress: (payload) => options.emit('pager:progress', payload),
+    });
+    this.history = new RequestHistory(this.persistence);
+    this.workspace = new OpenTabs(this.persistence);
+  }
+
+  /** A connection with the sandbox's live URL filled in. */
+  async resolve(id: string): Promise<Connection> {
+    const connection = this.connections.get(id);
+    if (connection.builtin === 'sandbox')
+      return { ...connection, serverUrl: await this.options.sandbox.url() };
+    return connection;
+  }
+
+  /** Saves a connection; its secret goes to the vault (ciphertext only, when allowed), never into the connection. */
+  async saveConnection(input: ConnectionInput): Promise<Connection> {
+    const parsed = connectionInputSchema.parse(input);
+    const id = parsed.id ?? randomUUID();
+    if (id === SANDBOX_CONNECTION_ID) {
+      throw new EngineError(
+        'connection.builtin',
+        'The Sandbox connection is built in and cannot be changed.',
+      );
+    }
+    const previous = this.connections.list().find((c) => c.id === id);
+    const sameLogin =
+      previous &&
+      previous.serverUrl === new URL(parsed.serverUrl).origin &&
+      previous.auth.kind === parsed.auth.kind &&
+      previous.auth.identity === parsed.auth.identity;
+    // Validate before touching the vault, so a refused connection stores no secret.
+    const saved = this.connections.save({ ...parsed, id }, () => false);
+    if (parsed.auth.secret) {
+      await this.secrets.remember(id, parsed.auth.secret, parsed.auth.rememberSecret);
+    } else if (!parsed.auth.rememberSecret || !sameLogin) {
+      this.secrets.forget(id);
+    }
+    return this.connections.save({ ...parsed, id, apiVersion: saved.apiVersion }, (key) =>
+      this.secrets.isStored(key),
+    );
+  }
+
+  async deleteConnection(id: string): Promise<void> {
+    await this.signOut(id).catch(() => undefined);
+    this.connections.delete(id);
+    this.secrets.forget(id);
+  }
+
+  async signIn(connectionId: string, secret?: string): Promise<SessionInfo> {
+    const connection = await this.resolve(connectionId);
+    try {
+      return await this.sessions.signIn(connection, await this.credentials(connection, secret));
+    } catch (error) {
+      // 401001: the server rejected these credentials; do not try them again unasked.
+      if (
+        error instanceof EngineError &&
+        (error.detail as { code?: string } | undefined)?.code === '401001'
+      ) {
+        this.secrets.dropHeld(connectionId);
+      }
+      throw error;
+    }
+  }
+
+  async signOut(connectionId: string): Promise<void> {
+    await this.sessions.signOut(await this.resolve(connectionId));
+  }
+
+  async switchSite(connectionId: string, siteContentUrl: string): Promise<SessionInfo> {
+    return this.sessions.switchSite(await this.resolve(connectionId), siteContentUrl);
+  }
+
+  async send(
+    connectionId: string,
+    spec: RequestSpec,
+    requestId: string = randomUUID(),
+  ): Promise<ResponseSummary> {
+    const controller = this.executor.begin(requestId);
+    let connection: Connection;
+    try {
+      connection = await this.resolve(connectionId);
+    } catch (error) {
+      this.executor.end(requestId);
+      throw error;
+    }
+    const summary = await this.executor.send(connection, spec, requestId, controller);
+    this.history.record({
+      connection,
+      spec,
+      status: summary.status,
+      totalMs: summary.timings.totalMs,
+      bodyBytes: summary.size.bodyBytes,
+      bodyText: () => this.responses.text(summary.responseId),
+      response: {
+        statusText: summary.statusText,
+        url: summary.url,
+        ttfbMs: summary.timings.ttfbMs,
+        headerBytes: summary.size.headerBytes,
+        headers: summary.headers,
+      },
+    });
+    return summary;
+  }
+
+  /** A history entry's stored response, as a summary like a live one's. */
+  openHistoryEntry(entryId: string): ResponseSummary {
+    return this.history.open(entryId, this.responses);
+  }
+
+  async fetchAll(
+    connectionId: string,
+    spec: RequestSpec,
+    options: { concurrency: number; pageSize?: number },
+    runId: string,
+  ): Promise<FetchAllResult> {
+    const connection = await this.resolve(connectionId);
+    if (!this.sessions.info(connectionId))
+      throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
+    const result = await this.pager.fetchAll(connection, spec, options, runId);
+    this.history.record({
+      connection,
+      spec: {
+        ...spec,
+        query: [
+          ...spec.query,
+          { name: 'fetchAll', value: `${result.pages} pages`, enabled: false },
+        ],
+      },
+      status: result.failedPages.length > 0 || result.cancelled ? 206 : 200,
+      totalMs: result.elapsedMs,
+      bodyBytes: 0,
+    });
+    return result;
+  }
+
+  /**
+   * The list of a response (or the whole body) as a JSON or CSV file, written a chunk at a
+   * time by `writeTo`. Checked now, so the user is not asked where to save a file that cannot be.
+   */
+  exportResponse(responseId: string, format: 'json' | 'csv'): ExportFile {
+    const list = this.responses.items(responseId);
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const base = `trestle-${list ? list.listPath.split('.')[0] : 'response'}-${stamp}`;
+    if (format === 'json') {
+      const value = list ? list.items : this.responses.parsed(responseId);
+      return {
+        name: `${base}.json`,
+        contentType: 'application/json',
+        rows: list ? list.items.length : 1,
+        writeTo: (target) => writeChunksAtomically(target, jsonChunks(value)),
+      };
+    }
+    const parsed = this.responses.parsed(responseId);
+    const rows = list ? list.items : parsed && typeof parsed === 'object' ? [parsed] : null;
+    if (!rows)
+      throw new EngineError(
+        'export.noData',
+        'This response has no JSON or XML data to export as CSV.',
+      );
+    return {
+      name: `${base}.csv`,
+      contentType: 'text/csv',
+      rows: rows.length,
+      writeTo: (target) => writeChunksAtomically(target, csvChunks(rows)),
+    };
+  }
+
+  settings(): Settings {
+    return this.persistence.read('settings').settings;
+  }
+
+  putSettings(settings: Settings): void {
+    this.persistence.write('settings', {
+      schemaVersion: 1,
+      settings: settingsSchema.parse(settings),
+    });
+  }
+
+  collections(): CollectionsDoc {
+    return this.persistence.read('collections');
+  }
+
+  putCollections(doc: CollectionsDoc): void {
+    this.persistence.write('collections', collectionsDocSchema.parse(doc));
+  }
+
+  private async credentials(connection: Connection, secret?: string): Promise<Credentials> {
+    if (connection.id === SANDBOX_CONNECTION_ID)
+      return { kind: 'pat', ...this.options.sandbox.credentials };
+    if (secret) this.secrets.holdForSession(connection.id, secret);
+    const known = secret ?? (await this.secrets.recall(connection.id));
+    if (!known) {
+      const what =
+        connection.auth.kind === 'pat'
+          ? 'PAT secret'
+          : connection.auth.kind === 'jwt'
+            ? 'JWT'
+            : 'password';
+      throw new EngineError('session.secretNeeded', `Enter the ${what} for “${connection.name}”.`, {
+        connectionId: connection.id,
+        kind: connection.auth.kind,
+      });
+    }
+    return { kind: connection.auth.kind, identity: connection.auth.identity, secret: known };
+  }
+
+  /** Writes pending history, deletes response temp files, stops the sandbox. */
+  async dispose(): Promise<void> {
+    this.persistence.flush();
+    this.responses.clear();
+    await this.options.sandbox.stop();
+  }
+}

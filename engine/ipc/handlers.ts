@@ -1,0 +1,107 @@
+import {
+  channels,
+  type Channel,
+  type ChannelParsedArgs,
+  type ChannelResult,
+} from '../../shared/ipc/contract';
+import type { Engine } from '..';
+
+export type Handler<C extends Channel> = (
+  ...args: ChannelParsedArgs<C>
+) => Promise<ChannelResult<C>>;
+export type Handlers = { [C in Channel]: Handler<C> };
+
+/** A file for the web host to serve under `/downloads/<id>`, streamed from a temp file. */
+export interface DownloadFile {
+  path: string;
+  type: string;
+  filename: string;
+}
+
+export interface HandlerContext {
+  host: 'electron' | 'web';
+  version: string;
+  /** Electron: asks the user where to save (a native dialog); null when they cancel. */
+  chooseSavePath?: (defaultName: string) => Promise<string | null>;
+  /** Web host: keeps a file for download and returns its id. */
+  registerDownload?: (file: DownloadFile) => string;
+}
+
+/** One handler per channel, shared by the Electron registrar and the web host. */
+export function createHandlers(engine: Engine, context: HandlerContext): Handlers {
+  return {
+    'app:info': async () => {
+      // Read now, so an unreadable workspace is among the problems the user is told about.
+      engine.workspace.get();
+      const problems = engine.persistence.reports();
+      return {
+        version: context.version,
+        host: context.host,
+        ...(problems.length > 0 ? { storeProblems: problems } : {}),
+      };
+    },
+    'connections:list': async () => engine.connections.list(),
+    'connections:save': async (input) => engine.saveConnection(input),
+    'connections:delete': async (id) => {
+      await engine.deleteConnection(id);
+      return null;
+    },
+    'session:signIn': async (id, options) => engine.signIn(id, options?.secret),
+    'session:signOut': async (id) => {
+      await engine.signOut(id);
+      return null;
+    },
+    'session:switchSite': async (id, contentUrl) => engine.switchSite(id, contentUrl),
+    'session:list': async () => engine.sessions.list(),
+    'request:send': async (id, spec, options) => engine.send(id, spec, options?.requestId),
+    'request:cancel': async (requestId) => engine.executor.cancel(requestId),
+    'response:slice': async (id, slice) => engine.responses.slice(id, slice),
+    'response:release': async (id) => {
+      engine.responses.release(id);
+      return null;
+    },
+    'pager:fetchAll': async (id, spec, options, run) =>
+      engine.fetchAll(id, spec, options, run.runId),
+    'pager:cancel': async (runId) => engine.pager.cancel(runId),
+    'pager:retryFailed': async (runId) => engine.pager.retryFailed(runId),
+    'export:save': async (responseId, format) => {
+      const file = engine.exportResponse(responseId, format);
+      if (context.registerDownload) {
+        // Written to the responses' temp folder, then streamed: never one string in memory.
+        const path = engine.responses.tempFile(`.${format}`);
+        await file.writeTo(path);
+        const id = context.registerDownload({ path, type: file.contentType, filename: file.name });
+        return { path: null, downloadUrl: `/downloads/${encodeURIComponent(id)}`, rows: file.rows };
+      }
+      const target = await context.chooseSavePath?.(file.name);
+      if (!target) return { path: null, downloadUrl: null, rows: file.rows };
+      await file.writeTo(target);
+      return { path: target, downloadUrl: null, rows: file.rows };
+    },
+    'collections:get': async () => engine.collections(),
+    'collections:put': async (doc) => {
+      engine.putCollections(doc);
+      return null;
+    },
+    // Bodies stay in main: `history:open` brings one back into the response store when asked.
+    'history:list': async () => engine.history.list().map(({ body: _body, ...entry }) => entry),
+    'history:clear': async () => {
+      engine.history.clear();
+      return null;
+    },
+    'history:open': async (entryId) => engine.openHistoryEntry(entryId),
+    'workspace:get': async () => engine.workspace.get(),
+    'workspace:put': async (doc) => {
+      engine.workspace.put(doc);
+      return null;
+    },
+    'settings:get': async () => engine.settings(),
+    'settings:put': async (settings) => {
+      engine.putSettings(settings);
+      return null;
+    },
+  } satisfies Handlers;
+}
+
+/** Channel names that exist, for the registrar's completeness check. */
+export const allChannels = Object.keys(channels) as Channel[];

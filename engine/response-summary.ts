@@ -1,0 +1,96 @@
+import type { RequestSpec, ResponseSummary } from '../shared/request';
+import { explainError, readTableauError } from '../shared/tableau-errors';
+import { findList, readPagination } from '../shared/tableau-list';
+import { tableauXmlToJson } from '../shared/tableau-xml';
+import type { Exchange } from './executor';
+import type { ResponseStore } from './response-store';
+
+/** Parsed bodies up to this size travel whole with the summary; larger ones are read in slices. */
+export const INLINE_BODY_LIMIT = 512 * 1024;
+const PREVIEW_CHARS = 4096;
+/** Auth headers and cookies never reach the renderer, history or exports. */
+export const REDACTED_HEADERS = new Set([
+  'x-tableau-auth',
+  'set-cookie',
+  'cookie',
+  'authorization',
+  'proxy-authorization',
+]);
+
+/** Keeps the body in the response store and describes it for the renderer (never the token). */
+export function summarize(
+  responses: ResponseStore,
+  requestId: string,
+  spec: RequestSpec,
+  exchange: Exchange,
+): ResponseSummary {
+  const { response, url } = exchange;
+  const contentType = response.headers.find(([n]) => n === 'content-type')?.[1] ?? '';
+  const text = response.body.toString('utf8');
+  const parsed = parseBody(text, contentType);
+  const stored = responses.put(response.body, parsed);
+  const pagination = readPagination(parsed);
+  const list = findList(parsed);
+  const tableauError = response.status >= 400 ? readTableauError(parsed) : null;
+  return {
+    responseId: stored.id,
+    requestId,
+    status: response.status,
+    statusText: response.statusText,
+    url: url.toString(),
+    method: spec.method,
+    timings: { ttfbMs: response.ttfbMs, totalMs: response.totalMs },
+    size: { bodyBytes: response.body.length, headerBytes: response.headerBytes },
+    headers: redactHeaders(response.headers),
+    contentType,
+    preview: text.slice(0, PREVIEW_CHARS),
+    truncated: text.length > PREVIEW_CHARS,
+    body: response.body.length <= INLINE_BODY_LIMIT ? parsed : null,
+    pagination,
+    list: list ? { path: list.path, count: list.items.length } : null,
+    error: tableauError
+      ? explainError(tableauError)
+      : response.status >= 400
+        ? nonTableauError(response.status, text)
+        : null,
+    retries: exchange.retries,
+    reSignedIn: exchange.reSignedIn,
+  };
+}
+
+export function redactHeaders(headers: Array<[string, string]>): Array<[string, string]> {
+  return headers.map(([n, v]) => [n, REDACTED_HEADERS.has(n.toLowerCase()) ? '[redacted]' : v]);
+}
+
+/** Gateways and proxies answer with HTML or nothing (tableau-api.md §3): still say what it means. */
+function nonTableauError(status: number, text: string) {
+  return explainError({
+    code: String(status),
+    summary: `HTTP ${status} without a Tableau error body`,
+    detail: text.trim().slice(0, 300) || '(empty body)',
+  });
+}
+
+/** JSON as is; XML by Tableau's conventions; anything else stays text (null parsed). */
+export function parseBody(text: string, contentType: string): unknown {
+  const trimmed = text.trimStart();
+  if (contentType.includes('json') || (!contentType && /^[[{]/.test(trimmed))) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return null;
+    }
+  }
+  if (
+    contentType.includes('xml') ||
+    trimmed.startsWith('<?xml') ||
+    trimmed.startsWith('<tsResponse')
+  ) {
+    try {
+      return tableauXmlToJson(text);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
