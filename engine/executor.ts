@@ -35,7 +35,8 @@ export interface Exchange {
 }
 
 /**
- * Sends a request spec for a signed-in connection: fills placeholders from the session, adds
+ * Sends a request spec for a signed-in connection: fills `{api-version}` and `{site-id}` from
+ * the session (every other placeholder must be filled, or the request is refused), adds
  * `X-Tableau-Auth`, refuses any other origin, retries per the policy, renews an expired
  * session once, and returns a summary without the token.
  */
@@ -184,16 +185,16 @@ export class RequestExecutor {
   buildUrl(
     connection: Connection,
     spec: RequestSpec,
-    session: Pick<SessionInfo, 'apiVersion' | 'siteId' | 'userId'>,
+    session: Pick<SessionInfo, 'apiVersion' | 'siteId'>,
   ): URL {
     const origin = new URL(connection.serverUrl).origin;
     let filled: string;
     try {
+      // Only these two come from the session; every other placeholder is the user's to fill.
       filled = fillPath(spec.path, {
         ...spec.pathParams,
-        'api-version': spec.pathParams['api-version'] || session.apiVersion,
-        'site-id': spec.pathParams['site-id'] || session.siteId,
-        'user-id': spec.pathParams['user-id'] || session.userId,
+        'api-version': spec.pathParams['api-version']?.trim() || session.apiVersion,
+        'site-id': spec.pathParams['site-id']?.trim() || session.siteId,
       });
     } catch (error) {
       if (error instanceof MissingPlaceholderError) {

@@ -14,7 +14,9 @@ export type RequestBody = z.infer<typeof requestBodySchema>;
 
 /**
  * What the renderer asks main to send. The path is API-relative and may hold `{placeholders}`:
- * `{api-version}`, `{site-id}` and `{user-id}` come from the session, others from `pathParams`.
+ * `{api-version}` and `{site-id}` come from the session when `pathParams` leaves them empty;
+ * every other one — `{user-id}` included — must be filled in `pathParams`, or the request is
+ * refused (DESIGN.md §11).
  */
 export const requestSpecSchema = z.object({
   method: httpMethodSchema,

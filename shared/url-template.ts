@@ -7,21 +7,28 @@ export function placeholders(template: string): string[] {
   return names;
 }
 
-/** Placeholders the engine fills from the signed-in session. */
-export const SESSION_PLACEHOLDERS = ['api-version', 'site-id', 'user-id'] as const;
+/**
+ * Placeholders the engine fills from the signed-in session (DESIGN.md §11). `{user-id}` is
+ * not one: an empty user id never means "me" (issue 11: it demoted the signed-in admin).
+ */
+export const SESSION_PLACEHOLDERS = ['api-version', 'site-id'] as const;
 
 export class MissingPlaceholderError extends Error {
   constructor(readonly names: string[]) {
-    super(`Fill in ${names.map((n) => `{${n}}`).join(', ')} before sending.`);
+    super(
+      `Fill in ${names.map((n) => `{${n}}`).join(', ')} before sending: an empty placeholder is never sent${
+        names.includes('user-id') ? ' (use “Me” for the signed-in user)' : ''
+      }.`,
+    );
   }
 }
 
 /**
  * Fills `{placeholders}`; each value is URL-encoded as one path segment, so a value cannot
- * add segments or change the origin.
+ * add segments or change the origin. An empty or blank value counts as missing.
  */
 export function fillPath(template: string, values: Record<string, string | undefined>): string {
-  const missing = placeholders(template).filter((name) => !values[name]);
+  const missing = placeholders(template).filter((name) => !values[name]?.trim());
   if (missing.length > 0) throw new MissingPlaceholderError(missing);
   return template.replace(/\{([A-Za-z0-9_-]+)\}/g, (_, name: string) =>
     encodeURIComponent(values[name] as string),
