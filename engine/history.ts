@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { catalog } from '../shared/catalog';
 import type { Connection } from '../shared/connection';
 import {
   HISTORY_BODY_LIMIT_BYTES,
@@ -6,6 +7,7 @@ import {
   HISTORY_TOTAL_BODY_BYTES,
   type HistoryEntry,
 } from '../shared/documents';
+import { pathOfUrl, pathValuesOf } from '../shared/path-values';
 import type { RequestSpec, ResponseSummary } from '../shared/request';
 import type { Persistence } from './store/persistence';
 import { EngineError } from './errors';
@@ -24,6 +26,8 @@ const CREDENTIAL_PATH = /\/auth\/(signin|switchsite)\b/i;
 export interface HistoryRecord {
   connection: Connection;
   spec: RequestSpec;
+  /** The catalog preset the request came from; found by method and path when not given. */
+  presetId?: string;
   status: number;
   totalMs: number;
   bodyBytes: number;
@@ -64,13 +68,18 @@ export class RequestHistory {
 
   record(record: HistoryRecord): HistoryEntry {
     const credentialCall = CREDENTIAL_PATH.test(record.spec.path);
-    const spec = redactSpec(record.spec);
+    const { spec, omittedBytes } = withoutLargeBody(redactSpec(record.spec));
+    const resolved = resolvedOf(record.spec, record.response?.url);
+    const presetId = record.presetId ?? presetFor(record.spec);
     const entry: HistoryEntry = {
       id: randomUUID(),
       at: new Date().toISOString(),
       connectionId: record.connection.id,
       connectionName: record.connection.name,
+      ...(presetId ? { presetId } : {}),
       spec,
+      ...(resolved ? { resolved } : {}),
+      ...(omittedBytes ? { requestBodyOmittedBytes: omittedBytes } : {}),
       status: record.status,
       totalMs: Math.round(record.totalMs * 10) / 10,
       bodyBytes: record.bodyBytes,
@@ -89,7 +98,7 @@ export class RequestHistory {
       const { body: _dropped, ...rest } = e;
       return rest;
     });
-    this.persistence.writeLater('history', { schemaVersion: 1, entries: bounded });
+    this.persistence.writeLater('history', { schemaVersion: 2, entries: bounded });
     return entry;
   }
 
@@ -126,8 +135,35 @@ export class RequestHistory {
   }
 
   clear(): void {
-    this.persistence.write('history', { schemaVersion: 1, entries: [] });
+    this.persistence.write('history', { schemaVersion: 2, entries: [] });
   }
+}
+
+/** A request body over the history limit is left out (and counted), like a response body. */
+function withoutLargeBody(spec: RequestSpec): { spec: RequestSpec; omittedBytes: number } {
+  if (spec.body.kind === 'none') return { spec, omittedBytes: 0 };
+  const bytes = Buffer.byteLength(spec.body.text, 'utf8');
+  if (bytes <= HISTORY_BODY_LIMIT_BYTES) return { spec, omittedBytes: 0 };
+  return { spec: { ...spec, body: { kind: 'none' } }, omittedBytes: bytes };
+}
+
+/** The URL sent, its path, and every placeholder's value as sent (read back from the URL). */
+function resolvedOf(spec: RequestSpec, url: string | undefined): HistoryEntry['resolved'] {
+  if (!url) return undefined;
+  const path = pathOfUrl(url);
+  if (path === null) return undefined;
+  return { url, path, pathValues: pathValuesOf(spec.path, path) ?? {} };
+}
+
+const presetByRoute = new Map<string, string>();
+for (const preset of catalog) {
+  const key = `${preset.method} ${preset.path}`;
+  if (!presetByRoute.has(key)) presetByRoute.set(key, preset.id);
+}
+
+/** The preset with this method and path template, so a reopened entry shows its docs. */
+function presetFor(spec: RequestSpec): string | undefined {
+  return presetByRoute.get(`${spec.method} ${spec.path}`);
 }
 
 function whyNotKept(entry: HistoryEntry): string {

@@ -24,6 +24,6 @@ export class OpenTabs {
     const activeTabId = tabs.some((t) => t.id === parsed.activeTabId)
       ? parsed.activeTabId
       : (tabs[0]?.id ?? null);
-    this.persistence.write('workspace', { schemaVersion: 1, tabs, activeTabId });
+    this.persistence.write('workspace', { schemaVersion: 2, tabs, activeTabId });
   }
 }

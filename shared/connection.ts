@@ -31,6 +31,11 @@ export const connectionSchema = z.object({
     })
     .default({ allowInvalidCertificate: false }),
   allowInsecureHttp: z.boolean().default(false),
+  /**
+   * A production server: every tab aimed at it carries a red PRODUCTION label, and every write
+   * to it asks first. Connections stored before this field existed read as not production.
+   */
+  production: z.boolean().default(false),
   builtin: z.enum(['sandbox']).optional(),
 });
 export type Connection = z.infer<typeof connectionSchema>;

@@ -1,13 +1,38 @@
 import { z } from 'zod';
 import { requestSpecSchema } from './request';
 
+/**
+ * A request as the user is editing it: like a request spec, but a query or header row may be
+ * half typed (a value, no name yet). Open tabs and saved requests keep such rows so nothing
+ * typed is lost; the renderer leaves them out of what it sends.
+ */
+const draftRowSchema = z.object({
+  name: z.string().max(10_000),
+  value: z.string(),
+  enabled: z.boolean().default(true),
+});
+export const draftSpecSchema = requestSpecSchema.extend({
+  query: z.array(draftRowSchema).default([]),
+  headers: z.array(draftRowSchema).default([]),
+});
+
+/**
+ * Set by the version-2 migration on saved requests and open tabs written when an empty
+ * `{user-id}` meant the signed-in user: the renderer writes that user's id into the field when
+ * the request's connection is signed in, and says so on the tab (DESIGN.md §11).
+ */
+const legacyUserIdSchema = z.literal(true).optional();
+
 /** A saved request: what the user named and the spec to send. */
 export const savedRequestSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1).max(300),
   description: z.string().max(10_000).default(''),
   presetId: z.string().optional(),
-  spec: requestSpecSchema,
+  /** The connection the request was saved for; absent in requests saved before connections were named. */
+  connectionId: z.string().max(200).optional(),
+  spec: draftSpecSchema,
+  userIdFromSignIn: legacyUserIdSchema,
 });
 export type SavedRequest = z.infer<typeof savedRequestSchema>;
 
@@ -27,17 +52,38 @@ export const collectionFolderSchema: z.ZodType<CollectionFolder> = z.lazy(() =>
 );
 
 export const collectionsDocSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   collections: z.array(collectionFolderSchema),
 });
 export type CollectionsDoc = z.infer<typeof collectionsDocSchema>;
 
+/**
+ * What a history entry's request resolved to when it was sent: the URL as sent, its path, and
+ * the value of every placeholder (`{api-version}` and `{site-id}` included).
+ */
+export const resolvedRequestSchema = z.object({
+  url: z.string(),
+  path: z.string(),
+  pathValues: z.record(z.string(), z.string()),
+});
+export type ResolvedRequest = z.infer<typeof resolvedRequestSchema>;
+
+/**
+ * One sent request, as an audit trail: the connection, the request with its path values (auth
+ * headers redacted, a body over the history limit left out and counted), what it resolved to,
+ * the preset it came from, and the answer's status and time.
+ */
 export const historyEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
   connectionId: z.string(),
   connectionName: z.string(),
+  presetId: z.string().optional(),
   spec: requestSpecSchema,
+  /** Absent only for entries whose URL was never known (a fetch-all run, entries before URLs were kept). */
+  resolved: resolvedRequestSchema.optional(),
+  /** Bytes of a request body over the history limit, which was not kept. */
+  requestBodyOmittedBytes: z.number().int().optional(),
   status: z.number().int(),
   totalMs: z.number(),
   bodyBytes: z.number().int(),
@@ -64,6 +110,11 @@ export const settingsSchema = z.object({
   fetchAllConcurrency: z.number().int().min(1).max(10).default(4),
   requestTimeoutMs: z.number().int().min(1000).max(3_600_000).default(120_000),
   storeSecretsInsecurely: z.boolean().default(false),
+  /**
+   * Ask before DELETE and before writes aimed at the signed-in user or the site itself.
+   * Writes to a Production connection always ask, whatever this says.
+   */
+  confirmDestructive: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -76,8 +127,20 @@ export const HISTORY_TOTAL_BODY_BYTES = 8 * 1024 * 1024;
 /**
  * The persisted documents, one store file each (a large history never rewrites the
  * connections). Each carries `schemaVersion`; `migrate()` in `migrate.ts` upgrades old ones.
+ * Version 2 of collections, workspace and history: connections named per request, no
+ * implicit `{user-id}`, history as an audit trail (resolved request, preset).
  */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const SCHEMA_VERSIONS = {
+  connections: 1,
+  collections: 2,
+  history: 2,
+  settings: 1,
+  secrets: 1,
+  workspace: 2,
+} as const;
+
+/** The highest version of any document this build reads. */
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export const connectionsDocSchema = z.object({
   schemaVersion: z.literal(1),
@@ -87,7 +150,7 @@ export const connectionsDocSchema = z.object({
 export type ConnectionsDoc = z.infer<typeof connectionsDocSchema>;
 
 export const historyDocSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   entries: z.array(historyEntrySchema),
 });
 export type HistoryDoc = z.infer<typeof historyDocSchema>;
@@ -119,18 +182,23 @@ export const workspaceTabSchema = z.object({
   presetId: z.string().max(300).optional(),
   /** The saved request the tab edits, if any. */
   savedRequestId: z.string().max(200).nullable().default(null),
-  spec: requestSpecSchema,
+  /** The connection the tab sends to; absent only in tabs from before connections were named. */
+  connectionId: z.string().max(200).optional(),
+  spec: draftSpecSchema,
   /**
    * The spec as last saved or opened, present only when it differs from `spec`: the tab's
    * unsaved-changes (dirty) flag, kept with what Save and the marker compare against.
    */
-  baseline: requestSpecSchema.optional(),
+  baseline: draftSpecSchema.optional(),
+  userIdFromSignIn: legacyUserIdSchema,
+  /** A note shown on the tab until dismissed, e.g. that Trestle filled a field for the user. */
+  notice: z.string().max(2000).optional(),
 });
 export type WorkspaceTab = z.infer<typeof workspaceTabSchema>;
 
 /** The open tabs and which one is active; header secrets are redacted by main on write. */
 export const workspaceDocSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   tabs: z.array(workspaceTabSchema).max(500),
   activeTabId: z.string().max(200).nullable(),
 });

@@ -35,7 +35,7 @@ const folder = {
 
 describe('migrate()', () => {
   it('gives the empty document for a fresh install', () => {
-    expect(migrate('collections', undefined)).toEqual({ schemaVersion: 1, collections: [] });
+    expect(migrate('collections', undefined)).toEqual({ schemaVersion: 2, collections: [] });
     expect(migrate('settings', undefined).settings.fetchAllConcurrency).toBe(4);
   });
 
@@ -45,7 +45,7 @@ describe('migrate()', () => {
       schemaVersion: 1,
       connections: [{ id: 'a' }],
     });
-    expect(migrate('history', [])).toEqual({ schemaVersion: 1, entries: [] });
+    expect(migrate('history', [])).toEqual({ schemaVersion: 2, entries: [] });
     expect(migrate('settings', { theme: 'dark' }).settings).toMatchObject({
       theme: 'dark',
       requestTimeoutMs: 120_000,
@@ -61,7 +61,7 @@ describe('migrate()', () => {
   });
 
   it('refuses a document from a newer Trestle or one that does not fit its schema', () => {
-    expect(() => migrate('collections', { schemaVersion: 2, collections: [] })).toThrow(
+    expect(() => migrate('collections', { schemaVersion: 3, collections: [] })).toThrow(
       MigrationError,
     );
     expect(() => migrate('collections', { schemaVersion: 1, collections: 'nope' })).toThrow(
@@ -76,7 +76,7 @@ describe('document files', () => {
     const dir = tempDir();
     const persistence = new Persistence(new JsonDirStore(dir));
     persistence.write('collections', {
-      schemaVersion: 1,
+      schemaVersion: 2,
       collections: migrate('collections', [folder]).collections,
     });
     expect(fs.readdirSync(dir)).toEqual(['collections.json']);

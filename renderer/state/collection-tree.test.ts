@@ -30,7 +30,7 @@ const request = (id: string, name: string): SavedRequest => ({
 });
 
 function sample() {
-  const empty: CollectionsDoc = { schemaVersion: 1, collections: [] };
+  const empty: CollectionsDoc = { schemaVersion: 2, collections: [] };
   const a = addCollection(empty, 'Admin');
   const f = addFolder(a.doc, a.id, 'Users');
   const doc = insertRequest(

@@ -4,7 +4,7 @@ import { call } from '../api';
 import { removeNode, restoreNode } from './collection-tree';
 import type { Notify } from './use-toasts';
 
-const EMPTY: CollectionsDoc = { schemaVersion: 1, collections: [] };
+const EMPTY: CollectionsDoc = { schemaVersion: 2, collections: [] };
 
 /**
  * The collections document lives in React state; after each change the whole document is

@@ -8,6 +8,7 @@ const DEFAULTS: Settings = {
   fetchAllConcurrency: 4,
   requestTimeoutMs: 120_000,
   storeSecretsInsecurely: false,
+  confirmDestructive: true,
 };
 const THEME_KEY = 'trestle.theme';
 

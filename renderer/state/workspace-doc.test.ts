@@ -45,7 +45,7 @@ describe('open tabs as a workspace document', () => {
     const tab = newTab('tab-1', 'Users', users);
     const doc = { ...toWorkspaceDoc([tab], 'tab-1'), activeTabId: 'gone' };
     expect(fromWorkspaceDoc(doc).activeId).toBe('tab-1');
-    expect(fromWorkspaceDoc({ schemaVersion: 1, tabs: [], activeTabId: null })).toEqual({
+    expect(fromWorkspaceDoc({ schemaVersion: 2, tabs: [], activeTabId: null })).toEqual({
       tabs: [],
       activeId: null,
     });

@@ -6,7 +6,7 @@ import { newTab, type RequestTab } from './tab-model';
 export function toWorkspaceDoc(tabs: RequestTab[], activeId: string | null): WorkspaceDoc {
   // Keys in the schema's order, so an unchanged workspace compares equal to what main returns.
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tabs: tabs.map((tab): WorkspaceTab => ({
       id: tab.id,
       title: tab.title.trim().slice(0, 300) || 'Request',
