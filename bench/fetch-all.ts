@@ -169,12 +169,12 @@ async function newman(
   return elapsed;
 }
 
-interface FetchAllResult {
-  items: number;
-  failedPages: unknown[];
+interface FetchAllSnapshot {
+  operationId: string;
+  outcome: { items: number; responseId: string | null; missing: { pages: unknown[] } } | null;
 }
 
-/** Trestle through the web host bridge: sign in, then `pager:fetchAll`, as the UI does. */
+/** Trestle through the web host bridge: sign in, then a fetch-all operation, as the UI does. */
 async function trestleFetchAll(
   host: Awaited<ReturnType<typeof startHostProcess>>,
   expected: number,
@@ -186,18 +186,18 @@ async function trestleFetchAll(
     query: options.pageSize ? [{ name: 'pageSize', value: String(options.pageSize) }] : [],
   };
   const started = performance.now();
-  const result = await host.call<FetchAllResult & { responseId: string | null }>(
-    'pager:fetchAll',
+  const { operationId } = await host.call<FetchAllSnapshot>(
+    'operations:start',
     'sandbox',
-    spec,
-    options,
-    { runId: `bench-${Math.random()}` },
+    { kind: 'fetchAll', spec, ...options },
+    { operationId: `bench-${Math.random()}` },
   );
+  const { outcome } = await host.call<FetchAllSnapshot>('operations:wait', operationId);
   const elapsed = (performance.now() - started) / 1000;
-  if (result.items !== expected || result.failedPages.length)
-    throw new Error(
-      `Trestle fetched ${result.items} of ${expected} (${result.failedPages.length} failed pages)`,
-    );
+  const result = { items: outcome?.items ?? 0, responseId: outcome?.responseId ?? null };
+  const failed = outcome?.missing.pages.length ?? 0;
+  if (result.items !== expected || failed)
+    throw new Error(`Trestle fetched ${result.items} of ${expected} (${failed} failed pages)`);
   if (result.responseId) await host.call('response:release', result.responseId);
   return elapsed;
 }

@@ -111,7 +111,7 @@ export async function benchViewer(): Promise<ViewerFigures> {
     const itemCount = page.getByLabel('Item count');
     const firstRows = await firstRowsAfter(
       page,
-      'pager:fetchAll',
+      'operations:wait',
       () => page.getByRole('button', { name: 'Fetch all', exact: true }).click(),
       () => expect(itemCount).toHaveText('100,000 items', { timeout: 180_000 }),
     );
@@ -119,7 +119,7 @@ export async function benchViewer(): Promise<ViewerFigures> {
     const heap = await heapMb(page);
 
     // A 100 MB JSON body from the sandbox's bulk endpoint, opened in the viewer.
-    await page.getByLabel('Path', { exact: true }).fill('/__sandbox/big-json?mb=100');
+    await page.getByLabel('Path', { exact: true }).fill('/api/-/sandbox/big-json?mb=100');
     const bigFirstRows = await firstRowsAfter(
       page,
       'request:send',

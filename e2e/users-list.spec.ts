@@ -44,7 +44,7 @@ test.describe('Get Users on Site: table, paging, fetch all, export', () => {
       timeout: 30_000,
     });
     await expect(page.getByLabel('Item count')).toHaveText('2,500 items');
-    expect(trestle.events.join('')).toContain('pager:progress');
+    expect(trestle.events.join('')).toContain('operation:progress');
     await page.screenshot({ path: path.join(test.info().outputDir, 'fetch-all.png') });
 
     const downloadPromise = page.waitForEvent('download');

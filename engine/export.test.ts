@@ -4,14 +4,14 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../sandbox';
-import type { FetchAllResult } from '../shared/ipc/contract';
-import { engineFor, USERS, type EngineFixture } from './test-support';
+import type { FetchAllOutcome } from '../shared/operations';
+import { engineFor, fetchAllOf, USERS, type EngineFixture } from './test-support';
 import { csvChunks } from './export';
 
 let sandbox: RunningSandbox;
 let fixture: EngineFixture;
 let dir: string;
-let fetched: FetchAllResult;
+let fetched: FetchAllOutcome;
 let ids: string[];
 
 beforeAll(async () => {
@@ -19,7 +19,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, seed: 3, scale: 100_000 });
   fixture = engineFor(sandbox);
   await fixture.engine.signIn('sandbox');
-  fetched = await fixture.engine.fetchAll('sandbox', USERS, { concurrency: 8 }, 'export-run');
+  fetched = (await fetchAllOf(fixture.engine, 'sandbox', USERS, { concurrency: 8 })).outcome;
   const slice = await fixture.engine.responses.slice(fetched.responseId as string, {
     kind: 'items',
     start: 0,
@@ -40,7 +40,7 @@ function listOf(items: unknown[]): string {
 
 describe('export', () => {
   it('streams a 100,000-user fetch-all to a CSV of 100,001 lines with the same ids', async () => {
-    expect(fetched).toMatchObject({ items: 100_000, failedPages: [] });
+    expect(fetched).toMatchObject({ items: 100_000, missing: { items: 0, pages: [] } });
     const csv = fixture.engine.exportResponse(fetched.responseId as string, 'csv');
     const target = path.join(dir, csv.name);
     const size = await csv.writeTo(target);

@@ -7,7 +7,12 @@ import {
   type CollectionsDoc,
   type Settings,
 } from '../shared/documents';
-import type { EventName, EventPayload, FetchAllResult } from '../shared/ipc/contract';
+import type { EventName, EventPayload } from '../shared/ipc/contract';
+import {
+  operationStartSchema,
+  type OperationSnapshot,
+  type OperationStartInput,
+} from '../shared/operations';
 import type { RequestSpec, ResponseSummary } from '../shared/request';
 import type { DocumentStore } from './store/document-store';
 import { Persistence } from './store/persistence';
@@ -16,7 +21,9 @@ import { EngineError } from './errors';
 import { RequestExecutor } from './executor';
 import { csvChunks, jsonChunks, writeChunksAtomically } from './export';
 import { RequestHistory } from './history';
-import { Pager } from './pager';
+import { ConnectionLimiter } from './operations/connection-limiter';
+import { CONNECTION_LIMIT, FetchAllWork, type FetchAllLimits } from './operations/fetch-all';
+import { Operations } from './operations/operations';
 import { ResponseStore, type ResponseStoreOptions } from './response-store';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SandboxProvider } from './sandbox-provider';
@@ -36,6 +43,8 @@ export interface EngineOptions {
   responseStore?: ResponseStoreOptions;
   /** Coalescing delay for history writes. */
   historyWriteDelayMs?: number;
+  /** Where fetch-all stops whatever the server claims (tests lower it). */
+  fetchAllLimits?: FetchAllLimits;
 }
 
 export interface ExportFile {
@@ -57,7 +66,9 @@ export class Engine {
   readonly sessions: SessionManager;
   readonly responses: ResponseStore;
   readonly executor: RequestExecutor;
-  readonly pager: Pager;
+  readonly operations: Operations;
+  /** Requests in flight per connection across every operation (Tableau Cloud throttles per user). */
+  private readonly limiter = new ConnectionLimiter(CONNECTION_LIMIT);
   readonly history: RequestHistory;
   readonly workspace: OpenTabs;
 
@@ -85,11 +96,7 @@ export class Engine {
       retryPolicy,
       tlsFor,
     });
-    this.pager = new Pager({
-      executor: this.executor,
-      responses: this.responses,
-      progress: (payload) => options.emit('pager:progress', payload),
-    });
+    this.operations = new Operations((event) => options.emit('operation:progress', event));
     this.history = new RequestHistory(this.persistence);
     this.workspace = new OpenTabs(this.persistence);
   }
@@ -197,30 +204,46 @@ export class Engine {
     return this.history.open(entryId, this.responses);
   }
 
-  async fetchAll(
+  /**
+   * Starts long-running work (DESIGN.md §10) and returns its first snapshot at once; progress
+   * comes as `operation:progress` events, the end from `operations.wait`.
+   */
+  async startOperation(
     connectionId: string,
-    spec: RequestSpec,
-    options: { concurrency: number; pageSize?: number },
-    runId: string,
-  ): Promise<FetchAllResult> {
+    input: OperationStartInput,
+    options: { operationId?: string } = {},
+  ): Promise<OperationSnapshot> {
+    const start = operationStartSchema.parse(input);
     const connection = await this.resolve(connectionId);
     if (!this.sessions.info(connectionId))
       throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
-    const result = await this.pager.fetchAll(connection, spec, options, runId);
-    this.history.record({
-      connection,
-      spec: {
-        ...spec,
-        query: [
-          ...spec.query,
-          { name: 'fetchAll', value: `${result.pages} pages`, enabled: false },
-        ],
+    const { spec } = start;
+    const work = new FetchAllWork(
+      {
+        executor: this.executor,
+        responses: this.responses,
+        limiter: this.limiter,
+        limits: this.options.fetchAllLimits,
+        onRound: (outcome, cancelled, elapsedMs) =>
+          this.history.record({
+            connection,
+            spec: {
+              ...spec,
+              query: [
+                ...spec.query,
+                { name: 'fetchAll', value: `${outcome.pages} pages`, enabled: false },
+              ],
+            },
+            status: outcome.missing.pages.length > 0 || cancelled ? 206 : 200,
+            totalMs: elapsedMs,
+            bodyBytes: 0,
+          }),
       },
-      status: result.failedPages.length > 0 || result.cancelled ? 206 : 200,
-      totalMs: result.elapsedMs,
-      bodyBytes: 0,
-    });
-    return result;
+      connection,
+      spec,
+      { concurrency: start.concurrency, pageSize: start.pageSize },
+    );
+    return this.operations.start(work, options.operationId);
   }
 
   /**
@@ -296,6 +319,7 @@ export class Engine {
 
   /** Writes pending history, deletes response temp files, stops the sandbox. */
   async dispose(): Promise<void> {
+    this.operations.cancelAll();
     this.persistence.flush();
     this.responses.clear();
     await this.options.sandbox.stop();

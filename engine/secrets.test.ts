@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../sandbox';
 import { JsonDirStore } from './store/document-store';
-import { engineFor, fakeSecretBackend, liveTokens, USERS } from './test-support';
+import { engineFor, fakeSecretBackend, liveTokens, USERS, fetchAllOf } from './test-support';
 
 let sandbox: RunningSandbox;
 const dirs: string[] = [];
@@ -54,7 +54,7 @@ describe('secrets and tokens on disk', () => {
     await first.engine.signIn(saved.id);
     liveTokens(sandbox).forEach((t) => seenTokens.add(t));
     await first.engine.send(saved.id, USERS);
-    await first.engine.fetchAll(saved.id, USERS, { concurrency: 4 }, 'secrets-run');
+    await fetchAllOf(first.engine, saved.id, USERS, { concurrency: 4 });
     await first.engine.signIn('sandbox');
     liveTokens(sandbox).forEach((t) => seenTokens.add(t));
     await first.engine.send('sandbox', USERS);

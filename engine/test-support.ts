@@ -1,8 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { RunningSandbox } from '../sandbox';
 import type { EventName, EventPayload } from '../shared/ipc/contract';
+import type { FetchAllOutcome, OperationSnapshot } from '../shared/operations';
 import { requestSpecSchema, type RequestSpec, type RequestSpecInput } from '../shared/request';
-import { Engine } from './';
+import { Engine } from './index';
+import type { FetchAllLimits } from './operations/fetch-all';
 import type { RetryPolicy } from './retry-policy';
 import { externalSandbox } from './sandbox-provider';
 import type { SecretBackend } from './secrets';
@@ -30,6 +32,7 @@ export function engineFor(
     store?: DocumentStore;
     secretBackend?: SecretBackend | null;
     retryPolicy?: RetryPolicy;
+    fetchAllLimits?: FetchAllLimits;
   } = {},
 ): EngineFixture {
   const events: RecordedEvent[] = [];
@@ -39,6 +42,7 @@ export function engineFor(
     sandbox: externalSandbox(sandbox.url),
     secretBackend: options.secretBackend ?? null,
     retryPolicy: options.retryPolicy ?? TEST_RETRY_POLICY,
+    fetchAllLimits: options.fetchAllLimits,
     emit: (event, payload) => {
       const recorded = { event, payload } as RecordedEvent;
       events.push(recorded);
@@ -46,6 +50,29 @@ export function engineFor(
     },
   });
   return { engine, events, onEvent: (listener) => listeners.push(listener) };
+}
+
+/** Starts a fetch-all operation and waits for its end, as the app and the CLI do. */
+export async function fetchAllOf(
+  engine: Engine,
+  connectionId: string,
+  request: RequestSpec,
+  options: { concurrency?: number; pageSize?: number } = {},
+  operationId?: string,
+): Promise<OperationSnapshot & { outcome: FetchAllOutcome }> {
+  const started = await engine.startOperation(
+    connectionId,
+    {
+      kind: 'fetchAll',
+      spec: request,
+      concurrency: options.concurrency ?? 4,
+      pageSize: options.pageSize,
+    },
+    { operationId },
+  );
+  const done = await engine.operations.wait(started.operationId);
+  if (!done.outcome) throw new Error(`fetch-all ended without an outcome: ${done.error?.message}`);
+  return done as OperationSnapshot & { outcome: FetchAllOutcome };
 }
 
 export function spec(input: RequestSpecInput): RequestSpec {

@@ -94,16 +94,21 @@ describe('web host bridge', () => {
     await call('response:slice', [sent.responseId, { kind: 'bytes', start: 0, end: 5000 }]);
     await call('response:slice', [sent.responseId, { kind: 'lines', start: 0, end: 10 }]);
     sandbox.expireTokens();
-    const run = (await call('pager:fetchAll', [
+    const started = (await call('operations:start', [
       'sandbox',
-      USERS,
-      { concurrency: 4, pageSize: 500 },
-      { runId: 'bridge-run' },
-    ])) as {
-      responseId: string;
-      items: number;
+      { kind: 'fetchAll', spec: USERS, concurrency: 4, pageSize: 500 },
+      { operationId: 'bridge-run' },
+    ])) as { operationId: string; state: string };
+    expect(started).toMatchObject({ operationId: 'bridge-run', state: 'running' });
+    const ended = (await call('operations:wait', ['bridge-run'])) as {
+      state: string;
+      outcome: { responseId: string; items: number };
     };
+    await call('operations:list', []);
+    await call('operations:get', ['bridge-run']);
+    const run = ended.outcome;
     noteTokens();
+    expect(ended.state).toBe('succeeded');
     expect(run.items).toBe(2500);
     await call('response:slice', [run.responseId, { kind: 'items', start: 0, end: 100 }]);
     await call('session:switchSite', ['sandbox', 'marketing']);
@@ -130,7 +135,7 @@ describe('web host bridge', () => {
     await call('session:signOut', ['sandbox']);
 
     await expect.poll(() => eventText).toContain('"reason":"signedOut"');
-    expect(eventText).toContain('event: pager:progress');
+    expect(eventText).toContain('event: operation:progress');
     expect(eventText).toContain('"reason":"reSignedIn"');
     received.push(eventText);
     expect(tokens.size).toBeGreaterThanOrEqual(3);

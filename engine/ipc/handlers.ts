@@ -60,10 +60,13 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
       engine.responses.release(id);
       return null;
     },
-    'pager:fetchAll': async (id, spec, options, run) =>
-      engine.fetchAll(id, spec, options, run.runId),
-    'pager:cancel': async (runId) => engine.pager.cancel(runId),
-    'pager:retryFailed': async (runId) => engine.pager.retryFailed(runId),
+    'operations:start': async (id, start, options) =>
+      engine.startOperation(id, start, { operationId: options?.operationId }),
+    'operations:wait': async (operationId) => engine.operations.wait(operationId),
+    'operations:get': async (operationId) => engine.operations.get(operationId),
+    'operations:list': async () => engine.operations.list(),
+    'operations:cancel': async (operationId) => engine.operations.cancel(operationId),
+    'operations:retryFailed': async (operationId) => engine.operations.retryFailed(operationId),
     'export:save': async (responseId, format) => {
       const file = engine.exportResponse(responseId, format);
       if (context.registerDownload) {

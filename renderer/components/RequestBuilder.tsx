@@ -31,7 +31,7 @@ const BODY_KINDS: { kind: RequestBody['kind']; label: string }[] = [
 export function RequestBuilder({ tab, preset, session, onChange, onSend, onCancel }: Props) {
   const { spec } = tab;
   const [section, setSection] = useState<Section>(spec.body.kind !== 'none' ? 'body' : 'params');
-  const running = tab.sending || Boolean(tab.fetchAll?.running);
+  const running = tab.sending || Boolean(tab.operation?.running);
   const tooNew = preset && session && needsNewerVersion(preset, session.apiVersion);
   const enabledQuery = spec.query.filter((q) => q.enabled).length;
   const bodyText = spec.body.kind === 'none' ? '' : spec.body.text;

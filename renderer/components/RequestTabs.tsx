@@ -39,7 +39,7 @@ export function RequestTabs({ tabs, activeId, onSelect, onClose, onNew }: Props)
                     ●
                   </span>
                 )}
-                {(tab.sending || tab.fetchAll?.running) && (
+                {(tab.sending || tab.operation?.running) && (
                   <span className="spinner" aria-label="running" />
                 )}
               </button>

@@ -3,7 +3,8 @@ import { formatBytes, formatCount, formatDuration, formatTimeOfDay } from '../li
 import type { RequestTab } from '../state/tab-model';
 import type { Runner } from '../state/use-request-runner';
 import { HeadersView, PrettyView, RawView } from './BodyViews';
-import { FetchAllBar } from './FetchAllBar';
+import { FetchAllSummary } from './FetchAllSummary';
+import { OperationBar } from './OperationBar';
 import { PaginationBar } from './PaginationBar';
 import { ResponseTable } from './ResponseTable';
 import { TableauErrorPanel } from './TableauErrorPanel';
@@ -19,10 +20,9 @@ interface Props {
 
 /** Status, time, size; the Tableau error panel; pagination and fetch-all; Table/Pretty/Raw/Headers. */
 export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
-  const { response, fetchAll } = tab;
-  const merged = fetchAll?.result?.responseId
-    ? { id: fetchAll.result.responseId, total: fetchAll.result.items }
-    : null;
+  const { response, operation } = tab;
+  const outcome = operation?.snapshot?.outcome ?? null;
+  const merged = outcome?.responseId ? { id: outcome.responseId, total: outcome.items } : null;
   const list = merged
     ? { id: merged.id, total: merged.total }
     : response?.list
@@ -148,10 +148,10 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
           <PaginationBar
             pagination={response.pagination}
             pageItems={response.list?.count ?? 0}
-            busy={tab.sending || Boolean(fetchAll?.running)}
+            busy={tab.sending || Boolean(operation?.running)}
             onPage={(n, size) => runner.goToPage(tab.id, n, size)}
           />
-          {!fetchAll?.running && (
+          {!operation?.running && (
             <button
               type="button"
               className="small"
@@ -163,12 +163,19 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
           )}
         </div>
       )}
-      {fetchAll && (
-        <FetchAllBar
-          state={fetchAll}
+      {operation && (
+        <OperationBar
+          view={operation}
+          label="Fetch-all"
+          summary={
+            operation.snapshot && outcome ? (
+              <FetchAllSummary state={operation.snapshot.state} outcome={outcome} />
+            ) : undefined
+          }
           onCancel={() => runner.cancel(tab.id)}
           onRetry={() => runner.retryFailed(tab.id)}
           onDismiss={() => runner.dismissFetchAll(tab.id)}
+          dismissLabel="Back to the page"
         />
       )}
       <div className="response-body">

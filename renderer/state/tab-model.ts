@@ -1,7 +1,5 @@
-import type { EventPayload, FetchAllResult } from '../../shared/ipc/contract';
+import type { OperationProgressEvent, OperationSnapshot } from '../../shared/operations';
 import type { RequestSpec, ResponseSummary } from '../../shared/request';
-
-export type PagerProgress = EventPayload<'pager:progress'>;
 
 /** A response reopened from history rather than received now; `missing` when it was not kept. */
 export interface HistoryOrigin {
@@ -12,12 +10,16 @@ export interface HistoryOrigin {
   missing: string | null;
 }
 
-export interface FetchAllState {
-  runId: string;
+/** A long-running operation started from a tab (fetch-all today), as the tab shows it. */
+export interface OperationView {
+  operationId: string;
+  kind: OperationSnapshot['kind'];
   running: boolean;
   startedAt: number;
-  progress: PagerProgress | null;
-  result: FetchAllResult | null;
+  progress: OperationProgressEvent | null;
+  /** The last snapshot, once it has ended (with per-item results). */
+  snapshot: OperationSnapshot | null;
+  /** Why it could not run or be reached. */
   error: string | null;
 }
 
@@ -36,7 +38,8 @@ export interface RequestTab {
   response: ResponseSummary | null;
   /** An engine or transport failure (no HTTP response). */
   failure: { code: string; message: string } | null;
-  fetchAll: FetchAllState | null;
+  /** The tab's fetch-all (an operation), whose merged list replaces the page while shown. */
+  operation: OperationView | null;
   /** Set while the tab shows a response from history; a send clears it. */
   fromHistory: HistoryOrigin | null;
 }
@@ -57,7 +60,7 @@ export function newTab(
     requestId: null,
     response: null,
     failure: null,
-    fetchAll: null,
+    operation: null,
     fromHistory: null,
     ...extra,
   };

@@ -40,7 +40,7 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
         );
         update(tabId, (t) =>
           t.requestId === requestId
-            ? { ...t, sending: false, response, fetchAll: null, fromHistory: null }
+            ? { ...t, sending: false, response, operation: null, fromHistory: null }
             : t,
         );
       } catch (error) {
@@ -60,8 +60,8 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
       const tab = get(tabId);
       if (tab?.requestId && tab.sending)
         void call('request:cancel', tab.requestId).catch(() => undefined);
-      if (tab?.fetchAll?.running)
-        void call('pager:cancel', tab.fetchAll.runId).catch(() => undefined);
+      if (tab?.operation?.running)
+        void call('operations:cancel', tab.operation.operationId).catch(() => undefined);
     },
     [get, update],
   );
@@ -78,44 +78,42 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
     [get, send],
   );
 
-  const progressListeners = useRef(new Map<string, string>());
+  const operationTabs = useRef(new Map<string, string>());
   useEffect(
     () =>
-      subscribe('pager:progress', (progress) => {
-        const tabId = progressListeners.current.get(progress.runId);
+      subscribe('operation:progress', (progress) => {
+        const tabId = operationTabs.current.get(progress.operationId);
         if (!tabId) return;
         update(tabId, (t) =>
-          t.fetchAll?.runId === progress.runId && t.fetchAll.running
-            ? { ...t, fetchAll: { ...t.fetchAll, progress } }
+          t.operation?.operationId === progress.operationId && t.operation.running
+            ? { ...t, operation: { ...t.operation, progress } }
             : t,
         );
       }),
     [get, update],
   );
 
-  const runPager = useCallback(
-    async (
-      tabId: string,
-      runId: string,
-      work: () => Promise<Awaited<ReturnType<typeof call<'pager:fetchAll'>>>>,
-    ) => {
-      progressListeners.current.set(runId, tabId);
+  /** Follows an operation that was started (or restarted) until it ends, onto its tab. */
+  const follow = useCallback(
+    async (tabId: string, operationId: string, start: () => Promise<unknown>) => {
+      operationTabs.current.set(operationId, tabId);
       try {
-        const result = await work();
+        await start();
+        const snapshot = await call('operations:wait', operationId);
         update(tabId, (t) =>
-          t.fetchAll?.runId === runId
-            ? { ...t, fetchAll: { ...t.fetchAll, running: false, result, error: null } }
+          t.operation?.operationId === operationId
+            ? { ...t, operation: { ...t.operation, running: false, snapshot, error: null } }
             : t,
         );
       } catch (error) {
         const { message } = failureOf(error);
         update(tabId, (t) =>
-          t.fetchAll?.runId === runId
-            ? { ...t, fetchAll: { ...t.fetchAll, running: false, error: message } }
+          t.operation?.operationId === operationId
+            ? { ...t, operation: { ...t.operation, running: false, error: message } }
             : t,
         );
       } finally {
-        progressListeners.current.delete(runId);
+        operationTabs.current.delete(operationId);
       }
     },
     [get, update],
@@ -124,49 +122,67 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
   const fetchAll = useCallback(
     (tabId: string, pageSize?: number) => {
       const tab = get(tabId);
-      if (!tab || tab.fetchAll?.running) return;
-      const runId = newId('run');
+      if (!tab || tab.operation?.running) return;
+      const operationId = newId('op');
       update(tabId, (t) => ({
         ...t,
-        fetchAll: {
-          runId,
+        operation: {
+          operationId,
+          kind: 'fetchAll',
           running: true,
           startedAt: Date.now(),
           progress: null,
-          result: null,
+          snapshot: null,
           error: null,
         },
       }));
       const { connectionId, fetchAllConcurrency } = optionsRef.current;
       const request = fetchAllRequest(tab.spec);
-      void runPager(tabId, runId, () =>
+      void follow(tabId, operationId, () =>
         call(
-          'pager:fetchAll',
+          'operations:start',
           connectionId,
-          request.spec,
-          { concurrency: fetchAllConcurrency, pageSize: pageSize ?? request.pageSize },
-          { runId },
+          {
+            kind: 'fetchAll',
+            spec: request.spec,
+            concurrency: fetchAllConcurrency,
+            pageSize: pageSize ?? request.pageSize,
+          },
+          { operationId },
         ),
       );
     },
-    [get, update, runPager],
+    [get, update, follow],
   );
 
   const retryFailed = useCallback(
     (tabId: string) => {
-      const state = get(tabId)?.fetchAll;
+      const state = get(tabId)?.operation;
       if (!state || state.running) return;
       update(tabId, (t) =>
-        t.fetchAll ? { ...t, fetchAll: { ...t.fetchAll, running: true, error: null } } : t,
+        t.operation
+          ? {
+              ...t,
+              operation: {
+                ...t.operation,
+                running: true,
+                startedAt: Date.now(),
+                progress: null,
+                error: null,
+              },
+            }
+          : t,
       );
-      void runPager(tabId, state.runId, () => call('pager:retryFailed', state.runId));
+      void follow(tabId, state.operationId, () =>
+        call('operations:retryFailed', state.operationId),
+      );
     },
-    [get, update, runPager],
+    [get, update, follow],
   );
 
   /** Back from the merged list to the page the request returned. */
   const dismissFetchAll = useCallback(
-    (tabId: string) => update(tabId, (t) => ({ ...t, fetchAll: null })),
+    (tabId: string) => update(tabId, (t) => ({ ...t, operation: null })),
     [get, update],
   );
 

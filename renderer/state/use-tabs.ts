@@ -11,7 +11,7 @@ export function releaseResponse(responseId: string | null | undefined): void {
 }
 
 function responseIdsOf(tab: RequestTab): string[] {
-  return [tab.response?.responseId, tab.fetchAll?.result?.responseId].filter((id): id is string =>
+  return [tab.response?.responseId, tab.operation?.snapshot?.outcome?.responseId].filter((id): id is string =>
     Boolean(id),
   );
 }

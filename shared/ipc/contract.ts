@@ -6,6 +6,12 @@ import {
   settingsSchema,
   workspaceDocSchema,
 } from '../documents';
+import {
+  operationProgressEventSchema,
+  operationSnapshotSchema,
+  operationStartOptionsSchema,
+  operationStartSchema,
+} from '../operations';
 import { requestSpecSchema, responseSummarySchema } from '../request';
 
 /**
@@ -14,27 +20,6 @@ import { requestSpecSchema, responseSummarySchema } from '../request';
  * derive their types from here, so they cannot drift.
  */
 const id = z.string().min(1).max(200);
-
-export const fetchAllOptionsSchema = z.object({
-  /** Pages in flight at once (1–10). */
-  concurrency: z.number().int().min(1).max(10).default(4),
-  /** Page size to ask for; when absent fetch-all asks for Tableau's maximum, 1000. */
-  pageSize: z.number().int().min(1).max(1000).optional(),
-});
-
-export const fetchAllResultSchema = z.object({
-  runId: z.string(),
-  responseId: z.string().nullable(),
-  listPath: z.string().nullable(),
-  items: z.number().int(),
-  pages: z.number().int(),
-  totalAvailable: z.number().int(),
-  failedPages: z.array(z.object({ pageNumber: z.number().int(), message: z.string() })),
-  cancelled: z.boolean(),
-  totalChanged: z.object({ from: z.number().int(), to: z.number().int() }).nullable(),
-  elapsedMs: z.number(),
-});
-export type FetchAllResult = z.infer<typeof fetchAllResultSchema>;
 
 export const sliceRequestSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -101,12 +86,20 @@ export const channels = {
   'request:cancel': { args: z.tuple([id]), result: z.boolean() },
   'response:slice': { args: z.tuple([id, sliceRequestSchema]), result: sliceResultSchema },
   'response:release': { args: z.tuple([id]), result: z.null() },
-  'pager:fetchAll': {
-    args: z.tuple([id, requestSpecSchema, fetchAllOptionsSchema, z.object({ runId: id })]),
-    result: fetchAllResultSchema,
+  /** Starts long-running work (fetch-all…) and answers at once with its first snapshot. */
+  'operations:start': {
+    args: z.tuple([id, operationStartSchema, operationStartOptionsSchema]),
+    result: operationSnapshotSchema,
   },
-  'pager:cancel': { args: z.tuple([id]), result: z.boolean() },
-  'pager:retryFailed': { args: z.tuple([id]), result: fetchAllResultSchema },
+  /** Answers when the operation is no longer running, with its final snapshot. */
+  'operations:wait': { args: z.tuple([id]), result: operationSnapshotSchema },
+  'operations:get': { args: z.tuple([id]), result: operationSnapshotSchema },
+  /** The running and recent operations, newest first, without per-item results. */
+  'operations:list': { args: z.tuple([]), result: z.array(operationSnapshotSchema) },
+  /** Cancels; what finished is kept. False when it was not running. */
+  'operations:cancel': { args: z.tuple([id]), result: z.boolean() },
+  /** Runs only the failed items again; answers at once with the running snapshot. */
+  'operations:retryFailed': { args: z.tuple([id]), result: operationSnapshotSchema },
   'export:save': {
     args: z.tuple([id, z.enum(['json', 'csv'])]),
     /** Electron writes the file the user picked; the web host returns a download URL. */
@@ -153,15 +146,7 @@ export const events = {
     reason: z.enum(['signedIn', 'signedOut', 'reSignedIn', 'expired', 'switchedSite', 'failed']),
     message: z.string().optional(),
   }),
-  'pager:progress': z.object({
-    runId: z.string(),
-    pagesDone: z.number().int(),
-    pagesTotal: z.number().int(),
-    items: z.number().int(),
-    totalAvailable: z.number().int(),
-    etaMs: z.number().nullable(),
-    failedPages: z.number().int(),
-  }),
+  'operation:progress': operationProgressEventSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

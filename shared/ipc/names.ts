@@ -16,9 +16,12 @@ export const CHANNEL_NAMES = [
   'request:cancel',
   'response:slice',
   'response:release',
-  'pager:fetchAll',
-  'pager:cancel',
-  'pager:retryFailed',
+  'operations:start',
+  'operations:wait',
+  'operations:get',
+  'operations:list',
+  'operations:cancel',
+  'operations:retryFailed',
   'export:save',
   'collections:get',
   'collections:put',
@@ -31,7 +34,7 @@ export const CHANNEL_NAMES = [
   'settings:put',
 ] as const;
 
-export const EVENT_NAMES = ['session:changed', 'pager:progress'] as const;
+export const EVENT_NAMES = ['session:changed', 'operation:progress'] as const;
 
 /** The preload's function name for a channel: 'session:signIn' → 'sessionSignIn'. */
 export function bridgeName(channel: string): string {
