@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ERROR_EXPLANATIONS, explainError, readTableauError } from './tableau-errors';
+import {
+  ERROR_EXPLANATIONS,
+  explainError,
+  explainSignInFailure,
+  readTableauError,
+} from './tableau-errors';
 
 const reference = fs.readFileSync(
   path.resolve(__dirname, '..', '..', 'shared', 'reference', 'tableau-api.md'),
@@ -51,5 +56,59 @@ describe('Tableau error explanations', () => {
       detail: 'Page',
     });
     expect(readTableauError({ users: {} })).toBeNull();
+  });
+});
+
+describe('sign-in failures explained like REST errors', () => {
+  const pat = {
+    authKind: 'pat' as const,
+    identity: 'ci-token',
+    siteContentUrl: 'marketing',
+    serverUrl: 'https://tableau.example.com',
+  };
+  const refused = {
+    code: 'session.signInFailed',
+    message: 'Sign-in failed: Signin Error (401001). Error signing in to Tableau Server',
+    detail: {
+      code: '401001',
+      summary: 'Signin Error',
+      detail: 'Error signing in to Tableau Server',
+    },
+  };
+
+  it('401001 names this connection’s token and site, the causes Tableau will not tell apart, and what to try', () => {
+    const panel = explainSignInFailure(refused, pat);
+    expect(panel.code).toBe('401001');
+    expect(panel.detail).toBe('Signin Error: Error signing in to Tableau Server');
+    expect(panel.explanation).toContain('“ci-token”');
+    expect(panel.explanation).toContain('“marketing”');
+    expect(panel.explanation).toMatch(/expired|revoked/);
+    expect(panel.suggestedFix).toMatch(/secret.*site content URL.*new PAT/);
+    const password = explainSignInFailure(refused, {
+      ...pat,
+      authKind: 'password',
+      identity: 'admin',
+      siteContentUrl: '',
+    });
+    expect(password.explanation).toContain('user name “admin” and its password');
+    expect(password.explanation).toContain('Default site');
+  });
+
+  it('401002 says the PAT is in use elsewhere or revoked', () => {
+    const panel = explainSignInFailure(
+      { ...refused, detail: { code: '401002', summary: 'Unauthorized Access', detail: 'Invalid' } },
+      pat,
+    );
+    expect(panel.explanation).toMatch(/one session at a time/);
+    expect(panel.explanation).toMatch(/revoked/);
+  });
+
+  it('an unreachable server says so, with the engine’s sentence as the detail', () => {
+    const panel = explainSignInFailure(
+      { code: 'request.network', message: 'connect ECONNREFUSED 127.0.0.1:9' },
+      pat,
+    );
+    expect(panel.summary).toBe('Trestle could not reach https://tableau.example.com');
+    expect(panel.detail).toContain('ECONNREFUSED');
   });
 });

@@ -262,3 +262,99 @@ export function readTableauError(
   if (e.code === undefined) return null;
   return { code: String(e.code), summary: text(e.summary), detail: text(e.detail) };
 }
+
+/** What a failed sign-in knows about the connection it was for. */
+export interface SignInContext {
+  authKind: 'pat' | 'password' | 'jwt';
+  identity: string;
+  siteContentUrl: string;
+  serverUrl: string;
+}
+
+/** A failure as it crosses IPC: the engine's code and sentence, and Tableau's error when there was one. */
+export interface SignInFailureInput {
+  code: string;
+  message: string;
+  detail?: unknown;
+}
+
+function siteWords(site: string): string {
+  return site ? `the site content URL “${site}”` : 'the Default site (empty content URL)';
+}
+
+/**
+ * A failed sign-in as the same panel a REST error gets (issue 11, item 16): Tableau answers
+ * every credential problem with 401001 and no hint, so the explanation names this
+ * connection's own identity and site — the things to check — and what to try, in order.
+ */
+export function explainSignInFailure(
+  failure: SignInFailureInput,
+  context: SignInContext,
+): TableauError {
+  const tableau =
+    failure.detail && typeof failure.detail === 'object' && 'code' in failure.detail
+      ? (failure.detail as { code: unknown; summary?: unknown; detail?: unknown })
+      : null;
+  const code = tableau ? String(tableau.code) : failure.code;
+  const detail = tableau
+    ? [tableau.summary, tableau.detail].filter((t) => typeof t === 'string' && t).join(': ')
+    : failure.message;
+  const who =
+    context.authKind === 'pat'
+      ? `the personal access token “${context.identity}” and its secret`
+      : context.authKind === 'password'
+        ? `the user name “${context.identity}” and its password`
+        : 'the connected-app JWT';
+  if (code === '401001') {
+    return {
+      code,
+      summary: 'Sign-in refused: check the credentials and the site',
+      detail,
+      explanation: `Tableau refused ${who}, or ${siteWords(context.siteContentUrl)}; it does not say which. ${
+        context.authKind === 'pat'
+          ? 'A PAT is also refused once it has expired (15 days unused, or its set lifetime) or was revoked.'
+          : context.authKind === 'jwt'
+            ? 'A JWT is also refused when expired, used before, or signed with another secret.'
+            : 'A password is also refused for an unlicensed or locked account.'
+      }`,
+      suggestedFix: `Enter the ${
+        context.authKind === 'pat' ? 'secret' : context.authKind === 'password' ? 'password' : 'JWT'
+      } again; then check the site content URL (the part after /site/ in Tableau's address bar, empty for the Default site)${
+        context.authKind === 'pat'
+          ? '; if it still fails, create a new PAT in My Account Settings'
+          : ''
+      }.`,
+    };
+  }
+  if (code === '401002') {
+    return {
+      code,
+      summary: 'The session was ended by Tableau',
+      detail,
+      explanation:
+        'The token is no longer valid: the same personal access token signed in somewhere else (a PAT holds one session at a time, so another tool or script using it ended this one), or it was revoked.',
+      suggestedFix:
+        'Sign in again. Give each tool or script its own PAT; if it was revoked, create a new one.',
+    };
+  }
+  if (failure.code.startsWith('request.') || failure.code === 'session.noServerInfo') {
+    return {
+      code: failure.code,
+      summary: `Trestle could not reach ${context.serverUrl}`,
+      detail: failure.message,
+      explanation:
+        'No answer came from the server: the address or port is wrong, the server is down, a proxy or firewall is in the way, or its certificate was refused.',
+      suggestedFix:
+        'Open the server URL in a browser from this machine; check the connection’s server URL, proxy and CA bundle.',
+    };
+  }
+  const explained = tableau ? explainError({ code, summary: '', detail: '' }) : null;
+  return {
+    code,
+    summary: 'Sign-in failed',
+    detail,
+    explanation: explained?.explanation ?? failure.message,
+    suggestedFix:
+      explained?.suggestedFix ?? 'Check the connection’s settings (Edit), then sign in again.',
+  };
+}

@@ -1,13 +1,14 @@
-import type { SessionInfo } from '../../shared/connection';
+import type { Connection, SessionInfo } from '../../shared/connection';
 import { checkAgainstSchema } from '../../shared/catalog/json-schema-check';
 import { compareApiVersions, type Preset } from '../../shared/catalog';
 import type { RequestSpec } from '../../shared/request';
-import { placeholders, SESSION_PLACEHOLDERS } from '../../shared/url-template';
+import { isSessionPlaceholder, resolveUrl } from './resolved-url';
 
 /**
  * What is likely wrong with a request before it leaves: a body that does not parse or breaks
- * the preset's schema, a method newer than the server, an empty path parameter. The user can
- * still send it on purpose.
+ * the preset's schema, a method newer than the server. The user can still send it on purpose.
+ * (An empty path parameter is not among them: such a request is never sent; see
+ * `emptyPlaceholders`.)
  */
 export function problemsBeforeSend(
   spec: RequestSpec,
@@ -20,10 +21,6 @@ export function problemsBeforeSend(
       `“${preset.name}” needs REST API ${preset.minVersion}; the server speaks ${session.apiVersion}. Tableau will likely refuse it.`,
     );
   }
-  const missing = placeholders(spec.path).filter(
-    (n) => !(SESSION_PLACEHOLDERS as readonly string[]).includes(n) && !spec.pathParams[n],
-  );
-  if (missing.length) problems.push(`Fill in ${missing.map((n) => `{${n}}`).join(', ')} (Params).`);
   if (spec.body.kind === 'json' && spec.body.text.trim()) {
     let value: unknown;
     try {
@@ -57,4 +54,61 @@ export function needsNewerVersion(preset: Preset, apiVersion: string | null): bo
   } catch {
     return false;
   }
+}
+
+/** What a confirmation before sending names: the target, and why Trestle asks. */
+export interface SendConfirmation {
+  method: RequestSpec['method'];
+  url: string;
+  connectionName: string;
+  production: boolean;
+  reason: string;
+}
+
+/**
+ * Whether a request needs the user's yes before it leaves (issue 11, item 4): every write to a
+ * Production connection, always; otherwise (unless turned off in Settings) a DELETE, and a
+ * write aimed at the signed-in user (their own id in the path) or at the site itself.
+ */
+export function confirmationFor(
+  spec: RequestSpec,
+  connection: Pick<Connection, 'name' | 'production'>,
+  session: SessionInfo | null,
+  confirmDestructive: boolean,
+): SendConfirmation | null {
+  if (spec.method === 'GET') return null;
+  const resolved = resolveUrl(spec, session);
+  const ask = (reason: string): SendConfirmation => ({
+    method: spec.method,
+    url: resolved.url ?? resolved.pieces.map((p) => p.text).join(''),
+    connectionName: connection.name,
+    production: connection.production,
+    reason,
+  });
+  if (connection.production)
+    return ask(`${connection.name} is marked Production: every write to it asks first.`);
+  if (!confirmDestructive) return null;
+  const me = session?.userId;
+  const atMe = Boolean(
+    me &&
+    Object.entries(spec.pathParams).some(
+      ([name, value]) => !isSessionPlaceholder(name) && value.trim() === me,
+    ),
+  );
+  if (atMe) return ask('It is aimed at you, the signed-in user.');
+  if (isSitePath(spec, session)) return ask('It is aimed at the site itself.');
+  if (spec.method === 'DELETE') return ask('A DELETE cannot be undone.');
+  return null;
+}
+
+/** `/api/{v}/sites/{site-id}`, with the site id as a placeholder or typed: the site itself. */
+function isSitePath(spec: RequestSpec, session: SessionInfo | null): boolean {
+  const path = spec.path.replace(/\/+$/, '');
+  const match = /^\/api\/[^/]+\/sites\/([^/]+)$/.exec(path);
+  if (!match) return false;
+  const segment = match[1];
+  if (segment === '{site-id}') return true;
+  const named = /^\{([A-Za-z0-9_-]+)\}$/.exec(segment)?.[1];
+  const value = named ? spec.pathParams[named]?.trim() : segment;
+  return Boolean(value && session && value === session.siteId);
 }
