@@ -54,7 +54,7 @@ test('a history entry whose body was over 256 KB says it was not kept', async ({
   await page.goto(trestle.url);
   await signInToSandbox(page);
   await openPreset(page, 'Server Info');
-  await page.getByLabel('Path', { exact: true }).fill('/__sandbox/big-json?mb=1');
+  await page.getByLabel('Path', { exact: true }).fill('/api/-/sandbox/big-json?mb=1');
   await send(page);
   await expect(status(page)).toHaveText(/^200/);
 
@@ -67,5 +67,7 @@ test('a history entry whose body was over 256 KB says it was not kept', async ({
   await expect(response.getByLabel('From history')).toBeVisible();
   await expect(status(page)).toHaveCount(0);
   await page.screenshot({ path: path.join(test.info().outputDir, 'not-kept.png') });
-  await expect(page.getByLabel('Path', { exact: true })).toHaveValue('/__sandbox/big-json?mb=1');
+  await expect(page.getByLabel('Path', { exact: true })).toHaveValue(
+    '/api/-/sandbox/big-json?mb=1',
+  );
 });

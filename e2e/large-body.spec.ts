@@ -9,7 +9,7 @@ test('a 3 MB body is not pretty-printed; Raw shows it in slices and pages throug
   await signInToSandbox(page);
   await openPreset(page, 'Server Info');
   // The sandbox's unpaginated users list of about 3 MB, generated as it streams.
-  await page.getByLabel('Path', { exact: true }).fill('/__sandbox/big-json?mb=3');
+  await page.getByLabel('Path', { exact: true }).fill('/api/-/sandbox/big-json?mb=3');
   await send(page);
   await expect(status(page)).toHaveText(/^200/);
   await expect(page.getByLabel('Size', { exact: true })).toHaveText(/^3(\.\d)? MB$/);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection, SessionInfo } from '../shared/connection';
 import type { RequestSpec, ResponseSummary } from '../shared/request';
-import { fillPath, MissingPlaceholderError } from '../shared/url-template';
+import { apiPathProblem, isTokenEndpoint } from '../shared/api-path';
+import { BadPlaceholderError, fillPath, MissingPlaceholderError } from '../shared/url-template';
 import { EngineError } from './errors';
 import { sendHttp, TransportError, type HttpResponse, type TlsOptions } from './http-client';
 import { summarize } from './response-summary';
@@ -126,6 +127,12 @@ export class RequestExecutor {
             );
           }
           const next = new URL(location, url);
+          if (isTokenEndpoint(next.pathname)) {
+            throw new EngineError(
+              'request.tokenEndpoint',
+              'The server redirected to sign-in or switch-site, whose answer carries a session token; Trestle does not follow it.',
+            );
+          }
           if (next.origin !== new URL(connection.serverUrl).origin && method !== 'GET') {
             throw new EngineError(
               'request.foreignRedirect',
@@ -200,6 +207,9 @@ export class RequestExecutor {
       if (error instanceof MissingPlaceholderError) {
         throw new EngineError('request.missingPlaceholder', error.message, error.names);
       }
+      if (error instanceof BadPlaceholderError) {
+        throw new EngineError('request.badPlaceholder', error.message, [error.placeholder]);
+      }
       throw error;
     }
     const refuse = (target: string) =>
@@ -217,13 +227,10 @@ export class RequestExecutor {
       origin,
     );
     if (url.origin !== origin) throw refuse(url.origin);
-    // Their answers carry a session token, which must not reach the renderer (DESIGN.md §4).
-    if (/^\/api\/[^/]+\/auth\/(signin|switchsite)\/?$/i.test(url.pathname)) {
-      throw new EngineError(
-        'request.tokenEndpoint',
-        'Sign-in and switch-site answer with a session token, which Trestle keeps out of the window: use the connection’s Sign in or Switch site instead.',
-      );
-    }
+    // Only under Tableau's API prefixes, and never Sign In or Switch Site, whose answers carry
+    // a session token (DESIGN.md §4): checked on the path as the most lenient server reads it.
+    const problem = apiPathProblem(url.pathname);
+    if (problem) throw new EngineError(problem.code, problem.message, { path: url.pathname });
     for (const param of spec.query)
       if (param.enabled) url.searchParams.append(param.name, param.value);
     return url;

@@ -74,7 +74,7 @@ describe('reopening a history entry with its response', () => {
     const { engine } = fixture;
     const big = await engine.send(
       'sandbox',
-      spec({ method: 'GET', path: '/__sandbox/big-json?mb=1' }),
+      spec({ method: 'GET', path: '/api/-/sandbox/big-json?mb=1' }),
     );
     expect(big.size.bodyBytes).toBeGreaterThan(256 * 1024);
     const [entry] = engine.history.list();

@@ -9,6 +9,8 @@ import {
 } from '../shared/documents';
 import { pathOfUrl, pathValuesOf } from '../shared/path-values';
 import type { RequestSpec, ResponseSummary } from '../shared/request';
+import { isTokenEndpoint } from '../shared/api-path';
+import { fillKnownPlaceholders } from '../shared/url-template';
 import type { Persistence } from './store/persistence';
 import { EngineError } from './errors';
 import type { ResponseStore } from './response-store';
@@ -20,8 +22,13 @@ const SECRET_HEADERS = new Set([
   'cookie',
   'proxy-authorization',
 ]);
-/** Sign-in and switch-site bodies carry credentials or tokens: history keeps neither side. */
-const CREDENTIAL_PATH = /\/auth\/(signin|switchsite)\b/i;
+/**
+ * Sign-in and switch-site carry credentials one way and a token the other: history records
+ * no such request. Read as the executor reads paths (`auth//signin` too), placeholders filled.
+ */
+function isCredentialCall(spec: RequestSpec): boolean {
+  return isTokenEndpoint(fillKnownPlaceholders(spec.path, spec.pathParams));
+}
 
 export interface HistoryRecord {
   connection: Connection;
@@ -42,7 +49,7 @@ export interface HistoryRecord {
  * history and the saved workspace may write to disk (DESIGN.md §4).
  */
 export function redactSpec(spec: RequestSpec): RequestSpec {
-  const credentialCall = CREDENTIAL_PATH.test(spec.path);
+  const credentialCall = isCredentialCall(spec);
   return {
     ...spec,
     headers: spec.headers.map((h) =>
@@ -66,8 +73,9 @@ export class RequestHistory {
     return this.persistence.read('history').entries;
   }
 
-  record(record: HistoryRecord): HistoryEntry {
-    const credentialCall = CREDENTIAL_PATH.test(record.spec.path);
+  /** Adds an entry; null for a sign-in or switch-site, which history never records. */
+  record(record: HistoryRecord): HistoryEntry | null {
+    if (isCredentialCall(record.spec)) return null;
     const { spec, omittedBytes } = withoutLargeBody(redactSpec(record.spec));
     const resolved = resolvedOf(record.spec, record.response?.url);
     const presetId = record.presetId ?? presetFor(record.spec);
@@ -83,10 +91,10 @@ export class RequestHistory {
       status: record.status,
       totalMs: Math.round(record.totalMs * 10) / 10,
       bodyBytes: record.bodyBytes,
-      ...(!credentialCall && record.bodyText && record.bodyBytes <= HISTORY_BODY_LIMIT_BYTES
+      ...(record.bodyText && record.bodyBytes <= HISTORY_BODY_LIMIT_BYTES
         ? { body: record.bodyText() }
         : {}),
-      ...(record.response && !credentialCall ? { response: record.response } : {}),
+      ...(record.response ? { response: record.response } : {}),
     };
     const entries = [entry, ...this.list()].slice(0, HISTORY_LIMIT);
     // Keep the file bounded too: older entries give up their bodies first.
@@ -171,7 +179,7 @@ function whyNotKept(entry: HistoryEntry): string {
     return 'The response body was over 256 KB and was not kept — send the request again.';
   if (entry.spec.query.some((q) => q.name === 'fetchAll' && !q.enabled))
     return 'A fetch-all run’s merged list is not kept in history — send the request again.';
-  if (CREDENTIAL_PATH.test(entry.spec.path))
+  if (isCredentialCall(entry.spec))
     return 'Sign-in answers carry a session token and are never kept — sign in again.';
   return 'This older entry gave up its body to keep history under 8 MB — send the request again.';
 }

@@ -39,7 +39,9 @@ describe('placeholders: only {api-version} and {site-id} come from the session',
       ).user.siteRole;
     const before = await role();
     expect(before).not.toBe('Viewer');
-    for (const pathParams of [{}, { 'user-id': '' }, { 'user-id': '  ' }]) {
+    for (const pathParams of [{}, { 'user-id': '' }, { 'user-id': '  ' }] as Array<
+      Record<string, string>
+    >) {
       await expect(send({ ...demote, pathParams })).rejects.toMatchObject({
         code: 'request.missingPlaceholder',
         message: expect.stringContaining('{user-id}'),
@@ -59,5 +61,116 @@ describe('placeholders: only {api-version} and {site-id} come from the session',
     expect(sandbox.sessions().map((s) => s.userId)).toContain(me());
     const mine = await send({ method: 'GET', path: USER, pathParams: { 'user-id': me() } });
     expect(mine.status).toBe(200);
+  });
+});
+
+describe('token endpoints, however the path is written (issue 11 item 7)', () => {
+  const password = JSON.stringify({
+    credentials: { name: 'admin', password: 'trestle', site: { contentUrl: '' } },
+  });
+  const toMarketing = JSON.stringify({ site: { contentUrl: 'marketing' } });
+  const forms: Array<[string, string, Record<string, string>?]> = [
+    ['/api/{api-version}//auth/switchSite', toMarketing],
+    ['/api/{api-version}/auth//signin', password],
+    ['/api/{api-version}/auth/signin//', password],
+    ['/api/{api-version}/auth%2Fsignin', password],
+    ['/api/{api-version}/auth/signin;x', password],
+    ['/api/{api-version}/./auth/signin', password],
+    ['/api/{api-version}/sites/../auth/signin', password],
+    ['/api/{api-version}/AUTH/SignIn', password],
+    ['/api/exp/auth/signin', password],
+    ['/api/{api-version}/{a}/{b}', password, { a: 'auth', b: 'signin' }],
+  ];
+
+  it('never lets a fresh token reach the caller: each form is refused before it is sent', async () => {
+    const sessionsBefore = sandbox.sessions().length;
+    const answers: unknown[] = [];
+    for (const [path, text, pathParams] of forms) {
+      const sent = send({ method: 'POST', path, pathParams, body: { kind: 'json', text } }).then(
+        (answer) => (answers.push(answer), { code: 'sent' }),
+        (error: { code: string }) => ({ code: error.code }),
+      );
+      expect(await sent, path).toEqual({ code: 'request.tokenEndpoint' });
+    }
+    // The sandbox collapses empty segments as a real server does: had any been sent, it
+    // would have minted a session, and its token would be in an answer.
+    expect(sandbox.sessions()).toHaveLength(sessionsBefore);
+    const seen = JSON.stringify(answers);
+    for (const { token } of sandbox.sessions()) expect(seen).not.toContain(token);
+    expect(fixture.engine.history.list().some((e) => /auth/i.test(e.spec.path))).toBe(false);
+    expect(fixture.engine.sessions.info('sandbox')?.siteContentUrl).toBe('');
+  });
+
+  it('refuses Sign Out as a plain request: the connection’s own Sign out ends the session', async () => {
+    await expect(
+      send({ method: 'POST', path: '/api/{api-version}/auth/signout/' }),
+    ).rejects.toMatchObject({ code: 'request.tokenEndpoint' });
+    expect(
+      (await send({ method: 'GET', path: '/api/{api-version}/sites/{site-id}/users' })).status,
+    ).toBe(200);
+  });
+
+  it('refuses them for fetch-all pages too (the pager goes through the same exchange)', async () => {
+    const connection = await fixture.engine.resolve('sandbox');
+    await expect(
+      fixture.engine.executor.exchange(
+        connection,
+        spec({ method: 'GET', path: '/api/{api-version}//auth/signin' }),
+      ),
+    ).rejects.toMatchObject({ code: 'request.tokenEndpoint' });
+  });
+
+  it('refuses a placeholder value of . or .., which would climb out of its segment', async () => {
+    // DELETE …/users/.. would be DELETE …/sites/{site-id}: Delete Site.
+    await expect(
+      send({
+        method: 'DELETE',
+        path: '/api/{api-version}/sites/{site-id}/users/{user-id}',
+        pathParams: { 'user-id': '..' },
+      }),
+    ).rejects.toMatchObject({ code: 'request.badPlaceholder' });
+  });
+});
+
+describe('only Tableau’s API prefixes (issue 11 item 8)', () => {
+  it('does not reach the built-in Sandbox’s control API, which lists live tokens', async () => {
+    for (const path of [
+      '/__sandbox/sessions',
+      '/api/{api-version}/../../__sandbox/sessions',
+      '/api/{api-version}/..%2F..%2F__sandbox/sessions',
+      '/__sandbox/..%2F..%2Fapi/3.29/serverinfo',
+      '/',
+    ]) {
+      await expect(send({ method: 'GET', path }), path).rejects.toMatchObject({
+        code: 'request.outsideApi',
+      });
+    }
+    await expect(send({ method: 'PUT', path: '/__sandbox/faults' })).rejects.toMatchObject({
+      code: 'request.outsideApi',
+    });
+    const connection = await fixture.engine.resolve('sandbox');
+    await expect(
+      fixture.engine.executor.exchange(
+        connection,
+        spec({ method: 'GET', path: '/__sandbox/sessions' }),
+      ),
+    ).rejects.toMatchObject({ code: 'request.outsideApi' });
+  });
+
+  it('sends the Metadata API, versionless and VizQL Data Service paths', async () => {
+    for (const path of [
+      '/api/metadata/graphql',
+      '/api/-/search',
+      '/api/v1/vizql-data-service/read-metadata',
+    ]) {
+      const answer = await send({ method: 'POST', path, body: { kind: 'json', text: '{}' } });
+      expect(answer.url, path).toContain(path);
+    }
+  });
+
+  it('refuses a malformed percent-encoding with a clear error', async () => {
+    await expect(
+      send({ method: 'GET', path: '/api/{api-version}/sites/{site-id}/labelValues/50%' }),
+    ).rejects.toMatchObject({ code: 'request.badPath', message: expect.stringContaining('%25') });
   });
 });

@@ -23,14 +23,39 @@ export class MissingPlaceholderError extends Error {
   }
 }
 
+/** A value that would not stay one path segment: `.` and `..` are dot segments even encoded. */
+export class BadPlaceholderError extends Error {
+  constructor(readonly placeholder: string) {
+    super(
+      `{${placeholder}} cannot be “.” or “..”: a URL reads those as “this folder” and “up one”.`,
+    );
+  }
+}
+
 /**
  * Fills `{placeholders}`; each value is URL-encoded as one path segment, so a value cannot
  * add segments or change the origin. An empty or blank value counts as missing.
  */
 export function fillPath(template: string, values: Record<string, string | undefined>): string {
-  const missing = placeholders(template).filter((name) => !values[name]?.trim());
+  const names = placeholders(template);
+  const missing = names.filter((name) => !values[name]?.trim());
   if (missing.length > 0) throw new MissingPlaceholderError(missing);
+  const climbing = names.find((name) => /^\s*\.{1,2}\s*$/.test(values[name] as string));
+  if (climbing) throw new BadPlaceholderError(climbing);
   return template.replace(/\{([A-Za-z0-9_-]+)\}/g, (_, name: string) =>
     encodeURIComponent(values[name] as string),
+  );
+}
+
+/**
+ * Fills the placeholders it has values for and leaves the others as `{name}`: for checks on
+ * a request as stored (history), where session values are not at hand.
+ */
+export function fillKnownPlaceholders(
+  template: string,
+  values: Record<string, string | undefined>,
+): string {
+  return template.replace(/\{([A-Za-z0-9_-]+)\}/g, (whole, name: string) =>
+    values[name]?.trim() ? encodeURIComponent(values[name] as string) : whole,
   );
 }

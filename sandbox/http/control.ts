@@ -38,6 +38,12 @@ export function sessionList(state: ServerState) {
 }
 
 /**
+ * The big-JSON stream where Trestle's executor may send a request (it sends only under
+ * `/api/…`, never to `/__sandbox/`): for the large-body tests and benchmarks in the app.
+ */
+export const BIG_JSON_API_PATH = '/api/-/sandbox/big-json';
+
+/**
  * The sandbox's own control API under `/__sandbox/` (outside `/api/`, never faulted):
  * live sessions, forced token expiry and run-time faults, all JSON.
  */
@@ -55,7 +61,8 @@ export async function handleControl(
     case 'POST /__sandbox/expire-tokens':
       state.sessions.expireAll();
       return sendJson(res, 200, { expired: true });
-    case 'GET /__sandbox/big-json': {
+    case 'GET /__sandbox/big-json':
+    case `GET ${BIG_JSON_API_PATH}`: {
       const mb = parseBigJsonSize(url.searchParams.get('mb'));
       if (typeof mb === 'string') return sendJson(res, 400, { error: mb });
       return streamBigJson(res, mb);

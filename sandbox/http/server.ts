@@ -5,7 +5,7 @@ import { toJsonDocument } from '../format/json';
 import { toXmlDocument } from '../format/xml';
 import { compareVersions, isKnownVersion, LATEST_API_VERSION } from '../versions';
 import { authenticate } from './authenticate';
-import { handleControl } from './control';
+import { BIG_JSON_API_PATH, handleControl } from './control';
 import type { FaultInjector } from './faults';
 import { parseBody } from './request-body';
 import type { Reply, RequestContext, Route, ServerState } from './route';
@@ -162,9 +162,10 @@ export function createSandboxServer(
 
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
-    const done = url.pathname.startsWith('/__sandbox/')
-      ? handleControl(req, res, url, state, faults)
-      : handleApi(req, res, url);
+    const done =
+      url.pathname.startsWith('/__sandbox/') || url.pathname === BIG_JSON_API_PATH
+        ? handleControl(req, res, url, state, faults)
+        : handleApi(req, res, url);
     done.catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
