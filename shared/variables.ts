@@ -130,7 +130,8 @@ export function resolveSpec(
     for (const h of r.hits) if (!hits.some((x) => x.name === h.name)) hits.push(h);
     for (const name of r.unresolved) {
       if (!unresolved.includes(name)) unresolved.push(name);
-      (where[name] ??= []).includes(place) || where[name].push(place);
+      const places = (where[name] ??= []);
+      if (!places.includes(place)) places.push(place);
     }
     return r.text;
   };
