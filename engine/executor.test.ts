@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NO_FAULTS } from '../sandbox/options';
-import { startSandbox, type RunningSandbox } from '../sandbox';
+import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../sandbox';
+import { startFront } from './front-test-support';
 import { engineFor, spec, USERS, type EngineFixture } from './test-support';
 
 let sandbox: RunningSandbox;
@@ -172,23 +173,26 @@ describe('redirects', () => {
     });
     await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
     const foreignUrl = `http://localhost:${(foreign.address() as AddressInfo).port}`;
-    const origin = http.createServer((req, res) => {
+    // A server that signs in like the sandbox (it forwards there) and redirects these paths.
+    const origin = await startFront(sandbox.url, (req, res) => {
+      if (!/^\/api\/3\.29\/(start|next|post)$/.test(req.url ?? '')) return false;
       seen.push({ path: req.url ?? '', auth: req.headers['x-tableau-auth'] as string | undefined });
       if (req.url === '/api/3.29/start') res.writeHead(302, { location: '/api/3.29/next' }).end();
       else if (req.url === '/api/3.29/next')
         res.writeHead(307, { location: `${foreignUrl}/file` }).end();
       else res.writeHead(303, { location: `${foreignUrl}/file` }).end();
+      return true;
     });
-    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
-    const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
     try {
       const engine = fixture.engine;
-      const connection = { ...(await engine.resolve('sandbox')), serverUrl: originUrl };
-      // The session belongs to the sandbox; the test server only checks where the token goes.
-      const answer = await engine.executor.send(
-        connection,
-        spec({ method: 'GET', path: '/api/3.29/start' }),
-      );
+      const saved = await engine.saveConnection({
+        name: 'Redirecting',
+        serverUrl: origin.url,
+        auth: { kind: 'password', identity: 'admin', rememberSecret: false },
+        apiVersion: { mode: 'auto' },
+      });
+      await engine.signIn(saved.id, DEMO_CREDENTIALS.password);
+      const answer = await engine.send(saved.id, spec({ method: 'GET', path: '/api/3.29/start' }));
       expect(answer.status).toBe(200);
       expect(seen.map((s) => [s.path, Boolean(s.auth)])).toEqual([
         ['/api/3.29/start', true],
@@ -196,12 +200,12 @@ describe('redirects', () => {
         ['/file', false],
       ]);
       await expect(
-        engine.executor.send(connection, spec({ method: 'POST', path: '/api/3.29/post' })),
+        engine.send(saved.id, spec({ method: 'POST', path: '/api/3.29/post' })),
       ).rejects.toMatchObject({
         code: 'request.foreignRedirect',
       });
     } finally {
-      origin.close();
+      await origin.close();
       foreign.close();
     }
   });

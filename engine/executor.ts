@@ -99,6 +99,8 @@ export class RequestExecutor {
           'session.none',
           `The session for “${connection.name}” has ended. Sign in again.`,
         );
+      // Each attempt: a retry or renewal may outlive an edit of the connection.
+      this.deps.sessions.checkOrigin(connection);
       const sameOrigin = url.origin === new URL(connection.serverUrl).origin;
       let outcome: HttpResponse | TransportError;
       try {

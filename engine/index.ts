@@ -127,6 +127,14 @@ export class Engine {
       previous.auth.identity === parsed.auth.identity;
     // Validate before touching the vault, so a refused connection stores no secret.
     const saved = this.connections.save({ ...parsed, id }, () => false);
+    // A session belongs to the origin and identity it was made with: an edit of either ends
+    // it, signed out at the old origin, so the token never reaches the new one (DESIGN.md §4).
+    if (previous && !sameLogin && this.sessions.info(id)) {
+      await this.sessions.signOut(
+        previous,
+        'Signed out: the connection’s server or sign-in changed. Sign in again.',
+      );
+    }
     if (parsed.auth.secret) {
       await this.secrets.remember(id, parsed.auth.secret, parsed.auth.rememberSecret);
     } else if (!parsed.auth.rememberSecret || !sameLogin) {

@@ -59,6 +59,22 @@ export class SessionManager {
     return [...this.sessions.values()].map((s) => s.info);
   }
 
+  /**
+   * Throws unless the connection still points where its session was made: a token goes only
+   * to the origin that issued it (DESIGN.md §4), whatever an edit of the connection says.
+   */
+  checkOrigin(connection: Connection): void {
+    const live = this.sessions.get(connection.id);
+    if (!live) return;
+    const target = new URL(connection.serverUrl).origin;
+    if (live.info.serverUrl === target) return;
+    throw new EngineError(
+      'session.originChanged',
+      `The session for “${connection.name}” was made with ${live.info.serverUrl}; the connection now points at ${target}. Sign in again.`,
+      { sessionOrigin: live.info.serverUrl, connectionOrigin: target },
+    );
+  }
+
   /** The token for a request; only the executor calls this. */
   tokenFor(connectionId: string): string | null {
     return this.sessions.get(connectionId)?.token ?? null;
@@ -164,6 +180,7 @@ export class SessionManager {
   async switchSite(connection: Connection, siteContentUrl: string): Promise<SessionInfo> {
     const live = this.sessions.get(connection.id);
     if (!live) throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
+    this.checkOrigin(connection);
     if (live.info.siteContentUrl.toLowerCase() === siteContentUrl.toLowerCase()) return live.info;
     const { apiVersion, productVersion } = live.info;
     const response = await this.call(
@@ -229,20 +246,29 @@ export class SessionManager {
     return info;
   }
 
-  async signOut(connection: Connection): Promise<void> {
+  /**
+   * Ends the session, signing out at the origin that issued the token (the connection as it
+   * was at sign-in, whatever it says now). `message` tells the renderer why, when not asked.
+   */
+  async signOut(connection: Connection, message?: string): Promise<void> {
     const live = this.sessions.get(connection.id);
     this.sessions.delete(connection.id);
     if (live) {
       // Best effort: the session is gone locally whatever the server says.
       await this.call(
-        connection,
+        live.connection,
         'POST',
         `/api/${live.info.apiVersion}/auth/signout`,
         null,
         live.token,
       ).catch(() => undefined);
     }
-    this.deps.onChange({ connectionId: connection.id, session: null, reason: 'signedOut' });
+    this.deps.onChange({
+      connectionId: connection.id,
+      session: null,
+      reason: 'signedOut',
+      ...(message ? { message } : {}),
+    });
   }
 
   /** Drops a session that can no longer be renewed and tells the renderer why. */

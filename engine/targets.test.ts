@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../sandbox';
-import { engineFor, spec, type EngineFixture } from './test-support';
+import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../sandbox';
+import type { ConnectionInput } from '../shared/connection';
+import { startFront, type LoopbackFront } from './front-test-support';
+import { engineFor, spec, USERS, type EngineFixture } from './test-support';
 
 /**
  * Where a request goes (DESIGN.md §4, §11): only what the user filled in, only under Tableau's
@@ -172,5 +174,89 @@ describe('only Tableau’s API prefixes (issue 11 item 8)', () => {
     await expect(
       send({ method: 'GET', path: '/api/{api-version}/sites/{site-id}/labelValues/50%' }),
     ).rejects.toMatchObject({ code: 'request.badPath', message: expect.stringContaining('%25') });
+  });
+});
+
+describe('the session belongs to its origin (issue 11 item 6)', () => {
+  let home: LoopbackFront;
+  let foreign: LoopbackFront;
+  beforeAll(async () => {
+    home = await startFront(sandbox.url);
+    foreign = await startFront(sandbox.url);
+  });
+  afterAll(async () => {
+    await home.close();
+    await foreign.close();
+  });
+
+  const corporate = (changes: Partial<ConnectionInput> = {}): ConnectionInput => ({
+    name: 'Corporate',
+    serverUrl: home.url,
+    auth: { kind: 'password', identity: 'admin', rememberSecret: false },
+    apiVersion: { mode: 'auto' },
+    ...changes,
+  });
+  const signedIn = async () => {
+    const saved = await fixture.engine.saveConnection(corporate());
+    const info = await fixture.engine.signIn(saved.id, DEMO_CREDENTIALS.password);
+    const token = sandbox.sessions().find((s) => s.userId === info.userId && !s.pat)?.token;
+    return { saved, token };
+  };
+  const tokensSeenBy = (front: LoopbackFront) =>
+    front.requests.flatMap((r) => (r.token ? [r.token] : []));
+
+  it('ends the session, signing out at the old origin, when an edit changes the server', async () => {
+    const { saved, token } = await signedIn();
+    const changes: unknown[] = [];
+    fixture.onEvent((e) => {
+      if (e.event === 'session:changed') changes.push(e.payload);
+    });
+    await fixture.engine.saveConnection({ ...corporate({ serverUrl: foreign.url }), id: saved.id });
+    expect(fixture.engine.sessions.info(saved.id)).toBeNull();
+    expect(changes).toContainEqual(
+      expect.objectContaining({ connectionId: saved.id, session: null, reason: 'signedOut' }),
+    );
+    // Signed out where the token came from: the sandbox no longer holds it.
+    expect(home.requests.at(-1)).toMatchObject({ method: 'POST', token });
+    expect(sandbox.sessions().map((s) => s.token)).not.toContain(token);
+    await expect(fixture.engine.send(saved.id, USERS)).rejects.toMatchObject({
+      code: 'session.none',
+    });
+    expect(tokensSeenBy(foreign)).toEqual([]);
+  });
+
+  it('ends it too when the auth kind or identity changes, and keeps it for a rename', async () => {
+    const { saved } = await signedIn();
+    await fixture.engine.saveConnection({ ...corporate({ name: 'Renamed' }), id: saved.id });
+    expect(fixture.engine.sessions.info(saved.id)).not.toBeNull();
+    await fixture.engine.saveConnection({
+      ...corporate({ auth: { kind: 'password', identity: 'someone-else', rememberSecret: false } }),
+      id: saved.id,
+    });
+    expect(fixture.engine.sessions.info(saved.id)).toBeNull();
+    const again = await signedIn();
+    await fixture.engine.saveConnection({
+      ...corporate({ auth: { kind: 'pat', identity: 'admin', rememberSecret: false } }),
+      id: again.saved.id,
+    });
+    expect(fixture.engine.sessions.info(again.saved.id)).toBeNull();
+  });
+
+  it('refuses to carry the token to another origin for send, fetch-all, switch-site and sign-out', async () => {
+    const { saved, token } = await signedIn();
+    // The connection as another host might hand it over, pointed elsewhere while signed in.
+    const moved = { ...fixture.engine.connections.get(saved.id), serverUrl: foreign.url };
+    await expect(fixture.engine.executor.send(moved, USERS)).rejects.toMatchObject({
+      code: 'session.originChanged',
+    });
+    await expect(fixture.engine.executor.exchange(moved, USERS)).rejects.toMatchObject({
+      code: 'session.originChanged',
+    });
+    await expect(fixture.engine.sessions.switchSite(moved, 'marketing')).rejects.toMatchObject({
+      code: 'session.originChanged',
+    });
+    await fixture.engine.sessions.signOut(moved);
+    expect(tokensSeenBy(foreign)).toEqual([]);
+    expect(home.requests.at(-1)).toMatchObject({ method: 'POST', token });
   });
 });
