@@ -23,6 +23,13 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
+/**
+ * Server errors that are usually passing (a node restarting behind the gateway, a gateway
+ * timeout): retried where repeating is known to be harmless — fetch-all pages, sign-in and
+ * serverinfo. A wrong secret is a 401 (401001) and is never among them.
+ */
+export const TRANSIENT_STATUSES: readonly number[] = [500, 502, 504];
+
 export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method.toUpperCase());
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../sandbox';
+import { startFront, tableauError, type LoopbackFront } from './front-test-support';
 import { engineFor, liveTokens, USERS } from './test-support';
 
 const APP = {
@@ -161,6 +162,80 @@ describe('sign-in forms and server versions', () => {
       });
     } finally {
       await old.stop();
+    }
+  });
+});
+
+describe('sign-in through transient faults (issue 11 item 11)', () => {
+  type Fault = number | 'reset';
+  /** A server in front of the sandbox that fails the next calls scheduled for each kind. */
+  async function flaky(serverinfo: Fault[] = [], signin: Fault[] = []) {
+    const next = { serverinfo, signin };
+    const front = await startFront(sandbox.url, (req, res) => {
+      const url = req.url ?? '';
+      const kind = /\/serverinfo$/i.test(url)
+        ? 'serverinfo'
+        : /\/auth\/signin$/i.test(url)
+          ? 'signin'
+          : null;
+      const fault = kind ? next[kind].shift() : undefined;
+      if (fault === undefined) return false;
+      if (fault === 'reset') req.socket.destroy();
+      else tableauError(res, fault, '500000', 'Internal Server Error');
+      return true;
+    });
+    const signIns = () => front.requests.filter((r) => /\/auth\/signin$/.test(r.path)).length;
+    return { front, next, signIns };
+  }
+  const viaFront = (front: LoopbackFront) => ({
+    name: 'Behind a flaky gateway',
+    serverUrl: front.url,
+    auth: { kind: 'password' as const, identity: 'admin', rememberSecret: false },
+    apiVersion: { mode: 'auto' as const },
+  });
+
+  it('signs in through a 500 on serverinfo, then a 500, a 502 and a reset on sign-in', async () => {
+    const { front, signIns } = await flaky([500], [500, 502, 'reset']);
+    try {
+      const { engine } = engineFor(sandbox);
+      const saved = await engine.saveConnection(viaFront(front));
+      const info = await engine.signIn(saved.id, DEMO_CREDENTIALS.password);
+      expect(info).toMatchObject({ userName: 'admin', apiVersion: '3.29' });
+      expect(signIns()).toBe(4);
+    } finally {
+      await front.close();
+    }
+  });
+
+  it('still fails at once on a wrong secret (401001): no retry', async () => {
+    const { front, signIns } = await flaky();
+    try {
+      const { engine } = engineFor(sandbox);
+      const saved = await engine.saveConnection(viaFront(front));
+      await expect(engine.signIn(saved.id, 'wrong')).rejects.toMatchObject({
+        detail: { code: '401001' },
+      });
+      expect(signIns()).toBe(1);
+    } finally {
+      await front.close();
+    }
+  });
+
+  it('keeps the session when the automatic re-sign-in meets one transient 500', async () => {
+    const { front, next, signIns } = await flaky();
+    try {
+      const { engine } = engineFor(sandbox);
+      const saved = await engine.saveConnection(viaFront(front));
+      await engine.signIn(saved.id, DEMO_CREDENTIALS.password);
+      sandbox.expireTokens();
+      next.serverinfo.push(500);
+      next.signin.push(500);
+      const answer = await engine.send(saved.id, USERS);
+      expect(answer).toMatchObject({ status: 200, reSignedIn: true });
+      expect(engine.sessions.info(saved.id)).not.toBeNull();
+      expect(signIns()).toBe(3);
+    } finally {
+      await front.close();
     }
   });
 });

@@ -3,7 +3,7 @@ import { readTableauError } from '../shared/tableau-errors';
 import { credentialFields, credentialsFor, type Credentials } from './credentials';
 import { EngineError } from './errors';
 import { TransportError, type HttpResponse, type TlsOptions } from './http-client';
-import { sendWithRetry, type RetryPolicy } from './retry-policy';
+import { sendWithRetry, TRANSIENT_STATUSES, type RetryPolicy } from './retry-policy';
 import { readServerInfo, type ServerInfo } from './server-info';
 
 const TLS_FAILURES = new Set(['request.tls', 'connection.caBundle']);
@@ -146,7 +146,14 @@ export class SessionManager {
         site: { contentUrl: connection.siteContentUrl },
       },
     };
-    const response = await this.call(connection, 'POST', `/api/${apiVersion}/auth/signin`, body);
+    const response = await this.call(
+      connection,
+      'POST',
+      `/api/${apiVersion}/auth/signin`,
+      body,
+      undefined,
+      TRANSIENT_STATUSES,
+    );
     const parsed = parseJson(response);
     if (response.status !== 200) {
       const error = readTableauError(parsed);
@@ -284,7 +291,14 @@ export class SessionManager {
     let read: ServerInfo | null = null;
     let problem = '';
     try {
-      const response = await this.call(connection, 'GET', '/api/2.4/serverinfo', null);
+      const response = await this.call(
+        connection,
+        'GET',
+        '/api/2.4/serverinfo',
+        null,
+        undefined,
+        TRANSIENT_STATUSES,
+      );
       read = readServerInfo(response.status, parseJson(response));
       if (!read) problem = `HTTP ${response.status}`;
     } catch (error) {
@@ -326,6 +340,8 @@ export class SessionManager {
     path: string,
     body: unknown,
     token?: string,
+    /** 5xx answers also tried again: for sign-in and serverinfo, which create nothing to repeat. */
+    extraStatuses?: readonly number[],
   ): Promise<HttpResponse> {
     try {
       const { response } = await sendWithRetry(
@@ -343,7 +359,7 @@ export class SessionManager {
         },
         this.deps.retryPolicy,
         // Sign-in, switch and server info are safe to repeat after a throttle or a broken answer.
-        { method, idempotent: true },
+        { method, idempotent: true, extraStatuses },
       );
       return response;
     } catch (error) {
