@@ -1,1 +1,112 @@
-export {};
+/**
+ * `trestle`: the engine without a window, for cron and CI (DESIGN.md §12). Dispatches on the
+ * subcommand; every failure ends here as one line on stderr and an exit code, never a stack
+ * trace and never the session token.
+ */
+import { EngineError } from '../engine/errors';
+import { UsageError } from '../engine/host/cli-args';
+import { APP_VERSION } from '../engine/host/version';
+import { CliError, EXIT, type Command, type Io } from './command';
+import { catalogCommand } from './commands/catalog';
+import { sendCommand } from './commands/send';
+import { tableauErrorText } from './output';
+import { commandLineMessage, errorExitCode, tableauErrorOf } from './engine-errors';
+
+const COMMANDS: Command[] = [sendCommand, catalogCommand];
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `trestle ${APP_VERSION}: the Tableau REST API workbench, headless
+
+Usage: trestle <command> [flags]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Flags:
+  --help     show help (trestle <command> --help for a command's flags)
+  --version  print trestle's version
+
+Exit codes: 0 all ok, 1 a request or item failed, 2 usage or input error.
+Secrets come from environment variables or a prompt, never from the command line;
+progress and errors go to stderr, results to stdout (or --out).`;
+}
+
+/** Runs one command line and resolves to the exit code; never throws. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.stdout.write(`${topic ? topic.help : help()}\n`);
+    return EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`trestle ${APP_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    const what = name.startsWith('-') ? `unknown flag ${name}` : `unknown command “${name}”`;
+    io.stderr.write(`trestle: ${what}. Run 'trestle --help' for the commands.\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    return report(error, command, io);
+  }
+}
+
+function report(error: unknown, command: Command, io: Io): number {
+  const prefix = `trestle ${command.name}:`;
+  if (error instanceof UsageError) {
+    io.stderr.write(`${prefix} ${error.message} Run 'trestle ${command.name} --help'.\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof CliError) {
+    io.stderr.write(`${prefix} ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof EngineError) {
+    const tableau = tableauErrorOf(error.detail);
+    // A refused sign-in's message repeats the Tableau error, which is shown whole below.
+    const message =
+      tableau && error.code === 'session.signInFailed'
+        ? 'Sign-in failed.'
+        : commandLineMessage(error.code, error.message, error.detail);
+    io.stderr.write(
+      `${prefix} ${message}\n${tableau ? `${tableauErrorText(tableau, null)}\n` : ''}`,
+    );
+    return errorExitCode(error.code);
+  }
+  // Not ours to explain: one line, no stack (it could name internals, never the token).
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`${prefix} unexpected error: ${message.split('\n')[0]}\n`);
+  return EXIT.failed;
+}
+
+function processIo(): Io {
+  let cancel: (() => void) | null = null;
+  process.on('SIGINT', () => {
+    // The first Ctrl+C cancels the running work (what finished is kept); a second one quits.
+    if (cancel) {
+      const run = cancel;
+      cancel = null;
+      run();
+    } else process.exit(EXIT.interrupted);
+  });
+  // A reader that stops early (`trestle send … | head`) is not an error.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    });
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    onInterrupt: (next) => {
+      cancel = next;
+    },
+  };
+}

@@ -72,6 +72,24 @@ export async function build({ quiet = false } = {}) {
       js: "import { createRequire as __trestleRequire } from 'node:module'; const require = __trestleRequire(import.meta.url);",
     },
   });
+  // The `trestle` command as one file, with the list of files it was built from: bin/trestle.mjs
+  // runs it while none of them has changed, and the sources through tsx otherwise.
+  const cliBuiltAt = Date.now();
+  const cli = await esbuild.build({
+    ...common,
+    absWorkingDir: root,
+    entryPoints: [path.join(root, 'cli/main.ts')],
+    outfile: path.join(dist, 'cli/trestle.mjs'),
+    format: 'esm',
+    metafile: true,
+    banner: {
+      js: "import { createRequire as __trestleRequire } from 'node:module'; const require = __trestleRequire(import.meta.url);",
+    },
+  });
+  fs.writeFileSync(
+    path.join(dist, 'cli/trestle.inputs.json'),
+    JSON.stringify({ builtAt: cliBuiltAt, inputs: Object.keys(cli.metafile.inputs) }),
+  );
   await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'electron/preload.ts')],

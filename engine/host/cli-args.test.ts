@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFlags, UsageError } from './cli-args';
+import { parseCommandLine, parseFlags, UsageError } from './cli-args';
 
 const spec = {
   port: { kind: 'number', description: '' },
@@ -21,5 +21,17 @@ describe('command-line flags', () => {
     expect(() => parseFlags(['--port', 'eighty'], spec)).toThrow(
       '--port must be a number, not “eighty”.',
     );
+  });
+  it('keeps arguments in order, repeats a multiple flag, and takes all after -- as arguments', () => {
+    const send = {
+      query: { kind: 'string', description: '', multiple: true },
+      all: { kind: 'boolean', description: '' },
+    } as const;
+    expect(
+      parseCommandLine(['GET', '--query', 'a=1', 'users', '--query=b=2', '-', '--', '--all'], send),
+    ).toEqual({ flags: { query: ['a=1', 'b=2'] }, positionals: ['GET', 'users', '-', '--all'] });
+    expect(() => parseCommandLine(['-x'], send)).toThrow(new UsageError('Unknown flag -x.'));
+    expect(() => parseCommandLine(['--all=yes'], send)).toThrow('--all takes no value.');
+    expect(() => parseFlags(['GET'], send)).toThrow('Unexpected argument “GET”.');
   });
 });

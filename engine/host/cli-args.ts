@@ -4,31 +4,61 @@
  */
 export type FlagSpec = Record<
   string,
-  { kind: 'string' | 'number' | 'boolean'; description: string }
+  {
+    kind: 'string' | 'number' | 'boolean';
+    description: string;
+    /** A string flag that may be given more than once (`--query a=1 --query b=2`). */
+    multiple?: boolean;
+  }
 >;
+
+export type ParsedFlags<S extends FlagSpec> = {
+  [K in keyof S]?: S[K]['multiple'] extends true
+    ? string[]
+    : S[K]['kind'] extends 'number'
+      ? number
+      : S[K]['kind'] extends 'boolean'
+        ? boolean
+        : string;
+};
 
 export class UsageError extends Error {}
 
-export function parseFlags<S extends FlagSpec>(
+/** Flags only: any other argument is an error. */
+export function parseFlags<S extends FlagSpec>(argv: string[], spec: S): ParsedFlags<S> {
+  const { flags, positionals } = parseCommandLine(argv, spec);
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument “${positionals[0]}”.`);
+  return flags;
+}
+
+/**
+ * Flags and the arguments between them, in order; everything after `--` is an argument.
+ * A lone `-` is an argument or a value (stdin, by convention).
+ */
+export function parseCommandLine<S extends FlagSpec>(
   argv: string[],
   spec: S,
-): {
-  [K in keyof S]?: S[K]['kind'] extends 'number'
-    ? number
-    : S[K]['kind'] extends 'boolean'
-      ? boolean
-      : string;
-} {
-  const out: Record<string, string | number | boolean> = {};
+): { flags: ParsedFlags<S>; positionals: string[] } {
+  const out: Record<string, string | number | boolean | string[]> = {};
+  const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument “${arg}”.`);
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      if (arg.length > 1 && arg.startsWith('-')) throw new UsageError(`Unknown flag ${arg}.`);
+      positionals.push(arg);
+      continue;
+    }
     const [rawName, inline] = arg.slice(2).split(/=(.*)/s, 2);
     const negated = rawName.startsWith('no-') && spec[rawName.slice(3)]?.kind === 'boolean';
     const name = negated ? rawName.slice(3) : rawName;
     const flag = spec[name];
     if (!flag) throw new UsageError(`Unknown flag --${rawName}.`);
     if (flag.kind === 'boolean') {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value.`);
       out[name] = !negated;
       continue;
     }
@@ -40,9 +70,11 @@ export function parseFlags<S extends FlagSpec>(
       if (!Number.isFinite(n) || value.trim() === '')
         throw new UsageError(`--${name} must be a number, not “${value}”.`);
       out[name] = n;
+    } else if (flag.multiple) {
+      out[name] = [...((out[name] as string[] | undefined) ?? []), value];
     } else out[name] = value;
   }
-  return out as never;
+  return { flags: out as ParsedFlags<S>, positionals };
 }
 
 export function usage(command: string, spec: FlagSpec): string {
