@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SliceRequest, SliceResult } from '../shared/ipc/contract';
-import { findList, getAtPath } from '../shared/tableau-list';
+import { findList, listItemsAt } from '../shared/tableau-list';
 import { EngineError } from './errors';
 import { sortOrder, type ItemSort } from './item-order';
 
@@ -110,7 +110,7 @@ export class ResponseStore {
   items(id: string): { listPath: string; items: unknown[] } | null {
     const stored = this.get(id);
     const items =
-      stored.items ?? (stored.listPath ? getAtPath(stored.parsed, stored.listPath) : null);
+      stored.items ?? (stored.listPath ? listItemsAt(stored.parsed, stored.listPath) : null);
     if (!stored.listPath || !Array.isArray(items)) return null;
     return { listPath: stored.listPath, items };
   }

@@ -5,7 +5,7 @@ import { call } from './api';
 import { CatalogPanel } from './components/CatalogPanel';
 import { CollectionsPanel } from './components/CollectionsPanel';
 import { ConnectionsPanel } from './components/ConnectionsPanel';
-import { ConfirmDialog } from './components/Dialog';
+import { SendConfirmDialog } from './components/SendConfirmDialog';
 import { HistoryPanel } from './components/HistoryPanel';
 import { RequestBuilder } from './components/RequestBuilder';
 import { RequestTabs } from './components/RequestTabs';
@@ -21,7 +21,9 @@ import { startDownload } from './lib/download';
 import { formatCount } from './lib/format';
 import { newId } from './lib/ids';
 import { specFromPreset } from './lib/request-spec';
-import { problemsBeforeSend } from './lib/send-checks';
+import { emptyPlaceholders } from './lib/resolved-url';
+import { confirmationFor, problemsBeforeSend, type SendConfirmation } from './lib/send-checks';
+import { plainError } from './lib/user-error';
 import { addCollection, findRequest, insertRequest, updateRequest } from './state/collection-tree';
 import { useCollections } from './state/use-collections';
 import { useConnections } from './state/use-connections';
@@ -39,10 +41,14 @@ export function App() {
   const collections = useCollections(notify);
   const { settings, update: updateSettings } = useSettings();
   const tabs = useTabs();
-  useWorkspace(tabs, notify);
+  useWorkspace(tabs, notify, () => connections.activeId);
   const history = useHistory(tabs, notify);
   const [sidebarView, setSidebarView] = useState<SidebarView>('catalog');
-  const [confirm, setConfirm] = useState<{ tabId: string; problems: string[] } | null>(null);
+  const [confirm, setConfirm] = useState<{
+    tabId: string;
+    problems: string[];
+    confirmation: SendConfirmation | null;
+  } | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -59,7 +65,6 @@ export function App() {
   }, [notify]);
 
   const runner = useRequestRunner(tabs, {
-    connectionId: connections.activeId,
     fetchAllConcurrency: settings.fetchAllConcurrency,
     onSent: history.refresh,
   });
@@ -74,15 +79,51 @@ export function App() {
     }
   }, [collections.doc, openTabs, updateTab]);
 
+  /**
+   * Requests saved or left open before version 2 relied on an empty `{user-id}` meaning the
+   * signed-in user. When such a tab's connection is signed in, its id is written into the
+   * field — visibly: the field shows it, the tab has unsaved changes, and a note says why.
+   * Nothing is sent by this; the user still presses Send.
+   */
+  const { sessions, connections: connectionList } = connections;
+  useEffect(() => {
+    for (const tab of openTabs) {
+      const session = sessions[tab.connectionId];
+      if (!tab.userIdFromSignIn || !session) continue;
+      const name = connectionList.find((c) => c.id === tab.connectionId)?.name ?? 'this server';
+      updateTab(tab.id, (t) => ({
+        ...t,
+        userIdFromSignIn: undefined,
+        spec: {
+          ...t.spec,
+          pathParams: t.spec.pathParams['user-id']?.trim()
+            ? t.spec.pathParams
+            : { ...t.spec.pathParams, 'user-id': session.userId },
+        },
+        notice: `Trestle filled {user-id} with your own id (${session.userName} on ${name}): this request was saved when an empty {user-id} meant the signed-in user, and it no longer does. Check the id before sending, then save.`,
+      }));
+    }
+  }, [openTabs, sessions, connectionList, updateTab]);
+
   const active = tabs.active;
   const activePreset = active?.presetId ? findPreset(active.presetId) : undefined;
+  const activeConnection = active
+    ? (connectionList.find((c) => c.id === active.connectionId) ?? null)
+    : null;
+  const activeSession = active ? (sessions[active.connectionId] ?? null) : null;
 
   const send = (force = false) => {
     if (!active || active.sending) return;
-    const problems = force
-      ? []
-      : problemsBeforeSend(active.spec, activePreset, connections.session);
-    if (problems.length) setConfirm({ tabId: active.id, problems });
+    // An empty placeholder is never sent: the fields say why (DESIGN.md §11).
+    if (emptyPlaceholders(active.spec).length > 0) {
+      tabs.update(active.id, (t) => ({ ...t, sendBlocked: true }));
+      return;
+    }
+    const problems = force ? [] : problemsBeforeSend(active.spec, activePreset, activeSession);
+    const confirmation = activeConnection
+      ? confirmationFor(active.spec, activeConnection, activeSession, settings.confirmDestructive)
+      : null;
+    if (problems.length || confirmation) setConfirm({ tabId: active.id, problems, confirmation });
     else void runner.send(active.id);
   };
 
@@ -90,7 +131,13 @@ export function App() {
     if (!active) return;
     const doc = collections.current();
     if (active.savedRequestId && findRequest(doc, active.savedRequestId)) {
-      collections.change(updateRequest(doc, active.savedRequestId, { spec: active.spec }));
+      collections.change(
+        updateRequest(doc, active.savedRequestId, {
+          spec: active.spec,
+          connectionId: active.connectionId,
+          userIdFromSignIn: active.userIdFromSignIn,
+        }),
+      );
       tabs.update(active.id, (t) => ({ ...t, baseline: t.spec }));
       notify(`Saved “${active.title}”.`);
     } else {
@@ -107,15 +154,29 @@ export function App() {
     },
   });
 
+  // A new tab takes the connection selected in the sidebar; nothing re-targets it later.
   const openPreset = (preset: Preset) =>
-    tabs.open(preset.name, specFromPreset(preset), { presetId: preset.id });
+    tabs.open(preset.name, specFromPreset(preset), {
+      presetId: preset.id,
+      connectionId: connections.activeId,
+    });
   const openSaved = (request: SavedRequest) => {
-    if (!tabs.focusSaved(request.id))
-      tabs.open(request.name, request.spec, {
-        savedRequestId: request.id,
-        presetId: request.presetId,
-      });
+    if (tabs.focusSaved(request.id)) return;
+    const known = connectionList.some((c) => c.id === request.connectionId);
+    tabs.open(request.name, request.spec, {
+      savedRequestId: request.id,
+      presetId: request.presetId,
+      connectionId: known && request.connectionId ? request.connectionId : connections.activeId,
+      ...(request.userIdFromSignIn ? { userIdFromSignIn: true as const } : {}),
+      ...(request.connectionId && !known
+        ? {
+            notice:
+              'The connection this request was saved for no longer exists; it is aimed at the selected one. Check the connection before sending.',
+          }
+        : {}),
+    });
   };
+  const openBlank = () => tabs.openBlank(connections.activeId);
   const closeTab = (id: string) => {
     tabs.close(id);
     disposeBodyModel(id);
@@ -127,7 +188,7 @@ export function App() {
       if (result.downloadUrl) startDownload(result.downloadUrl);
       if (result.path) notify(`Exported ${formatCount(result.rows)} rows to ${result.path}`);
     } catch (error) {
-      notify(`Export failed: ${(error as Error).message}`, { tone: 'error' });
+      notify(plainError(error, 'Export failed'));
     }
   };
 
@@ -142,7 +203,7 @@ export function App() {
           catalog: (
             <CatalogPanel
               ref={searchRef}
-              apiVersion={connections.session?.apiVersion ?? null}
+              apiVersion={(activeSession ?? connections.session)?.apiVersion ?? null}
               onOpen={openPreset}
             />
           ),
@@ -150,6 +211,7 @@ export function App() {
           history: (
             <HistoryPanel
               entries={history.entries}
+              connections={connectionList}
               onOpen={(entry) => void history.reopen(entry)}
               onClear={history.clear}
             />
@@ -160,10 +222,11 @@ export function App() {
       <main className="workspace">
         <RequestTabs
           tabs={tabs.tabs}
+          connections={connectionList}
           activeId={tabs.activeId}
           onSelect={tabs.setActiveId}
           onClose={closeTab}
-          onNew={tabs.openBlank}
+          onNew={openBlank}
         />
         {active ? (
           <SplitPane
@@ -172,8 +235,19 @@ export function App() {
                 key={active.id}
                 tab={active}
                 preset={activePreset}
-                session={connections.session}
-                onChange={(spec) => tabs.update(active.id, (t) => ({ ...t, spec }))}
+                connections={connectionList}
+                session={activeSession}
+                onChange={(spec) =>
+                  tabs.update(active.id, (t) => ({
+                    ...t,
+                    spec,
+                    sendBlocked: t.sendBlocked && emptyPlaceholders(spec).length > 0,
+                  }))
+                }
+                onConnection={(connectionId) =>
+                  tabs.update(active.id, (t) => ({ ...t, connectionId }))
+                }
+                onDismissNotice={() => tabs.update(active.id, (t) => ({ ...t, notice: undefined }))}
                 onSend={() => send()}
                 onCancel={() => runner.cancel(active.id)}
               />
@@ -193,26 +267,19 @@ export function App() {
             signedIn={Boolean(connections.session)}
             connectionName={connections.active?.name ?? 'Sandbox'}
             onOpenPreset={openPreset}
-            onNew={tabs.openBlank}
+            onNew={openBlank}
           />
         )}
       </main>
       {confirm && (
-        <ConfirmDialog
-          title="Send anyway?"
-          confirmLabel="Send anyway"
+        <SendConfirmDialog
+          problems={confirm.problems}
+          confirmation={confirm.confirmation}
           onClose={() => setConfirm(null)}
           onConfirm={() => {
             setConfirm(null);
             void runner.send(confirm.tabId);
           }}
-          message={
-            <ul className="problems-list" aria-label="Problems found before sending">
-              {confirm.problems.map((p, i) => (
-                <li key={i}>{p}</li>
-              ))}
-            </ul>
-          }
         />
       )}
       {savingTab && (
@@ -235,7 +302,9 @@ export function App() {
                 name,
                 description: '',
                 presetId: savingTab.presetId,
+                connectionId: savingTab.connectionId,
                 spec: savingTab.spec,
+                ...(savingTab.userIdFromSignIn ? { userIdFromSignIn: true as const } : {}),
               }),
             );
             tabs.update(savingTab.id, (t) => ({

@@ -66,6 +66,22 @@ export function getAtPath(body: unknown, path: string): unknown {
   return node;
 }
 
+/**
+ * The items at a list path found by `findList`. An empty list arrives as an empty container
+ * (`"users":{}`, as Tableau answers zero matches), which has no array at `users.user`: that
+ * is an empty list, not a missing one. Null when the path holds no list.
+ */
+export function listItemsAt(body: unknown, path: string): unknown[] | null {
+  const items = getAtPath(body, path);
+  if (Array.isArray(items)) return items;
+  const dot = path.lastIndexOf('.');
+  if (items !== undefined || dot < 0) return null;
+  const container = getAtPath(body, path.slice(0, dot));
+  return container && typeof container === 'object' && Object.keys(container).length === 0
+    ? []
+    : null;
+}
+
 /** Number of pages for a total and a page size (at least 1, as Tableau answers page 1 of an empty list). */
 export function pageCount(totalAvailable: number, pageSize: number): number {
   return Math.max(1, Math.ceil(totalAvailable / Math.max(1, pageSize)));

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AuthKind, Connection, ConnectionInput } from '../../shared/connection';
 import { Dialog } from './Dialog';
 
@@ -6,6 +6,49 @@ interface Props {
   connection: Connection | null;
   onSave(input: ConnectionInput): Promise<void>;
   onClose(): void;
+}
+
+/**
+ * The built-in Sandbox cannot be edited: the dialog says where it really listens (its port is
+ * picked when it starts) and how it signs in, and claims no stored secret.
+ */
+export function SandboxDialog({ url, onClose }: { url: string | null; onClose(): void }) {
+  return (
+    <Dialog
+      title="Sandbox"
+      onClose={onClose}
+      onSubmit={onClose}
+      actions={
+        <button type="submit" className="primary">
+          Close
+        </button>
+      }
+    >
+      <p className="muted">
+        A local Tableau server built into Trestle, with demo data. It is not a real server and
+        cannot be changed; add a connection for your own Tableau Server or Cloud site.
+      </p>
+      <div className="form-grid">
+        <label htmlFor="sbx-url">Server URL</label>
+        <input
+          id="sbx-url"
+          readOnly
+          className="readonly mono"
+          value={url ?? ''}
+          placeholder="not started yet: a free port on 127.0.0.1, picked at first sign-in"
+        />
+        <label htmlFor="sbx-site">Site</label>
+        <input id="sbx-site" readOnly className="readonly" value="Default (content URL empty)" />
+        <label htmlFor="sbx-auth">Sign in with</label>
+        <input
+          id="sbx-auth"
+          readOnly
+          className="readonly"
+          value="the Sandbox’s demo personal access token “trestle” (built in, nothing stored)"
+        />
+      </div>
+    </Dialog>
+  );
 }
 
 const AUTH_LABELS: Record<AuthKind, string> = {
@@ -29,6 +72,7 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
   const [insecureHttp, setInsecureHttp] = useState(connection?.allowInsecureHttp ?? false);
   const [invalidCert, setInvalidCert] = useState(connection?.tls.allowInvalidCertificate ?? false);
   const [caBundle, setCaBundle] = useState(connection?.tls.caBundlePath ?? '');
+  const [production, setProduction] = useState(connection?.production ?? false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -50,6 +94,7 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
         apiVersion: pinned.trim() ? { mode: 'pinned', pinned: pinned.trim() } : { mode: 'auto' },
         tls: { allowInvalidCertificate: invalidCert, caBundlePath: caBundle.trim() || undefined },
         allowInsecureHttp: insecureHttp,
+        production,
       });
     } catch (e) {
       setError((e as Error).message);
@@ -95,6 +140,15 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
           placeholder="https://tableau.example.com"
           required
         />
+        <span />
+        <label className="check production-check">
+          <input
+            type="checkbox"
+            checked={production}
+            onChange={(e) => setProduction(e.target.checked)}
+          />{' '}
+          Production — mark its tabs in red and ask before every write
+        </label>
         <label htmlFor="cx-site">Site</label>
         <input
           id="cx-site"
@@ -187,10 +241,13 @@ export function ConnectionDialog({ connection, onSave, onClose }: Props) {
 
 export function SecretDialog({
   connection,
+  failure,
   onSubmit,
   onClose,
 }: {
   connection: Connection;
+  /** Why the last try failed, shown above the field when asking again. */
+  failure?: ReactNode;
   onSubmit(secret: string): void;
   onClose(): void;
 }) {
@@ -217,6 +274,7 @@ export function SecretDialog({
         </>
       }
     >
+      {failure}
       <p className="muted">
         {connection.auth.identity ? `${connection.auth.identity} on ` : ''}
         {connection.serverUrl}. The secret is not stored.

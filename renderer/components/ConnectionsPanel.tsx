@@ -1,11 +1,20 @@
 import { useEffect, useState } from 'react';
 import type { Connection, ConnectionInput } from '../../shared/connection';
+import type { TableauError } from '../../shared/request';
+import { explainSignInFailure } from '../../shared/tableau-errors';
 import { ApiError, call } from '../api';
 import { formatCountdown } from '../lib/format';
+import { plainError } from '../lib/user-error';
 import type { ConnectionsApi } from '../state/use-connections';
 import type { Notify } from '../state/use-toasts';
-import { ConnectionDialog, SecretDialog, SwitchSiteDialog } from './ConnectionDialog';
+import {
+  ConnectionDialog,
+  SandboxDialog,
+  SecretDialog,
+  SwitchSiteDialog,
+} from './ConnectionDialog';
 import { ConfirmDialog } from './Dialog';
+import { TableauErrorPanel } from './TableauErrorPanel';
 
 type Modal =
   | { kind: 'edit'; connection: Connection | null }
@@ -16,6 +25,24 @@ type Modal =
 function isRejectedSecret(error: ApiError, connection: Connection): boolean {
   const detail = error.detail as { code?: string } | undefined;
   return error.code === 'session.signInFailed' && detail?.code === '401001' && !connection.builtin;
+}
+
+/** A failed sign-in, shown as a Tableau error panel; `attempt` makes a second failure visible. */
+interface SignInFailure {
+  error: TableauError;
+  attempt: number;
+}
+
+function SignInFailurePanel({ failure }: { failure: SignInFailure }) {
+  return (
+    <div className="sign-in-failure" aria-label="Sign-in failed">
+      <TableauErrorPanel
+        error={failure.error}
+        status={null}
+        note={failure.attempt > 1 ? `try ${failure.attempt}` : undefined}
+      />
+    </div>
+  );
 }
 
 function useNow(intervalMs: number): number {
@@ -31,31 +58,59 @@ function useNow(intervalMs: number): number {
 export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify: Notify }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [modal, setModal] = useState<Modal | null>(null);
+  const [failures, setFailures] = useState<Record<string, SignInFailure>>({});
   const now = useNow(1000);
+  // Where the built-in Sandbox listens, once a session has told us (its port is picked at start).
+  const [sandboxUrl, setSandboxUrl] = useState<string | null>(null);
+  const sandboxSession = api.sessions.sandbox;
+  useEffect(() => {
+    if (sandboxSession) setSandboxUrl(sandboxSession.serverUrl);
+  }, [sandboxSession]);
 
   const run = async (connection: Connection, action: () => Promise<unknown>) => {
     setBusy(connection.id);
     try {
       await action();
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'session.secretNeeded')
-        setModal({ kind: 'secret', connection });
-      else if (error instanceof ApiError && isRejectedSecret(error, connection)) {
-        // Wrong password or PAT secret (401001): say so, and ask again.
-        notify(error.message, { tone: 'error' });
-        setModal({ kind: 'secret', connection });
-      } else notify((error as Error).message, { tone: 'error' });
+      notify(plainError(error));
     } finally {
       setBusy(null);
     }
   };
-  const signIn = (connection: Connection, secret?: string) =>
-    run(connection, async () => {
+
+  /**
+   * Signs in; a failure becomes one panel on the connection (the same panel a REST error
+   * gets), never a toast, and a second failed try replaces it with its own result.
+   */
+  const signIn = async (connection: Connection, secret?: string) => {
+    setBusy(connection.id);
+    const attempt = (failures[connection.id]?.attempt ?? 0) + 1;
+    setFailures(({ [connection.id]: _old, ...rest }) => rest);
+    try {
       await (secret
         ? call('session:signIn', connection.id, { secret })
         : call('session:signIn', connection.id));
       api.setActiveId(connection.id);
-    });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'session.secretNeeded') {
+        setModal({ kind: 'secret', connection });
+        return;
+      }
+      const failure = error instanceof ApiError ? error : new ApiError('internal', String(error));
+      const explained = explainSignInFailure(failure, {
+        authKind: connection.auth.kind,
+        identity: connection.auth.identity,
+        siteContentUrl: connection.siteContentUrl,
+        serverUrl: connection.builtin ? (sandboxUrl ?? 'the Sandbox') : connection.serverUrl,
+      });
+      setFailures((prev) => ({ ...prev, [connection.id]: { error: explained, attempt } }));
+      // Wrong password or PAT secret (401001) where none is stored: ask again, the panel above.
+      if (error instanceof ApiError && isRejectedSecret(error, connection))
+        setModal({ kind: 'secret', connection });
+    } finally {
+      setBusy(null);
+    }
+  };
   const save = async (input: ConnectionInput) => {
     const saved = await call('connections:save', input);
     await api.refresh();
@@ -81,6 +136,8 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
         {api.connections.map((connection) => {
           const session = api.sessions[connection.id];
           const active = connection.id === api.activeId;
+          const failure = failures[connection.id];
+          const asking = modal?.kind === 'secret' && modal.connection.id === connection.id;
           return (
             <li key={connection.id} className={`connection${active ? ' active' : ''}`}>
               <div className="row">
@@ -90,9 +147,15 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
                   className="link name"
                   onClick={() => api.setActiveId(connection.id)}
                   aria-pressed={active}
+                  title="Select for new tabs (open tabs keep their own connection)"
                 >
                   {connection.name}
                 </button>
+                {connection.production && (
+                  <span className="production-label" title="Production: every write asks first">
+                    PRODUCTION
+                  </span>
+                )}
                 {connection.tls.allowInvalidCertificate && (
                   <span
                     className="tag danger"
@@ -158,6 +221,12 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
                   <span title="User">{session.userName}</span> ·{' '}
                   <span title="Site">{session.siteName || 'Default'}</span> · API{' '}
                   {session.apiVersion}
+                  {connection.builtin === 'sandbox' && (
+                    <span title="Where the Sandbox listens">
+                      {' '}
+                      · <span className="mono">{hostOf(session.serverUrl)}</span>
+                    </span>
+                  )}
                   {session.expiresAt && (
                     <span title="Token expires in">
                       {' '}
@@ -176,17 +245,32 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
                 </div>
               ) : (
                 <div className="status muted">
-                  {connection.builtin === 'sandbox'
-                    ? 'built-in local server'
-                    : new URL(connection.serverUrl).host}
+                  {connection.builtin === 'sandbox' ? (
+                    sandboxUrl ? (
+                      <>
+                        built-in local server at <span className="mono">{hostOf(sandboxUrl)}</span>
+                      </>
+                    ) : (
+                      'built-in local server, on 127.0.0.1 (port picked at sign-in)'
+                    )
+                  ) : (
+                    hostOf(connection.serverUrl)
+                  )}
                   {connection.siteContentUrl ? ` · ${connection.siteContentUrl}` : ''} · signed out
                 </div>
               )}
+              {failure && !asking && <SignInFailurePanel failure={failure} />}
             </li>
           );
         })}
       </ul>
-      {modal?.kind === 'edit' && (
+      {modal?.kind === 'edit' && modal.connection?.builtin === 'sandbox' && (
+        <SandboxDialog
+          url={sandboxSession?.serverUrl ?? sandboxUrl}
+          onClose={() => setModal(null)}
+        />
+      )}
+      {modal?.kind === 'edit' && modal.connection?.builtin !== 'sandbox' && (
         <ConnectionDialog
           connection={modal.connection}
           onSave={save}
@@ -196,6 +280,11 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
       {modal?.kind === 'secret' && (
         <SecretDialog
           connection={modal.connection}
+          failure={
+            failures[modal.connection.id] && (
+              <SignInFailurePanel failure={failures[modal.connection.id]} />
+            )
+          }
           onClose={() => setModal(null)}
           onSubmit={(secret) => {
             setModal(null);
@@ -231,4 +320,12 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
       )}
     </section>
   );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

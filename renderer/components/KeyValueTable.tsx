@@ -54,7 +54,12 @@ export function KeyValueTable({ noun, rows, onChange, names }: Props) {
                   aria-label={`${label} name`}
                   list={listId}
                   value={row.name}
-                  placeholder={isNew ? 'name' : ''}
+                  // A value without a name is kept (and saved) but not sent until it has one.
+                  className={!isNew && !row.name.trim() ? 'unnamed' : undefined}
+                  title={
+                    !isNew && !row.name.trim() ? 'No name yet: this row is not sent' : undefined
+                  }
+                  placeholder={isNew ? 'name' : 'name (not sent without one)'}
                   spellCheck={false}
                   onChange={(e) => set(index, { name: e.target.value })}
                 />

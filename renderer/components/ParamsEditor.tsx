@@ -1,7 +1,8 @@
 import type { SessionInfo } from '../../shared/connection';
 import type { Preset } from '../../shared/catalog';
 import type { RequestSpec } from '../../shared/request';
-import { placeholders, SESSION_PLACEHOLDERS } from '../../shared/url-template';
+import { placeholders } from '../../shared/url-template';
+import { isSessionPlaceholder } from '../lib/resolved-url';
 import { queryValue, withQueryValue } from '../lib/request-spec';
 import { FilterBuilder, SortBuilder } from './FilterSortBuilder';
 import { KeyValueTable } from './KeyValueTable';
@@ -9,7 +10,10 @@ import { KeyValueTable } from './KeyValueTable';
 interface Props {
   spec: RequestSpec;
   preset: Preset | undefined;
+  /** The session of the tab's own connection. */
   session: SessionInfo | null;
+  /** Send was refused for an empty field: the empty fields say so loudly. */
+  blocked: boolean;
   onChange(spec: RequestSpec): void;
 }
 
@@ -17,24 +21,27 @@ function sessionValue(name: string, session: SessionInfo | null): string {
   if (!session) return '';
   if (name === 'api-version') return session.apiVersion;
   if (name === 'site-id') return session.siteId;
-  if (name === 'user-id') return session.userId;
   return '';
 }
 
-/** Path parameters, Tableau's list helpers (paging, filter, sort, fields) and the query table. */
-export function ParamsEditor({ spec, preset, session, onChange }: Props) {
+/** Fields a "Me" button can fill with the signed-in user's id. */
+const isUserField = (name: string) => name === 'user-id' || name.endsWith('-user-id');
+
+/**
+ * Path parameters, Tableau's list helpers (paging, filter, sort, fields) and the query table.
+ * Only `{api-version}` and `{site-id}` come from the session; every other placeholder is the
+ * user's to fill — "Me" writes the signed-in user's id in, visibly (DESIGN.md §11).
+ */
+export function ParamsEditor({ spec, preset, session, blocked, onChange }: Props) {
   const names = placeholders(spec.path);
-  const fillable = (name: string) => (SESSION_PLACEHOLDERS as readonly string[]).includes(name);
-  // The preset says whether a session value is the one to use ({user-id} of Query User On Site is not).
-  const isSession = (name: string) =>
-    (preset?.pathParams.find((p) => p.name === name)?.source ??
-      (fillable(name) ? 'session' : 'user')) === 'session';
   const listLike =
     preset?.paginated ||
     ['pageSize', 'pageNumber', 'filter', 'sort', 'fields'].some((n) =>
       spec.query.some((q) => q.name === n),
     );
   const set = (name: string, value: string) => onChange(withQueryValue(spec, name, value));
+  const setParam = (name: string, value: string) =>
+    onChange({ ...spec, pathParams: { ...spec.pathParams, [name]: value } });
   const describe = (name: string) =>
     preset?.pathParams.find((p) => p.name === name)?.description ?? '';
 
@@ -43,40 +50,71 @@ export function ParamsEditor({ spec, preset, session, onChange }: Props) {
       {names.length > 0 && (
         <fieldset className="path-params">
           <legend>Path parameters</legend>
-          <div className="form-grid compact">
-            {names.map((name) => (
-              <label key={name} className="contents">
-                <span className="mono param-name">{`{${name}}`}</span>
-                {isSession(name) ? (
-                  <input
-                    aria-label={`Path parameter ${name}`}
-                    readOnly
-                    className="readonly mono"
-                    value={sessionValue(name, session)}
-                    placeholder="filled from the session when you send"
-                    title="Filled from the signed-in session"
-                  />
-                ) : (
-                  <input
-                    aria-label={`Path parameter ${name}`}
-                    className="mono"
-                    value={spec.pathParams[name] ?? ''}
-                    placeholder={
-                      fillable(name) && session
-                        ? `empty = ${sessionValue(name, session)} (you)`
-                        : describe(name) || 'required'
-                    }
-                    spellCheck={false}
-                    onChange={(e) =>
-                      onChange({
-                        ...spec,
-                        pathParams: { ...spec.pathParams, [name]: e.target.value },
-                      })
-                    }
-                  />
-                )}
-              </label>
-            ))}
+          <div className="form-grid compact path-param-grid">
+            {names.map((name) => {
+              const fromSession = isSessionPlaceholder(name);
+              const empty = !fromSession && !spec.pathParams[name]?.trim();
+              const hintId = `param-hint-${name}`;
+              return (
+                <div key={name} className="contents">
+                  <label className="mono param-name" htmlFor={`param-${name}`}>
+                    {`{${name}}`}
+                  </label>
+                  <div className="param-field">
+                    {fromSession ? (
+                      <input
+                        id={`param-${name}`}
+                        aria-label={`Path parameter ${name}`}
+                        readOnly
+                        className="readonly mono"
+                        value={sessionValue(name, session)}
+                        placeholder="from the session once signed in"
+                        title="Filled from the signed-in session"
+                      />
+                    ) : (
+                      <input
+                        id={`param-${name}`}
+                        aria-label={`Path parameter ${name}`}
+                        aria-invalid={empty}
+                        aria-describedby={empty ? hintId : undefined}
+                        className={`mono${empty && blocked ? ' invalid' : ''}`}
+                        value={spec.pathParams[name] ?? ''}
+                        placeholder={describe(name) || 'required'}
+                        spellCheck={false}
+                        onChange={(e) => setParam(name, e.target.value)}
+                      />
+                    )}
+                    {isUserField(name) && (
+                      <button
+                        type="button"
+                        className="small"
+                        disabled={!session}
+                        title={
+                          session
+                            ? `Write your own user id (${session.userName}) into {${name}}`
+                            : 'Sign in to use your own user id'
+                        }
+                        aria-label={`Me: fill {${name}} with my user id`}
+                        onClick={() => session && setParam(name, session.userId)}
+                      >
+                        Me
+                      </button>
+                    )}
+                    {empty && (
+                      <span
+                        id={hintId}
+                        className={blocked ? 'field-error' : 'field-hint'}
+                        role={blocked ? 'alert' : undefined}
+                      >
+                        {blocked ? 'Not sent: ' : ''}
+                        required — an empty {`{${name}}`} is never sent
+                        {isUserField(name) ? '; press Me for your own id' : ''}
+                      </span>
+                    )}
+                  </div>
+                </div>
+              );
+            })}
           </div>
         </fieldset>
       )}

@@ -1,21 +1,29 @@
-import { useState } from 'react';
-import type { SessionInfo } from '../../shared/connection';
+import { useEffect, useState } from 'react';
+import type { Connection, SessionInfo } from '../../shared/connection';
 import type { Preset } from '../../shared/catalog';
 import { httpMethodSchema, type RequestBody, type RequestSpec } from '../../shared/request';
 import { BodyEditor } from '../editor/lazy-editors';
 import type { RequestTab } from '../state/tab-model';
 import { needsNewerVersion } from '../lib/send-checks';
+import { emptyPlaceholders } from '../lib/resolved-url';
 import { HeadersEditor } from './HeadersEditor';
 import { ParamsEditor } from './ParamsEditor';
 import { PathField } from './PathField';
+import { ResolvedUrlLine } from './ResolvedUrlLine';
 
 type Section = 'params' | 'headers' | 'body';
 
 interface Props {
   tab: RequestTab;
   preset: Preset | undefined;
+  /** Every connection, for the tab's picker. */
+  connections: Connection[];
+  /** The session of the tab's own connection. */
   session: SessionInfo | null;
   onChange(spec: RequestSpec): void;
+  /** The user picked another connection for this tab. */
+  onConnection(connectionId: string): void;
+  onDismissNotice(): void;
   onSend(): void;
   onCancel(): void;
 }
@@ -27,10 +35,30 @@ const BODY_KINDS: { kind: RequestBody['kind']; label: string }[] = [
   { kind: 'text', label: 'Text' },
 ];
 
-/** Method, path, Send; then Params, Headers and Body for the active tab. */
-export function RequestBuilder({ tab, preset, session, onChange, onSend, onCancel }: Props) {
+/**
+ * Method, path, the tab's connection and Send; under them the full URL as it will be sent;
+ * then Params, Headers and Body for the active tab.
+ */
+export function RequestBuilder({
+  tab,
+  preset,
+  connections,
+  session,
+  onChange,
+  onConnection,
+  onDismissNotice,
+  onSend,
+  onCancel,
+}: Props) {
   const { spec } = tab;
   const [section, setSection] = useState<Section>(spec.body.kind !== 'none' ? 'body' : 'params');
+  const connection = connections.find((c) => c.id === tab.connectionId);
+  const empty = emptyPlaceholders(spec);
+  const blocked = Boolean(tab.sendBlocked) && empty.length > 0;
+  // A refused Send shows the fields that need filling.
+  useEffect(() => {
+    if (tab.sendBlocked) setSection('params');
+  }, [tab.sendBlocked]);
   const running = tab.sending || Boolean(tab.operation?.running);
   const tooNew = preset && session && needsNewerVersion(preset, session.apiVersion);
   const enabledQuery = spec.query.filter((q) => q.enabled).length;
@@ -62,6 +90,24 @@ export function RequestBuilder({ tab, preset, session, onChange, onSend, onCance
           ))}
         </select>
         <PathField value={spec.path} onChange={(path) => onChange({ ...spec, path })} />
+        <select
+          aria-label="Connection"
+          className={`connection-select${connection?.production ? ' production' : ''}`}
+          value={connection ? tab.connectionId : ''}
+          title="The connection this tab sends to"
+          onChange={(e) => onConnection(e.target.value)}
+        >
+          {!connection && (
+            <option value="" disabled>
+              connection deleted — pick one
+            </option>
+          )}
+          {connections.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.production ? `${c.name} (PRODUCTION)` : c.name}
+            </option>
+          ))}
+        </select>
         {running ? (
           <button type="button" className="danger" onClick={onCancel}>
             Cancel
@@ -72,6 +118,21 @@ export function RequestBuilder({ tab, preset, session, onChange, onSend, onCance
           </button>
         )}
       </form>
+      <ResolvedUrlLine spec={spec} session={session} connection={connection ?? null} />
+      {blocked && (
+        <p className="send-blocked" role="alert">
+          Not sent: fill in {empty.map((n) => `{${n}}`).join(', ')} (Params). An empty placeholder
+          is never sent{empty.includes('user-id') ? '; “Me” fills in your own user id' : ''}.
+        </p>
+      )}
+      {tab.notice && (
+        <div className="tab-notice" role="note" aria-label="Note on this tab">
+          <span>{tab.notice}</span>
+          <button type="button" className="small" onClick={onDismissNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {preset && (
         <div className="preset-line">
           <span className="muted">{preset.description}</span>
@@ -124,7 +185,13 @@ export function RequestBuilder({ tab, preset, session, onChange, onSend, onCance
       </div>
       <div className="section-body" role="tabpanel">
         {section === 'params' && (
-          <ParamsEditor spec={spec} preset={preset} session={session} onChange={onChange} />
+          <ParamsEditor
+            spec={spec}
+            preset={preset}
+            session={session}
+            blocked={blocked}
+            onChange={onChange}
+          />
         )}
         {section === 'headers' && <HeadersEditor spec={spec} onChange={onChange} />}
         {section === 'body' && (

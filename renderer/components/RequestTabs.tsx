@@ -1,25 +1,32 @@
+import type { Connection } from '../../shared/connection';
 import { isDirty } from '../state/use-tabs';
 import type { RequestTab } from '../state/tab-model';
 
 interface Props {
   tabs: RequestTab[];
+  connections: Connection[];
   activeId: string | null;
   onSelect(id: string): void;
   onClose(id: string): void;
   onNew(): void;
 }
 
-/** Open requests; a dot marks unsaved changes. Middle-click closes. */
-export function RequestTabs({ tabs, activeId, onSelect, onClose, onNew }: Props) {
+/**
+ * Open requests; a dot marks unsaved changes; a tab aimed at a Production connection is red
+ * and says PRODUCTION. Middle-click closes.
+ */
+export function RequestTabs({ tabs, connections, activeId, onSelect, onClose, onNew }: Props) {
   return (
     <div className="request-tabs">
       <div role="tablist" aria-label="Open requests" className="tab-strip">
         {tabs.map((tab) => {
           const dirty = isDirty(tab);
+          const connection = connections.find((c) => c.id === tab.connectionId);
+          const production = Boolean(connection?.production);
           return (
             <div
               key={tab.id}
-              className={`request-tab${tab.id === activeId ? ' active' : ''}`}
+              className={`request-tab${tab.id === activeId ? ' active' : ''}${production ? ' production' : ''}`}
               onAuxClick={(e) => e.button === 1 && onClose(tab.id)}
             >
               <button
@@ -28,8 +35,13 @@ export function RequestTabs({ tabs, activeId, onSelect, onClose, onNew }: Props)
                 aria-selected={tab.id === activeId}
                 className="tab-title"
                 onClick={() => onSelect(tab.id)}
-                title={`${tab.spec.method} ${tab.spec.path}`}
+                title={`${tab.spec.method} ${tab.spec.path} → ${connection?.name ?? 'no connection'}`}
               >
+                {production && (
+                  <span className="production-label" aria-label={`Production: ${connection?.name}`}>
+                    PRODUCTION
+                  </span>
+                )}
                 <span className={`method method-${tab.spec.method.toLowerCase()}`}>
                   {tab.spec.method}
                 </span>

@@ -93,19 +93,21 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
     }
   };
 
+  // Tableau answers zero matches with an empty container (`"users":{}`, totalAvailable 0):
+  // there is nothing to read, so the empty state, never an error.
+  if (total === 0) {
+    return (
+      <p className="empty" role="status">
+        The list is empty: no items match. Check the filter, or the site you are signed in to.
+      </p>
+    );
+  }
   if (error)
     return (
       <p className="empty" role="alert">
         Could not read the items: {error}
       </p>
     );
-  if (total === 0) {
-    return (
-      <p className="empty">
-        The list is empty: no items match. Check the filter, or the site you are signed in to.
-      </p>
-    );
-  }
   return (
     <div className="table-wrap">
       <div className="toolbar table-toolbar">

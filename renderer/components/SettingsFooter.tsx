@@ -52,6 +52,14 @@ export function SettingsFooter({ settings, onChange }: Props) {
         <label className="check">
           <input
             type="checkbox"
+            checked={settings.confirmDestructive}
+            onChange={(e) => onChange({ confirmDestructive: e.target.checked })}
+          />{' '}
+          Confirm DELETE and writes aimed at me or the site (Production always asks)
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
             checked={settings.storeSecretsInsecurely}
             onChange={(e) => onChange({ storeSecretsInsecurely: e.target.checked })}
           />{' '}

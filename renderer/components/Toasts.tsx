@@ -5,7 +5,10 @@ export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss(id: s
     <div className="toasts" role="status" aria-live="polite">
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast ${toast.tone}`}>
-          <span>{toast.message}</span>
+          <span className="toast-text">
+            {toast.message}
+            {toast.detail && <small className="toast-detail mono">{toast.detail}</small>}
+          </span>
           {toast.action && (
             <button
               type="button"

@@ -37,7 +37,7 @@ describe('the resolved URL shown before Send', () => {
   });
 
   it('marks an empty field instead of guessing it, and has no URL to send', () => {
-    for (const pathParams of [{}, { 'user-id': '  ' }]) {
+    for (const pathParams of [{}, { 'user-id': '  ' }] as Record<string, string>[]) {
       const resolved = resolveUrl(spec({ pathParams }), target);
       expect(resolved.url).toBeNull();
       expect(resolved.missing).toEqual(['user-id']);

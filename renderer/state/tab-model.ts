@@ -33,6 +33,14 @@ export interface RequestTab {
   baseline: RequestSpec;
   /** The saved request this tab edits, when it came from or was saved to a collection. */
   savedRequestId: string | null;
+  /** The connection this tab sends to; only the tab's own picker changes it (DESIGN.md §11). */
+  connectionId: string;
+  /** Marked by the version-2 migration: write the signed-in user's id into `{user-id}` at sign-in. */
+  userIdFromSignIn?: true;
+  /** A note on the tab until dismissed (e.g. that Trestle filled `{user-id}` for the user). */
+  notice?: string;
+  /** Set when Send was refused for an empty placeholder; the fields then say why. */
+  sendBlocked?: boolean;
   sending: boolean;
   requestId: string | null;
   response: ResponseSummary | null;
@@ -48,7 +56,7 @@ export function newTab(
   id: string,
   title: string,
   spec: RequestSpec,
-  extra: Partial<RequestTab> = {},
+  extra: Partial<RequestTab> & { connectionId: string },
 ): RequestTab {
   return {
     id,

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CollectionsDoc } from '../../shared/documents';
 import { call } from '../api';
+import { plainError } from '../lib/user-error';
 import { removeNode, restoreNode } from './collection-tree';
 import type { Notify } from './use-toasts';
 
@@ -22,9 +23,9 @@ export function useCollections(notify: Notify) {
         setDoc(stored);
         setLoaded(true);
       },
-      (error: Error) => {
+      (error: unknown) => {
         setLoaded(true);
-        notify(`Could not load collections: ${error.message}`, { tone: 'error' });
+        notify(plainError(error, 'Could not load collections'));
       },
     );
   }, [notify]);
@@ -36,7 +37,7 @@ export function useCollections(notify: Notify) {
     writing.current = call('collections:put', next)
       .then(
         () => undefined,
-        (error: Error) => notify(`Collections were not saved: ${error.message}`, { tone: 'error' }),
+        (error: unknown) => notify(plainError(error, 'Collections were not saved')),
       )
       .finally(() => {
         writing.current = null;

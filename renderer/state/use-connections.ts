@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Connection, SessionInfo } from '../../shared/connection';
 import { call, subscribe } from '../api';
+import { plainError } from '../lib/user-error';
 import type { Notify } from './use-toasts';
 
 const ACTIVE_KEY = 'trestle.activeConnection';
@@ -22,7 +23,7 @@ export function useConnections(notify: Notify) {
     try {
       setConnections(await call('connections:list'));
     } catch (error) {
-      notify(`Could not load connections: ${(error as Error).message}`, { tone: 'error' });
+      notify(plainError(error, 'Could not load connections'));
     }
   }, [notify]);
 
@@ -41,7 +42,8 @@ export function useConnections(notify: Notify) {
       });
       if (change.reason === 'reSignedIn')
         notify(change.message ?? 'The session expired; Trestle signed in again.');
-      if (change.reason === 'expired' || change.reason === 'failed') {
+      // A failed sign-in is shown once, as a panel on its connection (ConnectionsPanel).
+      if (change.reason === 'expired') {
         notify(change.message ?? 'The session ended. Sign in again.', { tone: 'error' });
       }
     });

@@ -76,12 +76,14 @@ export function useItemWindows(responseId: string, total: number, sort: ItemSort
 
   const ensure = useCallback(
     (firstRow: number, lastRow: number) => {
+      // An empty list has no window to ask for (main has no items array for `{}`).
+      if (total === 0) return;
       const from = Math.floor(firstRow / WINDOW_SIZE);
       const to = Math.floor(Math.max(firstRow, lastRow) / WINDOW_SIZE);
       visible.current = new Set(Array.from({ length: to - from + 1 }, (_, i) => from + i));
       for (const index of visible.current) load(index);
     },
-    [load],
+    [load, total],
   );
 
   useEffect(() => {

@@ -6,7 +6,6 @@ import { fetchAllRequest, sendableSpec, withQueryValue } from '../lib/request-sp
 import type { TabsApi } from './use-tabs';
 
 interface RunnerOptions {
-  connectionId: string;
   fetchAllConcurrency: number;
   /** After every send: history may have a new entry. */
   onSent(): void;
@@ -32,12 +31,10 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
       const requestId = newId('req');
       update(tabId, (t) => ({ ...t, spec, sending: true, requestId, failure: null }));
       try {
-        const response = await call(
-          'request:send',
-          optionsRef.current.connectionId,
-          sendableSpec(spec),
-          { requestId },
-        );
+        // The tab's own connection, never whichever is selected in the sidebar (DESIGN.md §11).
+        const response = await call('request:send', tab.connectionId, sendableSpec(spec), {
+          requestId,
+        });
         update(tabId, (t) =>
           t.requestId === requestId
             ? { ...t, sending: false, response, operation: null, fromHistory: null }
@@ -136,7 +133,8 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
           error: null,
         },
       }));
-      const { connectionId, fetchAllConcurrency } = optionsRef.current;
+      const { fetchAllConcurrency } = optionsRef.current;
+      const { connectionId } = tab;
       const request = fetchAllRequest(tab.spec);
       void follow(tabId, operationId, () =>
         call(

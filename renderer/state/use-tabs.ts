@@ -35,14 +35,21 @@ export function useTabs() {
     );
   }, []);
 
-  const open = useCallback((title: string, spec: RequestSpec, extra: Partial<RequestTab> = {}) => {
-    const id = newId('tab');
-    setTabs((prev) => [...prev, newTab(id, title, spec, extra)]);
-    setActiveId(id);
-    return id;
-  }, []);
+  /** Opens a tab aimed at `extra.connectionId`: the caller names the connection, always. */
+  const open = useCallback(
+    (title: string, spec: RequestSpec, extra: Partial<RequestTab> & { connectionId: string }) => {
+      const id = newId('tab');
+      setTabs((prev) => [...prev, newTab(id, title, spec, extra)]);
+      setActiveId(id);
+      return id;
+    },
+    [],
+  );
 
-  const openBlank = useCallback(() => open('New request', emptySpec()), [open]);
+  const openBlank = useCallback(
+    (connectionId: string) => open('New request', emptySpec(), { connectionId }),
+    [open],
+  );
 
   /** Puts tabs from the saved workspace back, before any opened since start. */
   const restore = useCallback((restored: RequestTab[], restoredActiveId: string | null) => {

@@ -1,14 +1,20 @@
 import { useCallback, useState } from 'react';
 import { newId } from '../lib/ids';
+import type { PlainError } from '../lib/user-error';
 
 export interface Toast {
   id: string;
   message: string;
+  /** An internal code or raw text, shown small under the sentence. */
+  detail: string | null;
   tone: 'info' | 'error';
   action?: { label: string; run(): void };
 }
 
-/** Short notices at the bottom right; an action (Undo) keeps one up longer. */
+/**
+ * Short notices at the bottom right; an action (Undo) keeps one up longer. A `PlainError`
+ * (see `plainError`) is an error notice with its code as the detail line.
+ */
 export function useToasts() {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const dismiss = useCallback(
@@ -16,13 +22,21 @@ export function useToasts() {
     [],
   );
   const notify = useCallback(
-    (message: string, options: { tone?: Toast['tone']; action?: Toast['action'] } = {}) => {
+    (
+      what: string | PlainError,
+      options: { tone?: Toast['tone']; action?: Toast['action'] } = {},
+    ) => {
       const id = newId('toast');
+      const plain = typeof what === 'string' ? { message: what, detail: null } : what;
+      const tone = options.tone ?? (typeof what === 'string' ? 'info' : 'error');
       setToasts((prev) => [
         ...prev.slice(-3),
-        { id, message, tone: options.tone ?? 'info', action: options.action },
+        { id, message: plain.message, detail: plain.detail, tone, action: options.action },
       ]);
-      window.setTimeout(() => dismiss(id), options.action ? 10_000 : 6_000);
+      window.setTimeout(
+        () => dismiss(id),
+        options.action ? 10_000 : tone === 'error' ? 12_000 : 6_000,
+      );
     },
     [dismiss],
   );

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { WorkspaceDoc } from '../../shared/documents';
 import { call } from '../api';
+import { plainError } from '../lib/user-error';
 import type { Notify } from './use-toasts';
 import type { TabsApi } from './use-tabs';
 import { fromWorkspaceDoc, toWorkspaceDoc } from './workspace-doc';
@@ -13,12 +14,19 @@ const WRITE_DELAY_MS = 400;
  * unreadable and moved aside, leaves the welcome pane), then written debounced after changes.
  * Nothing is written before the restore, so an early empty state cannot wipe the saved tabs.
  */
-export function useWorkspace(tabs: TabsApi, notify: Notify): void {
+export function useWorkspace(
+  tabs: TabsApi,
+  notify: Notify,
+  /** The connection selected now: where tabs saved before tabs named one were sent. */
+  fallbackConnectionId: () => string,
+): void {
   const { restore } = tabs;
   const loaded = useRef(false);
   const lastWritten = useRef<string | null>(null);
   const pending = useRef<{ doc: WorkspaceDoc; text: string } | null>(null);
   const timer = useRef<number | null>(null);
+  const fallbackRef = useRef(fallbackConnectionId);
+  fallbackRef.current = fallbackConnectionId;
 
   useEffect(() => {
     let cancelled = false;
@@ -26,14 +34,14 @@ export function useWorkspace(tabs: TabsApi, notify: Notify): void {
       (doc) => {
         if (cancelled) return;
         lastWritten.current = JSON.stringify(doc);
-        const restored = fromWorkspaceDoc(doc);
+        const restored = fromWorkspaceDoc(doc, fallbackRef.current());
         restore(restored.tabs, restored.activeId);
         loaded.current = true;
       },
-      (error: Error) => {
+      (error: unknown) => {
         if (cancelled) return;
         loaded.current = true;
-        notify(`Could not restore the open tabs: ${error.message}`, { tone: 'error' });
+        notify(plainError(error, 'Could not restore the open tabs'));
       },
     );
     return () => {
@@ -48,9 +56,9 @@ export function useWorkspace(tabs: TabsApi, notify: Notify): void {
     pending.current = null;
     if (!next || next.text === lastWritten.current) return;
     lastWritten.current = next.text;
-    call('workspace:put', next.doc).catch((error: Error) => {
+    call('workspace:put', next.doc).catch((error: unknown) => {
       lastWritten.current = null;
-      notify(`The open tabs were not saved: ${error.message}`, { tone: 'error' });
+      notify(plainError(error, 'The open tabs were not saved'));
     });
   });
 

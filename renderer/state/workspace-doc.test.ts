@@ -8,30 +8,37 @@ import { fromWorkspaceDoc, toWorkspaceDoc } from './workspace-doc';
 const users = { ...emptySpec(), path: '/api/{api-version}/sites/{site-id}/users' };
 
 describe('open tabs as a workspace document', () => {
-  it('round-trips paths, links, the unsaved marker and the active tab, without responses', () => {
+  it('round-trips paths, links, connections, the unsaved marker and the active tab, without responses', () => {
     const edited = newTab('tab-2', 'Users', withQueryValue(users, 'pageSize', '250'), {
       baseline: users,
       savedRequestId: 'req-1',
       presetId: 'users.get-users-on-site',
+      connectionId: 'prod',
+      notice: 'Filled {user-id}',
     });
-    const clean = newTab('tab-1', 'Server info', {
-      ...users,
-      path: '/api/{api-version}/serverinfo',
-    });
-    const withResponse = { ...clean, sending: true, requestId: 'req-x' };
+    const clean = newTab(
+      'tab-1',
+      'Server info',
+      { ...users, path: '/api/{api-version}/serverinfo' },
+      { connectionId: 'sandbox' },
+    );
+    const withResponse = { ...clean, sending: true, requestId: 'req-x', sendBlocked: true };
 
     // Through JSON and the schema, as main stores and returns it.
     const stored = workspaceDocSchema.parse(
       JSON.parse(JSON.stringify(toWorkspaceDoc([withResponse, edited], 'tab-2'))),
     );
     expect(JSON.stringify(stored)).not.toContain('req-x');
-    const restored = fromWorkspaceDoc(stored);
+    const restored = fromWorkspaceDoc(stored, 'other');
     expect(restored.activeId).toBe('tab-2');
     expect(restored.tabs.map((t) => t.spec.path)).toEqual([clean.spec.path, users.path]);
+    expect(restored.tabs.map((t) => t.connectionId)).toEqual(['sandbox', 'prod']);
     expect(restored.tabs.map(isDirty)).toEqual([false, true]);
+    expect(restored.tabs[0].sendBlocked).toBeUndefined();
     expect(restored.tabs[1]).toMatchObject({
       savedRequestId: 'req-1',
       presetId: 'users.get-users-on-site',
+      notice: 'Filled {user-id}',
       response: null,
       sending: false,
     });
@@ -41,11 +48,28 @@ describe('open tabs as a workspace document', () => {
     );
   });
 
+  it('keeps a half-typed query row, so typing a value before its name does not stop saving', () => {
+    const half = { ...users, query: [{ name: '', value: 'Creator', enabled: true }] };
+    const doc = toWorkspaceDoc([newTab('t', 'Users', half, { connectionId: 'sandbox' })], 't');
+    expect(workspaceDocSchema.safeParse(JSON.parse(JSON.stringify(doc))).success).toBe(true);
+  });
+
+  it('aims a tab saved before tabs named a connection at the one selected, and keeps its {user-id} mark', () => {
+    const doc = workspaceDocSchema.parse({
+      schemaVersion: 2,
+      activeTabId: 't',
+      tabs: [{ id: 't', title: 'Update User', spec: users, userIdFromSignIn: true }],
+    });
+    const [tab] = fromWorkspaceDoc(doc, 'selected').tabs;
+    expect(tab.connectionId).toBe('selected');
+    expect(tab.userIdFromSignIn).toBe(true);
+  });
+
   it('picks the first tab when the stored active id names none, and none when empty', () => {
-    const tab = newTab('tab-1', 'Users', users);
+    const tab = newTab('tab-1', 'Users', users, { connectionId: 'sandbox' });
     const doc = { ...toWorkspaceDoc([tab], 'tab-1'), activeTabId: 'gone' };
-    expect(fromWorkspaceDoc(doc).activeId).toBe('tab-1');
-    expect(fromWorkspaceDoc({ schemaVersion: 2, tabs: [], activeTabId: null })).toEqual({
+    expect(fromWorkspaceDoc(doc, 'sandbox').activeId).toBe('tab-1');
+    expect(fromWorkspaceDoc({ schemaVersion: 2, tabs: [], activeTabId: null }, 'sandbox')).toEqual({
       tabs: [],
       activeId: null,
     });

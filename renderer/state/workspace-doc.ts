@@ -2,7 +2,7 @@ import type { WorkspaceDoc, WorkspaceTab } from '../../shared/documents';
 import { specsEqual } from '../lib/request-spec';
 import { newTab, type RequestTab } from './tab-model';
 
-/** What of the open tabs survives a restart: requests, links and unsaved state, no responses. */
+/** What of the open tabs survives a restart: requests, links, targets and unsaved state, no responses. */
 export function toWorkspaceDoc(tabs: RequestTab[], activeId: string | null): WorkspaceDoc {
   // Keys in the schema's order, so an unchanged workspace compares equal to what main returns.
   return {
@@ -12,15 +12,25 @@ export function toWorkspaceDoc(tabs: RequestTab[], activeId: string | null): Wor
       title: tab.title.trim().slice(0, 300) || 'Request',
       ...(tab.presetId ? { presetId: tab.presetId } : {}),
       savedRequestId: tab.savedRequestId,
+      connectionId: tab.connectionId,
       spec: tab.spec,
       ...(specsEqual(tab.spec, tab.baseline) ? {} : { baseline: tab.baseline }),
+      ...(tab.userIdFromSignIn ? { userIdFromSignIn: true as const } : {}),
+      ...(tab.notice ? { notice: tab.notice.slice(0, 2000) } : {}),
     })),
     activeTabId: tabs.some((t) => t.id === activeId) ? activeId : null,
   };
 }
 
-/** The tabs of a saved workspace, ready to show (an active id naming no tab picks the first). */
-export function fromWorkspaceDoc(doc: WorkspaceDoc): {
+/**
+ * The tabs of a saved workspace, ready to show (an active id naming no tab picks the first).
+ * A tab from before tabs named their connection is aimed at `fallbackConnectionId` — the one
+ * selected then, where the old build sent it.
+ */
+export function fromWorkspaceDoc(
+  doc: WorkspaceDoc,
+  fallbackConnectionId: string,
+): {
   tabs: RequestTab[];
   activeId: string | null;
 } {
@@ -28,7 +38,10 @@ export function fromWorkspaceDoc(doc: WorkspaceDoc): {
     newTab(kept.id, kept.title, kept.spec, {
       presetId: kept.presetId,
       savedRequestId: kept.savedRequestId,
+      connectionId: kept.connectionId ?? fallbackConnectionId,
       baseline: kept.baseline ?? kept.spec,
+      ...(kept.userIdFromSignIn ? { userIdFromSignIn: true as const } : {}),
+      ...(kept.notice ? { notice: kept.notice } : {}),
     }),
   );
   const activeId = tabs.some((t) => t.id === doc.activeTabId)

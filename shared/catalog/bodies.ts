@@ -2,7 +2,7 @@
  * Body helpers for presets: a JSON template plus a JSON Schema built from the generated XSD
  * types, with the method's own required fields layered on top.
  */
-import generated from './body-schemas.generated.json';
+import generated from './body-schemas.generated.json' with { type: 'json' };
 import type { JsonSchema, PresetBody } from './types';
 
 interface GeneratedSchemas {
