@@ -8,11 +8,15 @@ import {
   type Settings,
 } from '../shared/documents';
 import type { EventName, EventPayload } from '../shared/ipc/contract';
+import type { CollectionFolder } from '../shared/documents';
 import {
   operationStartSchema,
   type OperationSnapshot,
+  type OperationStart,
   type OperationStartInput,
 } from '../shared/operations';
+import type { RunStart } from '../shared/run';
+import { parseIterationData, RunDataError, type IterationRow } from '../shared/run-data';
 import type { RequestSpec, ResponseSummary } from '../shared/request';
 import type { DocumentStore } from './store/document-store';
 import { Persistence } from './store/persistence';
@@ -21,6 +25,12 @@ import { EngineError } from './errors';
 import { RequestExecutor } from './executor';
 import { csvChunks, jsonChunks, writeChunksAtomically } from './export';
 import { RequestHistory } from './history';
+import {
+  checkRunSteps,
+  CollectionRunWork,
+  findFolder,
+  runSteps,
+} from './operations/collection-run';
 import { ConnectionLimiter } from './operations/connection-limiter';
 import { CONNECTION_LIMIT, FetchAllWork, type FetchAllLimits } from './operations/fetch-all';
 import { Operations } from './operations/operations';
@@ -225,8 +235,17 @@ export class Engine {
     const connection = await this.resolve(connectionId);
     if (!this.sessions.info(connectionId))
       throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
+    const work =
+      start.kind === 'run' ? this.runWork(connection, start) : this.fetchAllWork(connection, start);
+    return this.operations.start(work, options.operationId);
+  }
+
+  private fetchAllWork(
+    connection: Connection,
+    start: Extract<OperationStart, { kind: 'fetchAll' }>,
+  ): FetchAllWork {
     const { spec } = start;
-    const work = new FetchAllWork(
+    return new FetchAllWork(
       {
         executor: this.executor,
         responses: this.responses,
@@ -251,7 +270,40 @@ export class Engine {
       spec,
       { concurrency: start.concurrency, pageSize: start.pageSize },
     );
-    return this.operations.start(work, options.operationId);
+  }
+
+  /** A collection run: its requests, its data rows (checked now, before anything is sent). */
+  private runWork(connection: Connection, start: RunStart): CollectionRunWork {
+    const { source } = start;
+    let root: CollectionFolder | undefined;
+    if (source.from === 'inline') root = source.collection;
+    else {
+      root = this.collections().collections.find((c) => c.id === source.collectionId);
+      if (!root)
+        throw new EngineError('run.noCollection', 'That collection does not exist (any more).');
+    }
+    const folder = source.folderId ? findFolder(root, source.folderId) : root;
+    if (!folder) throw new EngineError('run.noFolder', `“${root.name}” has no such folder.`);
+    const steps = runSteps(folder);
+    checkRunSteps(steps);
+    let rows: IterationRow[] = [];
+    if (start.data) {
+      try {
+        rows = parseIterationData(start.data.format, start.data.text, start.data.name);
+      } catch (error) {
+        if (error instanceof RunDataError) throw new EngineError('run.badData', error.message);
+        throw error;
+      }
+    }
+    return new CollectionRunWork(
+      { executor: this.executor, outerLayers: () => [] },
+      connection,
+      folder === root ? root.name : `${root.name} / ${folder.name}`,
+      steps,
+      rows,
+      start.variables,
+      start.options,
+    );
   }
 
   /**

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { assertionSchema, captureSchema } from './captures';
 import { requestSpecSchema } from './request';
+import { variableSchema, type Variable } from './variables';
 
 /**
  * A request as the user is editing it: like a request spec, but a query or header row may be
@@ -33,6 +35,10 @@ export const savedRequestSchema = z.object({
   connectionId: z.string().max(200).optional(),
   spec: draftSpecSchema,
   userIdFromSignIn: legacyUserIdSchema,
+  /** Values taken from each response into variables (issue 12), applied after every send. */
+  captures: z.array(captureSchema).max(100).optional(),
+  /** Checks on each response; a failed one fails the step of a run. */
+  assertions: z.array(assertionSchema).max(100).optional(),
 });
 export type SavedRequest = z.infer<typeof savedRequestSchema>;
 
@@ -41,6 +47,8 @@ export interface CollectionFolder {
   name: string;
   folders: CollectionFolder[];
   requests: SavedRequest[];
+  /** Collection (folder) variables: an inner folder's win over its parents'. Never secret. */
+  variables?: Variable[];
 }
 export const collectionFolderSchema: z.ZodType<CollectionFolder> = z.lazy(() =>
   z.object({
@@ -48,6 +56,10 @@ export const collectionFolderSchema: z.ZodType<CollectionFolder> = z.lazy(() =>
     name: z.string().min(1).max(300),
     folders: z.array(collectionFolderSchema),
     requests: z.array(savedRequestSchema),
+    variables: z
+      .array(variableSchema.extend({ secret: z.literal(false).default(false) }))
+      .max(500)
+      .optional(),
   }),
 );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requestSpecSchema } from './request';
+import { runOutcomeSchema, runStartSchema } from './run';
 
 /**
  * Long-running work (DESIGN.md §10): fetch-all today; publishing, bulk rows, collection runs and
@@ -19,6 +20,7 @@ export const operationStartSchema = z.discriminatedUnion('kind', [
     /** Page size to ask for; when absent fetch-all asks for Tableau's maximum, 1000. */
     pageSize: z.number().int().min(1).max(1000).optional(),
   }),
+  runStartSchema,
 ]);
 export type OperationStart = z.infer<typeof operationStartSchema>;
 export type OperationStartInput = z.input<typeof operationStartSchema>;
@@ -99,7 +101,10 @@ export const fetchAllOutcomeSchema = z.object({
 });
 export type FetchAllOutcome = z.infer<typeof fetchAllOutcomeSchema>;
 
-export const operationOutcomeSchema = z.discriminatedUnion('kind', [fetchAllOutcomeSchema]);
+export const operationOutcomeSchema = z.discriminatedUnion('kind', [
+  fetchAllOutcomeSchema,
+  runOutcomeSchema,
+]);
 export type OperationOutcome = z.infer<typeof operationOutcomeSchema>;
 
 export const operationSnapshotSchema = z.object({

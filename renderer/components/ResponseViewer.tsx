@@ -21,7 +21,8 @@ interface Props {
 /** Status, time, size; the Tableau error panel; pagination and fetch-all; Table/Pretty/Raw/Headers. */
 export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
   const { response, operation } = tab;
-  const outcome = operation?.snapshot?.outcome ?? null;
+  const outcome =
+    operation?.snapshot?.outcome?.kind === 'fetchAll' ? operation.snapshot.outcome : null;
   const merged = outcome?.responseId ? { id: outcome.responseId, total: outcome.items } : null;
   const list = merged
     ? { id: merged.id, total: merged.total }

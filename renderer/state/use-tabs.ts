@@ -11,9 +11,12 @@ export function releaseResponse(responseId: string | null | undefined): void {
 }
 
 function responseIdsOf(tab: RequestTab): string[] {
-  return [tab.response?.responseId, tab.operation?.snapshot?.outcome?.responseId].filter((id): id is string =>
-    Boolean(id),
-  );
+  return [
+    tab.response?.responseId,
+    tab.operation?.snapshot?.outcome?.kind === 'fetchAll'
+      ? tab.operation.snapshot.outcome.responseId
+      : undefined,
+  ].filter((id): id is string => Boolean(id));
 }
 
 /** The open request tabs. `update` takes a function so async results land on fresh state. */
