@@ -10,6 +10,11 @@ export interface SandboxFaults {
   resetMidBody: number;
   /** 0 = off. */
   slowBodyBytesPerSecond: number;
+  /**
+   * Objects a Metadata API answer may hold before Tableau cuts it with NODE_LIMIT_EXCEEDED
+   * (Tableau's default 20,000; `metadata.query.limits.count` on Server).
+   */
+  metadataNodeLimit: number;
 }
 
 export interface ConnectedAppConfig {
@@ -42,6 +47,7 @@ export const NO_FAULTS: SandboxFaults = {
   errorRate: 0,
   resetMidBody: 0,
   slowBodyBytesPerSecond: 0,
+  metadataNodeLimit: 20_000,
 };
 
 export const DEMO_CREDENTIALS = {
@@ -66,6 +72,9 @@ export function checkFaults(faults: Partial<SandboxFaults>): string | undefined 
     if (!(key in NO_FAULTS)) return `unknown fault '${key}'`;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       return `fault '${key}' must be a non-negative number`;
+    }
+    if (key === 'metadataNodeLimit' && (!Number.isInteger(value) || value < 1)) {
+      return `fault 'metadataNodeLimit' must be a whole number of at least 1`;
     }
     if ((key === 'errorRate' || key === 'resetMidBody') && value > 1) {
       return `fault '${key}' is a probability between 0 and 1`;

@@ -7,6 +7,7 @@ import { compareVersions, isKnownVersion, LATEST_API_VERSION } from '../versions
 import { authenticate } from './authenticate';
 import { BIG_JSON_API_PATH, handleControl } from './control';
 import type { FaultInjector } from './faults';
+import { handleMetadata, METADATA_PATH } from '../metadata/endpoint';
 import { parseBody } from './request-body';
 import type { Reply, RequestContext, Route, ServerState } from './route';
 import { Router } from './router';
@@ -165,7 +166,9 @@ export function createSandboxServer(
     const done =
       url.pathname.startsWith('/__sandbox/') || url.pathname === BIG_JSON_API_PATH
         ? handleControl(req, res, url, state, faults)
-        : handleApi(req, res, url);
+        : url.pathname.toLowerCase() === METADATA_PATH
+          ? handleMetadata(req, res, state, faults)
+          : handleApi(req, res, url);
     done.catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
