@@ -57,7 +57,7 @@ export function HistoryPanel({ entries, connections, onOpen, onClear }: Props) {
           onChange={(e) => set({ text: e.target.value })}
         />
         <select
-          aria-label="Method"
+          aria-label="Filter by method"
           value={filter.method}
           onChange={(e) => set({ method: e.target.value as HistoryFilter['method'] })}
         >
@@ -67,7 +67,7 @@ export function HistoryPanel({ entries, connections, onOpen, onClear }: Props) {
           ))}
         </select>
         <select
-          aria-label="Status"
+          aria-label="Filter by status"
           value={filter.status}
           onChange={(e) => set({ status: e.target.value as StatusFilter })}
         >
@@ -78,7 +78,7 @@ export function HistoryPanel({ entries, connections, onOpen, onClear }: Props) {
           ))}
         </select>
         <select
-          aria-label="Connection"
+          aria-label="Filter by connection"
           value={filter.connectionId}
           onChange={(e) => set({ connectionId: e.target.value })}
         >
