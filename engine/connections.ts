@@ -33,13 +33,54 @@ interface CaBundle {
 }
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
+/** Corporate bundles are kilobytes; the whole Mozilla root store is about 200 KB. */
+export const CA_BUNDLE_MAX_BYTES = 1024 * 1024;
+/** Opening a FIFO for reading waits for a writer; non-blocking, it opens at once (then is refused). */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
-function caBundleError(file: string, why: string): EngineError {
+/**
+ * One message for every way a bundle can be unusable (absent, a folder, a device, a FIFO,
+ * too big, not PEM, damaged): the window asks for paths, and the answer must not tell it
+ * which paths exist or what they hold.
+ */
+function caBundleError(file: string): EngineError {
   return new EngineError(
     'connection.caBundle',
-    `The CA bundle ${file} cannot be used: ${why}. Choose a PEM file with your company's CA certificates.`,
+    `The CA bundle ${file} cannot be used. Choose a PEM file (a regular file of at most 1 MB) with your company's CA certificates, each between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE-----.`,
     { file },
   );
+}
+
+/**
+ * Reads a bundle without ever blocking the main process: the file is opened non-blocking and
+ * must be a regular file within the cap (checked on the open handle, so a swap after the
+ * check cannot slip a FIFO or /dev/zero in), and every certificate in it must parse.
+ */
+async function readCaBundleFile(file: string): Promise<{ pem: Buffer; stamp: string }> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(file, OPEN_FLAGS);
+    const stat = await handle.stat();
+    if (!stat.isFile() || stat.size > CA_BUNDLE_MAX_BYTES) throw caBundleError(file);
+    const buffer = Buffer.alloc(CA_BUNDLE_MAX_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      // Grown past the cap since the stat: refused like any other oversize file.
+      if (length > CA_BUNDLE_MAX_BYTES) throw caBundleError(file);
+    }
+    const pem = Buffer.from(buffer.subarray(0, length));
+    const blocks = pem.toString('utf8').match(PEM_CERTIFICATE) ?? [];
+    if (blocks.length === 0) throw caBundleError(file);
+    for (const block of blocks) new X509Certificate(block);
+    return { pem, stamp: `${stat.mtimeMs}:${stat.size}` };
+  } catch {
+    throw caBundleError(file);
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -88,7 +129,7 @@ export class ConnectionStore {
   }
 
   /** Validates and stores a connection; the caller has already dealt with its secret. */
-  save(input: ConnectionInput, secretStored: (id: string) => boolean): Connection {
+  async save(input: ConnectionInput, secretStored: (id: string) => boolean): Promise<Connection> {
     const parsed = connectionInputSchema.parse(input);
     const url = checkServerUrl(parsed.serverUrl, parsed.allowInsecureHttp);
     const id = parsed.id ?? randomUUID();
@@ -98,7 +139,7 @@ export class ConnectionStore {
         'The Sandbox connection is built in and cannot be changed.',
       );
     }
-    if (parsed.tls.caBundlePath) this.readCaBundle(parsed.tls.caBundlePath, true);
+    if (parsed.tls.caBundlePath) await this.readCaBundle(parsed.tls.caBundlePath, true);
     const previous = this.list().find((c) => c.id === id);
     const connection: Connection = connectionSchema.parse({
       ...parsed,
@@ -141,10 +182,10 @@ export class ConnectionStore {
   }
 
   /** TLS for a connection: its extra CA bundle, and whether certificate checks are (loudly) off. */
-  tlsFor(connection: Connection): TlsOptions | undefined {
+  async tlsFor(connection: Connection): Promise<TlsOptions | undefined> {
     const { caBundlePath, allowInvalidCertificate } = connection.tls;
     if (!caBundlePath && !allowInvalidCertificate) return undefined;
-    const bundle = caBundlePath ? this.readCaBundle(caBundlePath, false) : undefined;
+    const bundle = caBundlePath ? await this.readCaBundle(caBundlePath, false) : undefined;
     return {
       // The content's hash, not the path: a replaced bundle gets fresh agents and sockets.
       key: `${bundle?.hash ?? ''}|${allowInvalidCertificate}`,
@@ -154,36 +195,18 @@ export class ConnectionStore {
   }
 
   /**
-   * Reads and checks a PEM bundle: at save (always fresh) and at each request (re-read only
-   * when the file changed), so a bad or vanished file gives a clear error, not a TLS riddle.
+   * A checked PEM bundle: read at save (always fresh) and at each request (again only when
+   * its mtime or size changed), so a bad or vanished file gives a clear error, not a TLS riddle.
    */
-  private readCaBundle(file: string, fresh: boolean): CaBundle {
-    let stamp: string;
-    try {
-      const stat = fs.statSync(file);
-      stamp = `${stat.mtimeMs}:${stat.size}`;
-    } catch (error) {
-      throw caBundleError(file, `it cannot be read (${(error as NodeJS.ErrnoException).code})`);
-    }
+  private async readCaBundle(file: string, fresh: boolean): Promise<CaBundle> {
     const cached = this.caBundles.get(file);
-    if (cached && !fresh && cached.stamp === stamp) return cached;
-    let pem: Buffer;
-    try {
-      pem = fs.readFileSync(file);
-    } catch (error) {
-      throw caBundleError(file, `it cannot be read (${(error as NodeJS.ErrnoException).code})`);
+    if (cached && !fresh) {
+      // stat never waits on a FIFO; a path that is no longer a regular file is read (refused) again.
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (stat?.isFile() && `${stat.mtimeMs}:${stat.size}` === cached.stamp) return cached;
     }
-    const blocks = pem.toString('utf8').match(PEM_CERTIFICATE) ?? [];
-    if (blocks.length === 0) {
-      throw caBundleError(file, 'it holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
-    }
-    blocks.forEach((block, i) => {
-      try {
-        new X509Certificate(block);
-      } catch {
-        throw caBundleError(file, `certificate ${i + 1} of ${blocks.length} is damaged`);
-      }
-    });
+    this.caBundles.delete(file);
+    const { pem, stamp } = await readCaBundleFile(file);
     const bundle = { pem, stamp, hash: createHash('sha256').update(pem).digest('hex') };
     this.caBundles.set(file, bundle);
     return bundle;

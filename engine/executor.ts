@@ -19,7 +19,7 @@ export interface ExecutorDeps {
   responses: ResponseStore;
   defaultTimeoutMs: () => number;
   retryPolicy: RetryPolicy;
-  tlsFor: (connection: Connection) => TlsOptions | undefined;
+  tlsFor: (connection: Connection) => Promise<TlsOptions | undefined>;
 }
 
 export interface ExchangeOptions {
@@ -112,7 +112,7 @@ export class RequestExecutor {
           body,
           timeoutMs: spec.timeoutMs ?? this.deps.defaultTimeoutMs(),
           signal: options.signal,
-          tls: sameOrigin ? this.deps.tlsFor(connection) : undefined,
+          tls: sameOrigin ? await this.deps.tlsFor(connection) : undefined,
         });
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;

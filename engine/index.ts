@@ -136,7 +136,7 @@ export class Engine {
       previous.auth.kind === parsed.auth.kind &&
       previous.auth.identity === parsed.auth.identity;
     // Validate before touching the vault, so a refused connection stores no secret.
-    const saved = this.connections.save({ ...parsed, id }, () => false);
+    const saved = await this.connections.save({ ...parsed, id }, () => false);
     // A session belongs to the origin and identity it was made with: an edit of either ends
     // it, signed out at the old origin, so the token never reaches the new one (DESIGN.md §4).
     if (previous && !sameLogin && this.sessions.info(id)) {
@@ -150,7 +150,7 @@ export class Engine {
     } else if (!parsed.auth.rememberSecret || !sameLogin) {
       this.secrets.forget(id);
     }
-    return this.connections.save({ ...parsed, id, apiVersion: saved.apiVersion }, (key) =>
+    return await this.connections.save({ ...parsed, id, apiVersion: saved.apiVersion }, (key) =>
       this.secrets.isStored(key),
     );
   }

@@ -26,7 +26,7 @@ export type SessionChange = {
 
 export interface SessionDeps {
   onChange: (change: SessionChange) => void;
-  tlsFor: (connection: Connection) => TlsOptions | undefined;
+  tlsFor: (connection: Connection) => Promise<TlsOptions | undefined>;
   retryPolicy: RetryPolicy;
   /** Called with the REST API version `serverinfo` reported, to cache it on the connection. */
   onApiVersionDetected?: (connectionId: string, version: string) => void;
@@ -355,7 +355,7 @@ export class SessionManager {
           },
           body: body === null ? undefined : Buffer.from(JSON.stringify(body)),
           timeoutMs: 60_000,
-          tls: this.deps.tlsFor(connection),
+          tls: await this.deps.tlsFor(connection),
         },
         this.deps.retryPolicy,
         // Sign-in, switch and server info are safe to repeat after a throttle or a broken answer.
