@@ -115,10 +115,22 @@ export class ConnectionStore {
   constructor(private readonly persistence: Persistence) {}
 
   list(): Connection[] {
-    const parsed = this.persistence.read('connections').connections.flatMap((c) => {
-      const result = connectionSchema.safeParse(c);
-      return result.success && result.data.id !== SANDBOX_CONNECTION_ID ? [result.data] : [];
-    });
+    const stored = this.persistence.read('connections').connections;
+    const parsed: Connection[] = [];
+    let unreadable = 0;
+    for (const entry of stored) {
+      const result = connectionSchema.safeParse(entry);
+      if (!result.success) unreadable++;
+      else if (result.data.id !== SANDBOX_CONNECTION_ID) parsed.push(result.data);
+    }
+    // The next save would drop an unreadable entry for good: keep the file as it was first.
+    if (unreadable > 0) {
+      this.persistence.setAside(
+        'connections',
+        `${unreadable} of ${stored.length} connections could not be read; the others were kept.`,
+        { schemaVersion: 1, connections: parsed },
+      );
+    }
     return [sandboxConnection(), ...parsed];
   }
 

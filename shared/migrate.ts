@@ -36,6 +36,12 @@ export class MigrationError extends Error {
   }
 }
 
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json =>
+  Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+
+const SETTINGS_KEYS = new Set(Object.keys(settingsDocSchema.shape.settings.shape));
+
 const schemas = {
   connections: connectionsDocSchema,
   collections: collectionsDocSchema,
@@ -60,29 +66,33 @@ export function emptyDocument<K extends DocumentKind>(kind: K): DocumentTypes[K]
 
 /**
  * Version 0 is what the foundation build wrote: no `schemaVersion`, lists stored bare
- * (connections, collections, history as arrays) and settings as a plain object.
+ * (connections, collections, history as arrays) and settings as a plain object of settings.
+ * Anything else without a `schemaVersion` — a later document that lost only its version
+ * field, say — is not version 0: read as one it would become an empty document and replace
+ * the user's data (issue 11), so it is refused and the caller keeps it aside.
  */
 function fromVersion0(kind: DocumentKind, raw: unknown): unknown {
+  const notVersion0 = () =>
+    new MigrationError(`The ${kind} document has no schemaVersion and is not an early one.`);
   switch (kind) {
     case 'connections':
-      return { schemaVersion: 1, connections: Array.isArray(raw) ? raw : [] };
     case 'collections':
-      return { schemaVersion: 1, collections: Array.isArray(raw) ? raw : [] };
     case 'history':
-      return { schemaVersion: 1, entries: Array.isArray(raw) ? raw : [] };
+      if (!Array.isArray(raw)) throw notVersion0();
+      return { schemaVersion: 1, [kind === 'history' ? 'entries' : kind]: raw };
     case 'settings':
-      return { schemaVersion: 1, settings: raw && typeof raw === 'object' ? raw : {} };
+      if (!isObject(raw) || !Object.keys(raw).every((key) => SETTINGS_KEYS.has(key)))
+        throw notVersion0();
+      return { schemaVersion: 1, settings: raw };
     case 'secrets':
-      return { schemaVersion: 1, secrets: raw && typeof raw === 'object' ? raw : {} };
+      // Connection id → ciphertext entry; the entries are checked by the schema.
+      if (!isObject(raw) || 'secrets' in raw) throw notVersion0();
+      return { schemaVersion: 1, secrets: raw };
     case 'workspace':
       // Born at version 1: a workspace without a version is not one Trestle wrote.
       throw new MigrationError('The workspace document has no schemaVersion.');
   }
 }
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json =>
-  Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Before version 2, an empty `{user-id}` was sent as the signed-in user. A request that relied
@@ -172,11 +182,14 @@ function fromVersion1(kind: DocumentKind, doc: Json): unknown {
 
 /**
  * Upgrades a stored document to the current version. Pure: no I/O, the input is not changed.
- * `undefined` (never written) gives the empty document; a newer or unreadable document throws
+ * `undefined` (never written) gives the empty document; a newer, unversioned (but not version 0)
+ * or unreadable document throws
  * `MigrationError` so the caller keeps the file aside instead of overwriting it.
  */
 export function migrate<K extends DocumentKind>(kind: K, raw: unknown): DocumentTypes[K] {
-  if (raw === undefined || raw === null) return emptyDocument(kind);
+  if (raw === undefined) return emptyDocument(kind);
+  // A file holding `null` was written by something else, or damaged: kept, not replaced.
+  if (raw === null) throw new MigrationError(`The ${kind} document is empty (null).`);
   const version =
     typeof raw === 'object' && !Array.isArray(raw) && 'schemaVersion' in raw
       ? (raw as { schemaVersion: unknown }).schemaVersion

@@ -40,6 +40,16 @@ export class Persistence {
     }
   }
 
+  /**
+   * Keeps the stored file aside as it is (reported like a corrupt one) and writes `doc`, the
+   * part that could be read, in its place: for a list with some entries no longer readable.
+   */
+  setAside<K extends DocumentKind>(kind: K, reason: string, doc: DocumentTypes[K]): void {
+    const report = this.store.quarantine(kind, reason);
+    if (report) this.problems.push(report);
+    this.write(kind, doc);
+  }
+
   /** Replaces a document now (connections, collections, settings, secrets, workspace). */
   write<K extends DocumentKind>(kind: K, doc: DocumentTypes[K]): void {
     this.docs.set(kind, doc);
