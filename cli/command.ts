@@ -33,8 +33,6 @@ export class CliError extends Error {
 
 export interface Command {
   name: string;
-  /** One line for `trestle --help`. */
-  summary: string;
   help: string;
   /** Runs with the arguments after the command's name; resolves to the exit code. */
   run(args: string[], io: Io): Promise<number>;

@@ -2,7 +2,7 @@ import { Engine, type Emit } from '../engine';
 import { checkServerUrl, SANDBOX_CONNECTION_ID } from '../engine/connections';
 import type { FlagSpec, ParsedFlags } from '../engine/host/cli-args';
 import { UsageError } from '../engine/host/cli-args';
-import { lazySandbox } from '../engine/sandbox-provider';
+import type { SandboxProvider } from '../engine/sandbox-provider';
 import { MemoryStore, type DocumentStore } from '../engine/store/document-store';
 import type { Connection, ConnectionInput, SessionInfo } from '../shared/connection';
 import { CliError, EXIT, type Io } from './command';
@@ -58,6 +58,13 @@ export interface CliSession {
   close(): Promise<void>;
 }
 
+/** For runs against a real server: the built-in Sandbox connection is not used. */
+const NO_SANDBOX: SandboxProvider = {
+  url: () => Promise.reject(new CliError('This run has no sandbox: use --sandbox for one.')),
+  credentials: { identity: '', secret: '', passwordFallback: { identity: '', secret: '' } },
+  stop: async () => undefined,
+};
+
 interface Plan {
   store: DocumentStore;
   /** The connection to add to the engine's in-memory store; none for the sandbox. */
@@ -72,7 +79,11 @@ export async function openSession(flags: ConnectionFlags, io: Io, emit: Emit): P
   const plan = await planConnection(flags, io);
   const engine = new Engine({
     store: plan.store,
-    sandbox: lazySandbox(),
+    // The sandbox (its data generator and all) is loaded only when it is asked for.
+    sandbox:
+      plan.connectionId === SANDBOX_CONNECTION_ID
+        ? (await import('../engine/sandbox-provider')).lazySandbox()
+        : NO_SANDBOX,
     emit,
     secretBackend: null,
   });

@@ -7,12 +7,22 @@ import { EngineError } from '../engine/errors';
 import { UsageError } from '../engine/host/cli-args';
 import { APP_VERSION } from '../engine/host/version';
 import { CliError, EXIT, type Command, type Io } from './command';
-import { catalogCommand } from './commands/catalog';
-import { sendCommand } from './commands/send';
 import { tableauErrorText } from './output';
 import { commandLineMessage, errorExitCode, tableauErrorOf } from './engine-errors';
 
-const COMMANDS: Command[] = [sendCommand, catalogCommand];
+/** Each command is loaded when it runs: `--help` or `catalog` never loads the engine's HTTP side. */
+const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  {
+    name: 'send',
+    summary: 'Send one request, or fetch every page of a list with --all',
+    load: async () => (await import('./commands/send')).sendCommand,
+  },
+  {
+    name: 'catalog',
+    summary: 'Print the endpoint catalog as JSON, or search it',
+    load: async () => (await import('./commands/catalog')).catalogCommand,
+  },
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -37,30 +47,30 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    io.stdout.write(`${topic ? topic.help : help()}\n`);
+    io.stdout.write(`${topic ? (await topic.load()).help : help()}\n`);
     return EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`trestle ${APP_VERSION}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     const what = name.startsWith('-') ? `unknown flag ${name}` : `unknown command “${name}”`;
     io.stderr.write(`trestle: ${what}. Run 'trestle --help' for the commands.\n`);
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, io);
+    return await (await entry.load()).run(rest, io);
   } catch (error) {
-    return report(error, command, io);
+    return report(error, entry.name, io);
   }
 }
 
-function report(error: unknown, command: Command, io: Io): number {
-  const prefix = `trestle ${command.name}:`;
+function report(error: unknown, command: string, io: Io): number {
+  const prefix = `trestle ${command}:`;
   if (error instanceof UsageError) {
-    io.stderr.write(`${prefix} ${error.message} Run 'trestle ${command.name} --help'.\n`);
+    io.stderr.write(`${prefix} ${error.message} Run 'trestle ${command} --help'.\n`);
     return EXIT.usage;
   }
   if (error instanceof CliError) {

@@ -28,8 +28,8 @@ export interface Run {
 
 /**
  * Runs the real command (`bin/trestle.mjs`, as `npx trestle` does) in a child process, with a
- * small environment: PATH, a private HOME and TMPDIR, and the PAT secret (if given) in
- * SECRET_ENV. Asynchronous, so a sandbox in the test's own process keeps answering.
+ * small environment: PATH, a private HOME (so no real data folder is read), and the PAT
+ * secret (if given) in SECRET_ENV. Asynchronous, so a sandbox in the test's own process keeps answering.
  */
 export function trestle(
   args: string[],
@@ -43,8 +43,9 @@ export function trestle(
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: options.env?.HOME ?? scratchDir('home'),
-    TMPDIR: options.env?.TMPDIR ?? scratchDir('tmp'),
   };
+  // The usual temp folder keeps tsx's compile cache warm when the sources run unbundled.
+  if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
   if (options.secret !== undefined) env[SECRET_ENV] = options.secret;
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name];

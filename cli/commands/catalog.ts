@@ -57,7 +57,6 @@ function table(presets: Preset[]): string {
 
 export const catalogCommand: Command = {
   name: 'catalog',
-  summary: 'Print the endpoint catalog as JSON, or search it',
   help: HELP,
   async run(args, io) {
     const { flags: options, positionals } = parseCommandLine(args, flags);

@@ -74,7 +74,6 @@ Examples:
 
 export const sendCommand: Command = {
   name: 'send',
-  summary: 'Send one request, or fetch every page of a list with --all',
   help: HELP,
   async run(args, io) {
     const { flags: options, positionals } = parseCommandLine(args, flags);
