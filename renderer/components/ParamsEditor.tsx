@@ -106,9 +106,8 @@ export function ParamsEditor({ spec, preset, session, blocked, onChange }: Props
                         className={blocked ? 'field-error' : 'field-hint'}
                         role={blocked ? 'alert' : undefined}
                       >
-                        {blocked ? 'Not sent: ' : ''}
-                        required — an empty {`{${name}}`} is never sent
-                        {isUserField(name) ? '; press Me for your own id' : ''}
+                        {blocked ? 'Not sent: fill this in' : 'required'}
+                        {isUserField(name) ? ' (Me = your own id)' : ''}
                       </span>
                     )}
                   </div>
