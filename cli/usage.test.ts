@@ -1,9 +1,17 @@
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_VERSION } from '../engine/host/version';
 import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../sandbox';
-import { removeScratch, scratchDir, SECRET_ENV, serverFlags, trestle } from './test-support';
+import {
+  removeScratch,
+  repoRoot,
+  scratchDir,
+  SECRET_ENV,
+  serverFlags,
+  trestle,
+} from './test-support';
 
 let sandbox: RunningSandbox;
 let server: string[];
@@ -185,6 +193,71 @@ describe('secrets', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^trestle send: Sign-in failed\.\nTableau error 401001: /);
     expect(run.stderr).toContain('What it means: Sign-in failed: wrong name or password');
+  });
+});
+
+/** util-linux's `script` gives the command a terminal, as a person running it has. */
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+/** Runs trestle on a terminal and types `typed` once it has asked for the secret. */
+function onTerminal(
+  args: string[],
+  typed: string,
+): Promise<{ code: number | null; screen: string }> {
+  const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, path.join(repoRoot, 'bin', 'trestle.mjs'), ...args]
+    .map(quote)
+    .join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: { PATH: process.env.PATH ?? '', HOME: scratchDir('home'), TERM: 'dumb' },
+    });
+    let screen = '';
+    let asked = false;
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      screen += text;
+      // Typed only once the prompt is up: raw mode is on, so nothing is echoed.
+      if (!asked && /secret for \S+: $/.test(screen)) {
+        asked = true;
+        child.stdin.write(typed);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, screen }));
+  });
+}
+
+describe.skipIf(!hasScript)('on a terminal', () => {
+  it('asks for the secret without echoing it', async () => {
+    const { code, screen } = await onTerminal(
+      [
+        'send',
+        'GET',
+        '/sites/{site-id}/users',
+        '--query',
+        'pageSize=1',
+        '--format',
+        'table',
+        '--server',
+        sandbox.url,
+        '--pat-name',
+        DEMO_CREDENTIALS.patName,
+      ],
+      `${secret}\r`,
+    );
+    expect(code).toBe(0);
+    expect(screen).toMatch(/^PAT secret for trestle: \r?\n/);
+    expect(screen).toMatch(/\badmin\s+Sandbox Administrator\b/);
+    expect(screen).not.toContain(secret);
+  });
+
+  it('stops at Ctrl+C in the prompt with exit 130, sending nothing', async () => {
+    const { code } = await onTerminal(
+      ['send', 'GET', '/x', '--server', sandbox.url, '--pat-name', 'someone'],
+      '\u0003',
+    );
+    expect(code).toBe(130);
+    expect(sandbox.sessions()).toEqual([]);
   });
 });
 
