@@ -1,10 +1,13 @@
 import { analyticsExtensionPresets } from './families/analytics-extensions';
 import { authenticationPresets } from './families/authentication';
 import { catalogPresets } from './families/catalog';
+import { catalogTagsAndMovesPresets } from './families/catalog-tags-and-moves';
 import { collectionPresets } from './families/collections';
 import { cloudOnlyPresets } from './families/cloud-only';
 import { connectedAppPresets } from './families/connected-apps';
+import { dashboardExtensionPresets } from './families/dashboard-extensions';
 import { dataDrivenAlertPresets } from './families/data-driven-alerts';
+import { dataQualityCertificationPresets } from './families/data-quality-certifications';
 import { dataSourcePresets } from './families/data-sources';
 import {
   dataSourceKeychainPresets,
@@ -67,10 +70,13 @@ export const allPresets: readonly Preset[] = [
   ...identityPoolPresets,
   ...virtualConnectionPresets,
   ...labelsAndDataQualityPresets,
+  ...dataQualityCertificationPresets,
   ...labelPresets,
   ...catalogPresets,
+  ...catalogTagsAndMovesPresets,
   ...connectedAppPresets,
   ...settingsPresets,
+  ...dashboardExtensionPresets,
   ...analyticsExtensionPresets,
   ...mobileSettingsPresets,
   ...cloudOnlyPresets,

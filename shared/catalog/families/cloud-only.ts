@@ -164,5 +164,22 @@ export const cloudOnlyPresets = definePresets(
         },
       ],
     },
+    {
+      id: 'add-domain-to-bridge-pool',
+      name: 'Add Domain to Pool',
+      description:
+        'Maps a private-network domain to a Bridge pool, so that pool’s clients keep its data fresh.',
+      method: 'POST',
+      path: '/sites/{site-id}/bridge-domain-maps',
+      minVersion: '3.28',
+      availability: 'cloud',
+      docUrl:
+        'https://help.tableau.com/current/api/rest_api/en-us/REST/rest_api_ref_bridge.htm#add_domain_to_pool',
+      sourceNote:
+        'Method, path, version (3.28, Tableau Cloud March 2026) and the bridgeDomain request element read on the Bridge Methods reference page; the page’s other Bridge methods (clients, pools, domain updates) could not be read in full, so they are not in the catalog yet.',
+      body: jsonBody('bridgeDomain', {
+        bridgeDomain: { newDomainName: 'corp.example.com', newPoolLuid: exampleLuid },
+      }),
+    },
   ],
 );

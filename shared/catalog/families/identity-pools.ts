@@ -1,4 +1,4 @@
-import { freeJsonBody } from '../bodies';
+import { exampleLuid, freeJsonBody, jsonBody } from '../bodies';
 import { definePresets } from '../define';
 
 /**
@@ -152,6 +152,39 @@ export const identityPoolPresets = definePresets(
       method: 'DELETE',
       path: `${authConfig}/{auth-config-id}`,
       minVersion: '3.19',
+    },
+    {
+      id: 'add-user-to-identity-pool',
+      name: 'Add User to Identity Pool',
+      description: 'Adds an existing user to an identity pool, so they sign in through it.',
+      method: 'POST',
+      path: '/sites/{site-id}/users/identityPool',
+      minVersion: '3.19',
+      availability: 'server',
+      anchor: 'add_user_to_idpool',
+      docUrl:
+        'https://help.tableau.com/current/api/rest_api/en-us/REST/rest_api_ref_identity_pools.htm#add_user_to_idpool',
+      sourceNote:
+        'Method, path and body (user id, identityPoolUuid, optional name, siteRole, authSetting, identityUuid) from PSTableauREST (Add-TableauUserToIdentityPool, which links this anchor and requires 3.19); the attributes are in the XSD’s userType.',
+      body: jsonBody(
+        'user',
+        { user: { id: exampleLuid, identityPoolUuid: exampleLuid } },
+        { required: { user: ['id', 'identityPoolUuid'] } },
+      ),
+    },
+    {
+      id: 'remove-user-from-identity-pool',
+      name: 'Remove User from Identity Pool',
+      description: 'Takes a user out of an identity pool.',
+      method: 'DELETE',
+      path: '/sites/{site-id}/users/{user-id}/identityPool/{identity-pool-id}',
+      minVersion: '3.19',
+      availability: 'server',
+      anchor: 'remove_user_from_idpool',
+      docUrl:
+        'https://help.tableau.com/current/api/rest_api/en-us/REST/rest_api_ref_identity_pools.htm#remove_user_from_idpool',
+      sourceNote:
+        'Method and path from PSTableauREST (Remove-TableauUserFromIdentityPool, which links this anchor and requires 3.19).',
     },
   ],
 );

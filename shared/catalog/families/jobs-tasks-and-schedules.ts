@@ -204,5 +204,40 @@ export const jobsTasksAndSchedulesPresets = definePresets(
       path: '/sites/{site-id}/tasks/linked/{linked-task-id}/runNow',
       minVersion: '3.15',
     },
+    {
+      id: 'get-data-acceleration-tasks',
+      name: 'Get Data Acceleration Tasks in a Site',
+      description: 'Lists the data acceleration tasks of the site (data acceleration is retired).',
+      method: 'GET',
+      path: '/sites/{site-id}/tasks/dataAcceleration',
+      minVersion: '3.8',
+      deprecatedIn: '3.16',
+      listPath: 'tasks.task',
+      sourceNote:
+        'Method and path from Tableau’s Postman collection and PSTableauREST; version from the Data Acceleration Report (3.8), and the deprecation follows data acceleration’s retirement with the report.',
+    },
+    {
+      id: 'get-data-acceleration-task',
+      name: 'Get Data Acceleration Task',
+      description: 'Returns one data acceleration task.',
+      method: 'GET',
+      path: '/sites/{site-id}/tasks/dataAcceleration/{task-id}',
+      minVersion: '3.8',
+      deprecatedIn: '3.16',
+      anchor: 'get_data_acceleration_tasks',
+      sourceNote:
+        'Path from PSTableauREST (Get-TableauDataAccelerationTask with an id); Tableau’s collection only lists the site-wide GET.',
+    },
+    {
+      id: 'delete-data-acceleration-task',
+      name: 'Delete Data Acceleration Task',
+      description: 'Deletes a data acceleration task.',
+      method: 'DELETE',
+      path: '/sites/{site-id}/tasks/dataAcceleration/{task-id}',
+      minVersion: '3.8',
+      deprecatedIn: '3.16',
+      sourceNote:
+        'Method and path from Tableau’s Postman collection and PSTableauREST; version as for Get Data Acceleration Tasks.',
+    },
   ],
 );

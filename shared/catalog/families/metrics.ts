@@ -48,5 +48,16 @@ export const metricPresets = definePresets(
       minVersion: '3.9',
       ...retired,
     },
+    {
+      id: 'get-metric-data',
+      name: 'Get Metric Data',
+      description: 'The data points behind a (retired) metric, as CSV.',
+      method: 'GET',
+      path: '/sites/{site-id}/metrics/{metric-id}/data',
+      minVersion: '3.9',
+      sourceNote:
+        'Method and path from Tableau’s Postman collection (folder Metrics); version as the other metric methods.',
+      ...retired,
+    },
   ],
 );

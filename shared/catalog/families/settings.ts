@@ -52,5 +52,17 @@ export const settingsPresets = definePresets(
         extensionsSiteSettings: { extensionsEnabled: true, useDefaultSetting: true },
       }),
     },
+    {
+      id: 'get-mcp-site-settings',
+      name: 'Get MCP Site Settings',
+      description:
+        'The site’s settings for Tableau’s MCP server (which tools and content it may use).',
+      method: 'GET',
+      path: '/sites/{site-id}/settings/mcp',
+      minVersion: '3.29',
+      docUrl: 'https://help.tableau.com/current/api/rest_api/en-us/REST/rest_api_ref_site.htm',
+      sourceNote:
+        'Called by Tableau’s own MCP server (tableau-mcp, mcpSettingsApi); the mcpSiteSettings element is in the 3.29 XSD, so 3.29 is the first version the catalog can confirm. The reference section was not read.',
+    },
   ],
 );

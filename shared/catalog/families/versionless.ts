@@ -112,5 +112,67 @@ export const versionlessPresets = definePresets(
       params: { 'lens-id': 'LUID of the Ask Data lens.' },
       docUrl: 'https://help.tableau.com/current/api/rest_api/en-us/REST/rest_api_ref_ask_data.htm',
     },
+    {
+      id: 'create-ask-data-lens',
+      name: 'Create ask data lens',
+      description: 'Creates an Ask Data lens on a data source (Ask Data was retired in 2024).',
+      method: 'POST',
+      path: '/api/-/askdata/lenses',
+      minVersion: '3.13',
+      removedIn: '3.23',
+      docUrl:
+        'https://help.tableau.com/current/api/rest_api/en-us/REST/TAG/index.html#operation/LensService_createLens',
+      sourceNote:
+        'Method, path and body from Tableau’s Postman collection (folder Ask Data Lens), linking the LensService_createLens operation; the version range follows the other lens methods.',
+      body: freeJsonBody(
+        {
+          name: 'Sales questions',
+          datasource_id: '00000000-0000-0000-0000-000000000000',
+          project_id: '00000000-0000-0000-0000-000000000000',
+          description: '',
+          is_feedback_enabled: false,
+          fields: [],
+        },
+        {
+          type: 'object',
+          properties: {
+            name: { type: 'string' },
+            datasource_id: { type: 'string' },
+            project_id: { type: 'string' },
+            description: { type: 'string' },
+            is_feedback_enabled: { type: 'boolean' },
+            fields: { type: 'array' },
+          },
+          required: ['name', 'datasource_id', 'project_id'],
+        },
+      ),
+    },
+    {
+      id: 'import-ask-data-lens',
+      name: 'Import ask data lens',
+      description: 'Imports a lens exported from another site, re-pointed at this site’s items.',
+      method: 'POST',
+      path: '/api/-/askdata/lenses/import',
+      minVersion: '3.13',
+      removedIn: '3.23',
+      docUrl:
+        'https://help.tableau.com/current/api/rest_api/en-us/REST/TAG/index.html#operation/importLens',
+      sourceNote:
+        'Method, path and body from Tableau’s Postman collection (folder Ask Data Lens), linking the importLens operation; the version range follows the other lens methods.',
+      body: freeJsonBody(
+        {
+          lens: { id: '00000000-0000-0000-0000-000000000000', name: 'Sales questions' },
+          lens_transformations: {
+            datasource_id: '00000000-0000-0000-0000-000000000000',
+            project_id: '00000000-0000-0000-0000-000000000000',
+          },
+        },
+        {
+          type: 'object',
+          properties: { lens: { type: 'object' }, lens_transformations: { type: 'object' } },
+          required: ['lens'],
+        },
+      ),
+    },
   ],
 );

@@ -142,6 +142,16 @@ export const workbooksAndViewsPresets = definePresets(
         'Version 3.0 follows tabbycat (a client generated from the REST reference); TSC views.get_by_id is gated at 3.1. The reference page version line itself was not read.',
     },
     {
+      id: 'delete-view',
+      name: 'Delete View',
+      description: 'Deletes one view (sheet or dashboard) from its workbook.',
+      method: 'DELETE',
+      path: '/sites/{site-id}/views/{view-id}',
+      minVersion: '3.27',
+      sourceNote:
+        'Method, path and version from TSC (views.delete, gated at 3.27); the reference page’s version line was not read.',
+    },
+    {
       id: 'get-recommendations-for-views',
       name: 'Get Recommendations for Views',
       description: 'Views recommended for the signed-in user.',
