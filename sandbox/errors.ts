@@ -145,4 +145,14 @@ export const NOT_FOUND_CODES = {
   revision: '404002',
   session: '404002',
   domain: '404002',
+  subscription: '404002',
+  webhook: '404002',
+  // Tableau's Notifications reference lists 409023 (under HTTP 404) for an unknown alert id;
+  // the sandbox keeps the 404 family so the HTTP status stays 404.
+  dataAlert: '404002',
+  virtualConnection: '404002',
+  database: '404002',
+  table: '404002',
+  column: '404002',
+  qualityIndicator: '404002',
 } as const;

@@ -1,5 +1,13 @@
 import type { Route } from './http/route';
 import { authRoutes } from './resources/auth';
+import { catalogAssetRoutes } from './resources/catalog-assets';
+import { dataAlertRoutes } from './resources/data-alerts';
+import { dataQualityRoutes } from './resources/data-quality';
+import { extractAndEncryptionRoutes } from './resources/extracts';
+import { flowTaskRoutes } from './resources/flow-tasks';
+import { subscriptionRoutes } from './resources/subscriptions';
+import { virtualConnectionRoutes } from './resources/virtual-connections';
+import { webhookRoutes } from './resources/webhooks';
 import { dataUpdateRoutes } from './resources/data-update';
 import { datasourceRoutes } from './resources/datasources';
 import { customViewRoutes } from './resources/custom-views';
@@ -59,4 +67,12 @@ export const ALL_ROUTES: Route[] = [
   ...taskRoutes,
   ...scheduleTaskRoutes,
   ...permissionRoutes,
+  ...subscriptionRoutes,
+  ...webhookRoutes,
+  ...dataAlertRoutes,
+  ...flowTaskRoutes,
+  ...extractAndEncryptionRoutes,
+  ...virtualConnectionRoutes,
+  ...catalogAssetRoutes,
+  ...dataQualityRoutes,
 ];

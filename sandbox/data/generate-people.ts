@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DAY_MS, isoSeconds, THREE_YEARS_MS } from './dates';
 import type { Group, Project, User } from './model';
 import { DEPARTMENTS, FIRST_NAMES, GROUP_NAMES, LAST_NAMES, SUBPROJECTS, TAGS } from './names';
@@ -63,8 +64,9 @@ export function generateUsers(
   content: SiteContent,
 ): void {
   const taken = new Map<string, number>();
+  const adminId = rng.luid();
   const admin: User = {
-    id: rng.luid(),
+    id: adminId,
     name: 'admin',
     fullName: 'Sandbox Administrator',
     email: 'admin@example.com',
@@ -74,7 +76,7 @@ export function generateUsers(
     language: 'en',
     locale: 'en_US',
     domainName: 'local',
-    externalAuthUserId: '',
+    externalAuthUserId: externalAuthUserId(adminId),
   };
   const users: User[] = [admin];
   for (let i = 1; i < plan.users; i++) {
@@ -86,8 +88,9 @@ export function generateUsers(
     const name = n === 0 ? base : `${base}${n + 1}`;
     // About 15% of users never signed in (no lastLogin attribute, as on a real server).
     const lastLogin = rng.chance(0.15) ? undefined : isoSeconds(pastDate(rng, anchor, 3));
+    const id = rng.luid();
     users.push({
-      id: rng.luid(),
+      id,
       name,
       fullName: `${first} ${last}`,
       email: `${name}@example.com`,
@@ -97,7 +100,7 @@ export function generateUsers(
       language: rng.chance(0.85) ? 'en' : rng.pick(['de', 'fr', 'ja', 'es']),
       locale: rng.chance(0.7) ? 'en_US' : undefined,
       domainName: 'local',
-      externalAuthUserId: '',
+      externalAuthUserId: externalAuthUserId(id),
     });
   }
   for (const user of users) {
@@ -180,4 +183,12 @@ export function generateGroups(rng: Random, plan: SitePlan, content: SiteContent
     };
     content.groups.add(group);
   }
+}
+
+/**
+ * The identity provider's id for a user, a 64-digit hex digest as in `user_get_all_fields.xml`;
+ * derived from the LUID so the seeded data stays the same without another random draw.
+ */
+function externalAuthUserId(luid: string): string {
+  return createHash('sha256').update(`idp:${luid}`).digest('hex');
 }

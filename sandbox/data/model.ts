@@ -14,6 +14,8 @@ export interface Site {
   createdAt: string;
   /** Users generated for this site; content is generated on first use. */
   plannedUsers: number;
+  /** Other settings set through Update Site (siteType attributes), as sent. */
+  settings?: Record<string, string | number | boolean | undefined>;
 }
 
 export interface User {
@@ -121,6 +123,8 @@ export interface Datasource {
 }
 
 export type ContentKind = 'project' | 'workbook' | 'view' | 'datasource' | 'flow';
+/** Items that carry permissions: content, plus virtual connections and Catalog assets. */
+export type PermissionKind = ContentKind | 'virtualConnection' | 'database' | 'table';
 
 export interface Favorite {
   label: string;
@@ -143,7 +147,14 @@ export type JobType =
   | 'GroupImport'
   | 'GroupSync'
   | 'UserImport'
-  | 'RunFlow';
+  | 'UserDelete'
+  | 'RunFlow'
+  | 'CreateExtract'
+  | 'DeleteExtract'
+  | 'EncryptExtracts'
+  | 'DecryptExtracts'
+  | 'ReencryptExtracts'
+  | 'PublishFlow';
 
 export interface Job {
   id: string;

@@ -1,6 +1,16 @@
 import { Collection } from './collection';
 import type { CustomView, Flow, FlowRun, GroupSet, LinkedTask, SiteExtras } from './model-extras';
 import type {
+  CatalogDatabase,
+  CatalogTable,
+  DataAlert,
+  FlowTask,
+  QualityIndicator,
+  Subscription,
+  VirtualConnection,
+  Webhook,
+} from './model-governance';
+import type {
   Datasource,
   ExtractTask,
   Favorite,
@@ -37,6 +47,14 @@ export interface SiteContent {
   flowRuns: Collection<FlowRun>;
   linkedTasks: Collection<LinkedTask>;
   extras: SiteExtras;
+  subscriptions: Collection<Subscription>;
+  webhooks: Collection<Webhook>;
+  dataAlerts: Collection<DataAlert>;
+  virtualConnections: Collection<VirtualConnection>;
+  databases: Collection<CatalogDatabase>;
+  tables: Collection<CatalogTable>;
+  qualityIndicators: Collection<QualityIndicator>;
+  flowTasks: Collection<FlowTask>;
 }
 
 export function emptySiteContent(): SiteContent {
@@ -58,6 +76,14 @@ export function emptySiteContent(): SiteContent {
     flows: new Collection(),
     flowRuns: new Collection(),
     linkedTasks: new Collection(),
+    subscriptions: new Collection(),
+    webhooks: new Collection(),
+    dataAlerts: new Collection(),
+    virtualConnections: new Collection(),
+    databases: new Collection(),
+    tables: new Collection(),
+    qualityIndicators: new Collection(),
+    flowTasks: new Collection(),
     extras: {
       embedding: { unrestrictedEmbedding: true, allowList: '' },
       removedRevisions: new Set(),

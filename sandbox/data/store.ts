@@ -1,6 +1,7 @@
 import { Collection } from './collection';
 import { generationAnchor, isoSeconds, DAY_MS } from './dates';
 import { generateExtras } from './generate-extras';
+import { generateGovernance } from './generate-governance';
 import { generateSite, type SitePlan } from './generate-site';
 import { generateSchedules, generateTasks } from './generate-schedules';
 import type { Schedule, Site } from './model';
@@ -106,6 +107,7 @@ export class Store {
       content = generateSite(entry.plan, entry.seed, this.anchor);
       generateTasks(new Random(entry.seed + 5), content, this.schedules.all());
       generateExtras(new Random(entry.seed + 7), this.anchor, content, this.schedules.all());
+      generateGovernance(new Random(entry.seed + 11), this.anchor, content, this.schedules.all());
       this.contents.set(siteId, content);
     }
     return content;

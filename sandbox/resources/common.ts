@@ -31,6 +31,14 @@ const KIND_LABEL: Record<Kind, string> = {
   revision: 'Revision',
   session: 'Session',
   domain: 'Domain',
+  subscription: 'Subscription',
+  webhook: 'Webhook',
+  dataAlert: 'Data-driven alert',
+  virtualConnection: 'Virtual connection',
+  database: 'Database',
+  table: 'Table',
+  column: 'Column',
+  qualityIndicator: 'Data quality indicator',
 };
 
 /** The item or Tableau's not-found error for that resource family. */

@@ -229,4 +229,23 @@ export const groupRoutes: Route[] = [
       return NO_CONTENT;
     },
   },
+  {
+    // Remove Users from Group (3.21): <users><user id/>…</users>, as TSC's groups.remove_users.
+    method: 'PUT',
+    path: '/sites/:siteId/groups/:groupId/users/remove',
+    auth: 'site',
+    minVersion: '3.21',
+    handler: (ctx) => {
+      const scope = siteScope(ctx);
+      requireSiteAdmin(scope);
+      const { content } = scope;
+      const group = requireItem(content.groups, ctx.params.groupId, 'group');
+      const ids = many(child(ctx.body, 'users'), 'user').map((u) => str(u, 'id') ?? '');
+      if (ids.length === 0) throw errors.malformedBody("The request needs a 'users' list.");
+      const users = ids.map((id) => requireItem(content.users, id, 'user'));
+      for (const user of users) group.memberIds.delete(user.id);
+      content.groups.touch();
+      return NO_CONTENT;
+    },
+  },
 ];

@@ -17,7 +17,14 @@ const BACKGROUND_TYPE: Record<JobType, string> = {
   GroupImport: 'group_import',
   GroupSync: 'group_sync',
   UserImport: 'user_import',
+  UserDelete: 'user_delete',
   RunFlow: 'run_flow',
+  CreateExtract: 'create_extract',
+  DeleteExtract: 'delete_extract',
+  EncryptExtracts: 'encrypt_extracts',
+  DecryptExtracts: 'decrypt_extracts',
+  ReencryptExtracts: 'reencrypt_extracts',
+  PublishFlow: 'publish_flow',
 };
 
 const SUBTITLE = {

@@ -1,4 +1,4 @@
-import type { ContentKind, GranteeRule } from '../data/model';
+import type { GranteeRule, PermissionKind } from '../data/model';
 import type { SiteContent } from '../data/site-content';
 
 function key(kind: string, id: string): string {
@@ -11,7 +11,7 @@ function key(kind: string, id: string): string {
  */
 export function permissionsOf(
   content: SiteContent,
-  kind: ContentKind | `default-${string}`,
+  kind: PermissionKind | `default-${string}`,
   id: string,
   ownerId: string,
 ): GranteeRule[] {

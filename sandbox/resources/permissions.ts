@@ -1,4 +1,4 @@
-import type { ContentKind, GranteeRule } from '../data/model';
+import type { GranteeRule, PermissionKind } from '../data/model';
 import type { SiteContent } from '../data/site-content';
 import { errors } from '../errors';
 import { el, type Element } from '../format/element';
@@ -9,7 +9,7 @@ import { notFound, requireItem } from './common';
 import { permissionsOf } from './permissions-store';
 
 /** Capabilities each content type accepts (Tableau's permission capabilities reference). */
-const CAPABILITIES: Record<ContentKind, ReadonlySet<string>> = {
+const CAPABILITIES: Record<PermissionKind, ReadonlySet<string>> = {
   project: new Set(['Read', 'Write', 'ProjectLeader']),
   workbook: new Set([
     'AddComment',
@@ -68,9 +68,21 @@ const CAPABILITIES: Record<ContentKind, ReadonlySet<string>> = {
     'WebAuthoringForFlows',
     'Write',
   ]),
+  virtualConnection: new Set([
+    'ChangeHierarchy',
+    'ChangePermissions',
+    'Connect',
+    'Delete',
+    'Overwrite',
+    'Read',
+    'Write',
+  ]),
+  // Tableau Catalog assets (Data Management): the reference lists these for databases/tables.
+  database: new Set(['ChangeHierarchy', 'ChangePermissions', 'Delete', 'Read', 'Write']),
+  table: new Set(['ChangeHierarchy', 'ChangePermissions', 'Delete', 'Read', 'Write']),
 };
 
-function target(ctx: RequestContext, content: SiteContent, kind: ContentKind) {
+function target(ctx: RequestContext, content: SiteContent, kind: PermissionKind) {
   const id = ctx.params.itemId;
   const item =
     kind === 'project'
@@ -81,7 +93,13 @@ function target(ctx: RequestContext, content: SiteContent, kind: ContentKind) {
           ? requireItem(content.views, id, 'view')
           : kind === 'flow'
             ? requireItem(content.flows, id, 'flow')
-            : requireItem(content.datasources, id, 'datasource');
+            : kind === 'virtualConnection'
+              ? requireItem(content.virtualConnections, id, 'virtualConnection')
+              : kind === 'database'
+                ? requireItem(content.databases, id, 'database')
+                : kind === 'table'
+                  ? requireItem(content.tables, id, 'table')
+                  : requireItem(content.datasources, id, 'datasource');
   return { id: item.id, name: item.name, ownerId: item.ownerId };
 }
 
@@ -100,7 +118,7 @@ function granteeElement(rule: GranteeRule): Element {
 }
 
 /** `<permissions><workbook id name><owner/></workbook><granteeCapabilities>…` (fixtures). */
-function permissionsElement(
+export function permissionsElement(
   kind: string,
   item: { id: string; name: string; ownerId: string },
   rules: GranteeRule[],
@@ -112,7 +130,9 @@ function permissionsElement(
 }
 
 /** Parses `<granteeCapabilities>` entries, checking grantees exist and capabilities fit. */
-function readRules(
+export { target as permissionTarget };
+
+export function readRules(
   content: SiteContent,
   allowed: ReadonlySet<string>,
   body: Record<string, unknown>,
@@ -144,7 +164,7 @@ function readRules(
 }
 
 /** Add Permissions merges: a grantee's capabilities are set one by one, others stay. */
-function mergeRules(rules: GranteeRule[], added: GranteeRule[]): void {
+export function mergeRules(rules: GranteeRule[], added: GranteeRule[]): void {
   for (const rule of added) {
     const existing = rules.find(
       (r) => r.granteeKind === rule.granteeKind && r.granteeId === rule.granteeId,
@@ -155,7 +175,7 @@ function mergeRules(rules: GranteeRule[], added: GranteeRule[]): void {
   }
 }
 
-function removeCapability(
+export function removeCapability(
   rules: GranteeRule[],
   granteeKind: 'users' | 'groups',
   params: Record<string, string>,
@@ -170,7 +190,7 @@ function removeCapability(
   rule.capabilities.delete(capability);
 }
 
-function routesFor(kind: ContentKind): Route[] {
+function routesFor(kind: PermissionKind): Route[] {
   const base = `/sites/:siteId/${kind}s/:itemId/permissions`;
   return [
     {
@@ -219,7 +239,7 @@ function routesFor(kind: ContentKind): Route[] {
 }
 
 /** Every capability of the 3.29 enum, for default-permission types the sandbox has no content of. */
-const ALL_CAPABILITIES = new Set([
+export const ALL_CAPABILITIES = new Set([
   ...CAPABILITIES.workbook,
   ...CAPABILITIES.datasource,
   ...CAPABILITIES.project,
@@ -290,6 +310,17 @@ const defaultPermissionRoutes: Route[] = [
 ];
 
 export const permissionRoutes: Route[] = [
-  ...(['project', 'workbook', 'datasource', 'view', 'flow'] as const).flatMap(routesFor),
+  ...(
+    [
+      'project',
+      'workbook',
+      'datasource',
+      'view',
+      'flow',
+      'virtualConnection',
+      'database',
+      'table',
+    ] as const
+  ).flatMap(routesFor),
   ...defaultPermissionRoutes,
 ];

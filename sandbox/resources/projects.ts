@@ -223,7 +223,9 @@ export const projectRoutes: Route[] = [
     handler: (ctx) => {
       const { content } = siteScope(ctx);
       const project = requireItem(content.projects, ctx.params.projectId, 'project');
-      const body = required(ctx.body, 'project');
+      // An empty `<project/>` changes nothing and returns the project: TSC's projects.get_by_id
+      // reads a project this way, since Tableau has no Query Project by id method.
+      const body = ctx.body.project === '' ? {} : required(ctx.body, 'project');
       const parentText = str(body, 'parentProjectId');
       const parent =
         parentText === undefined

@@ -34,8 +34,11 @@ function target(ctx: RequestContext, kind: TagKind, itemId = ctx.params.itemId):
 }
 
 /** Add Tags (`PUT …/tags`, 200 with the item's tags) and Delete Tag (`DELETE …/tags/{name}`, 204). */
-function tagRoutes(kind: TagKind, minVersion?: string): Route[] {
-  const base = `/sites/:siteId/${kind}s/:itemId/tags`;
+export function itemTagRoutes(
+  base: string,
+  minVersion: string | undefined,
+  find: (ctx: RequestContext) => Tagged,
+): Route[] {
   return [
     {
       method: 'PUT',
@@ -43,7 +46,7 @@ function tagRoutes(kind: TagKind, minVersion?: string): Route[] {
       auth: 'site',
       minVersion,
       handler: (ctx) => {
-        const { item, touch } = target(ctx, kind);
+        const { item, touch } = find(ctx);
         const labels = many(child(ctx.body, 'tags'), 'tag').map((t) => str(t, 'label'));
         if (labels.length === 0 || labels.some((l) => !l)) {
           throw errors.malformedBody("Add Tags needs <tags> with at least one <tag label='…'/>.");
@@ -60,7 +63,7 @@ function tagRoutes(kind: TagKind, minVersion?: string): Route[] {
       auth: 'site',
       minVersion,
       handler: (ctx) => {
-        const { item, touch } = target(ctx, kind);
+        const { item, touch } = find(ctx);
         const index = item.tags.indexOf(ctx.params.tagName);
         if (index < 0) throw errors.notFound('404008', 'Tag', ctx.params.tagName);
         item.tags.splice(index, 1);
@@ -69,6 +72,12 @@ function tagRoutes(kind: TagKind, minVersion?: string): Route[] {
       },
     },
   ];
+}
+
+function tagRoutes(kind: TagKind, minVersion?: string): Route[] {
+  return itemTagRoutes(`/sites/:siteId/${kind}s/:itemId/tags`, minVersion, (ctx) =>
+    target(ctx, kind),
+  );
 }
 
 export const tagsRoutes: Route[] = [

@@ -5,6 +5,7 @@ import { requireSiteAdmin, siteScope } from '../http/authenticate';
 import { parseMultipart } from '../http/multipart';
 import type { Route } from '../http/route';
 import { startJob } from './job-element';
+import { removeUserFromSite } from './users';
 
 /**
  * Site role from the import CSV's license level, admin level and publishing columns
@@ -76,6 +77,31 @@ export const userImportRoutes: Route[] = [
           ?.memberIds.add(user.id);
       }
       return startJob(ctx, content, 'UserImport');
+    },
+  },
+  {
+    // Delete Users from Site with CSV (3.15): a `tableau_user_delete` CSV whose first column
+    // is the user name (optionally `domain\\name`), as TSC's users.bulk_remove sends it.
+    method: 'POST',
+    path: '/sites/:siteId/users/delete',
+    auth: 'site',
+    minVersion: '3.15',
+    handler: (ctx) => {
+      const scope = siteScope(ctx);
+      requireSiteAdmin(scope);
+      const { content, user: me } = scope;
+      const csv = parseMultipart(ctx.rawBody, ctx.contentType).find(
+        (p) => p.name === 'tableau_user_delete',
+      );
+      if (!csv) throw errors.malformedBody("The request needs a 'tableau_user_delete' CSV part.");
+      for (const row of csv.body.toString('utf8').split(/\r?\n/)) {
+        const first = row.split(',')[0]?.trim() ?? '';
+        const name = first.includes('\\') ? first.slice(first.lastIndexOf('\\') + 1) : first;
+        const user = name && content.usersByName.get(name.toLowerCase());
+        // Unknown names and the caller are skipped, as the job's notes would report.
+        if (user && user.id !== me.id) removeUserFromSite(content, user, me.id);
+      }
+      return startJob(ctx, content, 'UserDelete');
     },
   },
 ];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Group, User } from '../data/model';
+import type { SiteContent } from '../data/site-content';
 import { errors } from '../errors';
 import { el, type Element } from '../format/element';
 import { requireSiteAdmin, siteScope } from '../http/authenticate';
@@ -200,15 +201,7 @@ export const userRoutes: Route[] = [
       // `mapAssetsTo` (3.23+) moves the user's content; otherwise it goes to the site admin.
       const heir = ctx.query.get('mapAssetsTo') ?? me.id;
       requireItem(content.users, heir, 'user');
-      for (const items of [content.workbooks, content.datasources, content.projects]) {
-        for (const item of items.all()) if (item.ownerId === user.id) item.ownerId = heir;
-        items.touch();
-      }
-      for (const group of content.groups.all()) group.memberIds.delete(user.id);
-      content.groups.touch();
-      content.favorites.delete(user.id);
-      content.usersByName.delete(user.name.toLowerCase());
-      content.users.remove(user.id);
+      removeUserFromSite(content, user, heir);
       return NO_CONTENT;
     },
   },
@@ -234,4 +227,20 @@ export function userIdFromBody(body: Record<string, unknown>): string {
   const id = str(child(body, 'user'), 'id');
   if (!id) throw errors.malformedBody("The request body must contain 'user' with an 'id'.");
   return id;
+}
+
+/** Removes a user, handing what they own to `heirId` (Remove User, Delete Users with CSV). */
+export function removeUserFromSite(content: SiteContent, user: User, heirId: string): void {
+  for (const items of [content.workbooks, content.datasources, content.projects, content.flows]) {
+    for (const item of items.all()) if (item.ownerId === user.id) item.ownerId = heirId;
+    items.touch();
+  }
+  for (const group of content.groups.all()) group.memberIds.delete(user.id);
+  content.groups.touch();
+  content.favorites.delete(user.id);
+  for (const sub of content.subscriptions.all()) {
+    if (sub.userId === user.id) content.subscriptions.remove(sub.id);
+  }
+  content.usersByName.delete(user.name.toLowerCase());
+  content.users.remove(user.id);
 }

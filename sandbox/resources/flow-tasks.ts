@@ -1,0 +1,221 @@
+/**
+ * Flow-run tasks (3.10+: `/tasks/runFlow`), Create Cloud Flow Task (3.22, `/tasks/flows`,
+ * `tasks_create_flow_task.xml`) and Publish Flow (3.3, `flow_publish.xml`).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Flow } from '../data/model-extras';
+import type { FlowTask } from '../data/model-governance';
+import type { SiteContent } from '../data/site-content';
+import type { Store } from '../data/store';
+import { errors } from '../errors';
+import { el, list, type Element } from '../format/element';
+import { siteScope } from '../http/authenticate';
+import { parseMultipart } from '../http/multipart';
+import { child, parseBody, required, str } from '../http/request-body';
+import { NO_CONTENT, ok, type RequestContext, type Route } from '../http/route';
+import { nowIso, requireItem } from './common';
+import { startFlowRun } from './flows';
+
+function scheduleElement(store: Store, scheduleId: string): Element | undefined {
+  const schedule = store.schedules.get(scheduleId);
+  if (!schedule) return undefined;
+  return el('schedule', {
+    id: schedule.id,
+    name: schedule.name,
+    state: schedule.state,
+    priority: schedule.priority,
+    createdAt: schedule.createdAt,
+    updatedAt: schedule.updatedAt,
+    type: schedule.type,
+    frequency: schedule.frequency,
+    nextRunAt: schedule.nextRunAt,
+  });
+}
+
+/** `<task><flowRun id priority consecutiveFailedCount type><schedule/><flow/>…` */
+function flowTaskElement(store: Store, content: SiteContent, task: FlowTask): Element {
+  const flow = content.flows.get(task.flowId);
+  const schedule = scheduleElement(store, task.scheduleId);
+  return el('task', {}, [
+    el(
+      'flowRun',
+      {
+        id: task.id,
+        priority: task.priority,
+        consecutiveFailedCount: task.consecutiveFailedCount,
+        type: 'RunFlowTask',
+      },
+      [
+        ...(schedule ? [schedule] : []),
+        el('flow', { id: task.flowId, name: flow?.name }),
+        el('flowRunSpec', { flowId: task.flowId }, [
+          list('flowOutputSteps', []),
+          list('flowParameterSpecs', []),
+        ]),
+      ],
+    ),
+  ]);
+}
+
+function taskOf(ctx: RequestContext) {
+  const scope = siteScope(ctx);
+  return { ...scope, task: requireItem(scope.content.flowTasks, ctx.params.taskId, 'task') };
+}
+
+const FLOW_TYPES = new Set(['tfl', 'tflx']);
+
+/** Publish Flow: `request_payload` with `<flow name><project id/></flow>` and a `tableau_flow` file. */
+function publishFlow(ctx: RequestContext) {
+  const { content, user } = siteScope(ctx);
+  const flowType = (ctx.query.get('flowType') ?? '').toLowerCase();
+  if (!FLOW_TYPES.has(flowType)) {
+    throw errors.badRequest(`The flowType '${flowType}' is not valid; use tfl or tflx.`);
+  }
+  const parts = parseMultipart(ctx.rawBody, ctx.contentType);
+  const payload = parts.find((p) => p.name === 'request_payload');
+  if (!payload) throw errors.malformedBody("A publish request needs a 'request_payload' part.");
+  const uploadId = ctx.query.get('uploadSessionId');
+  if (uploadId) {
+    if (!content.uploads.has(uploadId)) throw errors.notFound('404001', 'Upload session', uploadId);
+    content.uploads.delete(uploadId);
+  } else if (!parts.some((p) => p.name === 'tableau_flow')) {
+    throw errors.malformedBody(
+      "A publish request needs a 'tableau_flow' part or an uploadSessionId.",
+    );
+  }
+  const spec = required(parseBody(payload.body.toString('utf8'), payload.contentType), 'flow');
+  const name = str(spec, 'name');
+  if (!name) throw errors.malformedBody("The flow needs a 'name'.");
+  const projectId = str(child(spec, 'project'), 'id') ?? content.projects.all()[0].id;
+  const project = requireItem(content.projects, projectId, 'project');
+  const existing = content.flows.all().find((f) => f.projectId === project.id && f.name === name);
+  if (existing && ctx.query.get('overwrite') !== 'true') {
+    throw errors.conflict(
+      '409004',
+      'Resource Conflict',
+      `A flow named '${name}' already exists in the project.`,
+    );
+  }
+  const now = nowIso();
+  const flow: Flow = existing ?? {
+    id: randomUUID(),
+    name,
+    description: str(spec, 'description') ?? '',
+    fileType: flowType as Flow['fileType'],
+    createdAt: now,
+    updatedAt: now,
+    projectId: project.id,
+    ownerId: user.id,
+    tags: [],
+    connections: [],
+  };
+  flow.updatedAt = now;
+  if (existing) content.flows.touch();
+  else content.flows.add(flow);
+  return ok(
+    [
+      list('flowOutputSteps', []),
+      el(
+        'flow',
+        {
+          id: flow.id,
+          name: flow.name,
+          description: flow.description,
+          fileType: flow.fileType,
+          createdAt: flow.createdAt,
+          updatedAt: flow.updatedAt,
+        },
+        [
+          el('project', { id: project.id, name: project.name }),
+          el('owner', { id: flow.ownerId }),
+          list('tags', []),
+          list('parameters', []),
+        ],
+      ),
+    ],
+    201,
+  );
+}
+
+export const flowTaskRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/sites/:siteId/flows',
+    auth: 'site',
+    minVersion: '3.3',
+    handler: publishFlow,
+  },
+  {
+    method: 'GET',
+    path: '/sites/:siteId/tasks/runFlow',
+    auth: 'site',
+    minVersion: '3.10',
+    handler: (ctx) => {
+      const { content } = siteScope(ctx);
+      const tasks = content.flowTasks
+        .all()
+        .map((t) => flowTaskElement(ctx.state.store, content, t));
+      return ok([list('tasks', tasks)]);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/sites/:siteId/tasks/runFlow/:taskId',
+    auth: 'site',
+    minVersion: '3.10',
+    handler: (ctx) => {
+      const { content, task } = taskOf(ctx);
+      return ok([flowTaskElement(ctx.state.store, content, task)]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/sites/:siteId/tasks/runFlow/:taskId/runNow',
+    auth: 'site',
+    minVersion: '3.10',
+    handler: (ctx) => {
+      const { content, task } = taskOf(ctx);
+      return startFlowRun(ctx, content, requireItem(content.flows, task.flowId, 'flow'));
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/sites/:siteId/tasks/runFlow/:taskId',
+    auth: 'site',
+    minVersion: '3.10',
+    handler: (ctx) => {
+      const { content, task } = taskOf(ctx);
+      content.flowTasks.remove(task.id);
+      return NO_CONTENT;
+    },
+  },
+  {
+    // Create Cloud Flow Task (3.22): `<task><flowRun><flow id/></flowRun><schedule …/></task>`.
+    method: 'POST',
+    path: '/sites/:siteId/tasks/flows',
+    auth: 'site',
+    minVersion: '3.22',
+    handler: (ctx) => {
+      const { content } = siteScope(ctx);
+      const body = required(ctx.body, 'task');
+      const flowRun = child(body, 'flowRun');
+      const flowId = str(child(flowRun, 'flow'), 'id');
+      if (!flowId) throw errors.malformedBody('A flow task needs <flowRun><flow id/></flowRun>.');
+      const flow = requireItem(content.flows, flowId, 'flow');
+      const scheduleId = str(child(body, 'schedule') ?? child(flowRun, 'schedule'), 'id');
+      const schedule =
+        (scheduleId && ctx.state.store.schedules.get(scheduleId)) ||
+        ctx.state.store.schedules.all().find((s) => s.type === 'Flow');
+      if (!schedule) throw errors.malformedBody('A flow task needs a schedule.');
+      const task: FlowTask = {
+        id: randomUUID(),
+        flowId: flow.id,
+        scheduleId: schedule.id,
+        priority: 50,
+        consecutiveFailedCount: 0,
+      };
+      content.flowTasks.add(task);
+      return ok([flowTaskElement(ctx.state.store, content, task)], 201);
+    },
+  },
+];
