@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { catalog } from '../shared/catalog';
 import type { Connection } from '../shared/connection';
-import {
-  HISTORY_BODY_LIMIT_BYTES,
-  HISTORY_LIMIT,
-  HISTORY_TOTAL_BODY_BYTES,
-  type HistoryEntry,
-} from '../shared/documents';
+import { HISTORY_BODY_LIMIT_BYTES, type HistoryEntry } from '../shared/documents';
 import { pathOfUrl, pathValuesOf } from '../shared/path-values';
 import type { RequestSpec, ResponseSummary } from '../shared/request';
 import { isTokenEndpoint } from '../shared/api-path';
 import { fillKnownPlaceholders } from '../shared/url-template';
 import type { Persistence } from './store/persistence';
 import { EngineError } from './errors';
+import { boundHistory } from './history-bounds';
 import type { ResponseStore } from './response-store';
 import { summarize } from './response-summary';
 
@@ -96,17 +92,10 @@ export class RequestHistory {
         : {}),
       ...(record.response ? { response: record.response } : {}),
     };
-    const entries = [entry, ...this.list()].slice(0, HISTORY_LIMIT);
-    // Keep the file bounded too: older entries give up their bodies first.
-    let budget = HISTORY_TOTAL_BODY_BYTES;
-    const bounded = entries.map((e) => {
-      if (e.body === undefined) return e;
-      budget -= e.body.length;
-      if (budget >= 0) return e;
-      const { body: _dropped, ...rest } = e;
-      return rest;
-    });
-    this.persistence.writeLater('history', { schemaVersion: 2, entries: bounded });
+    // On disk at once where the store keeps a journal (a crash loses nothing), whole shortly.
+    this.persistence.append('history', entry);
+    const entries = boundHistory([entry, ...this.list()]);
+    this.persistence.writeLater('history', { schemaVersion: 2, entries });
     return entry;
   }
 

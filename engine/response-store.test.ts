@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ResponseStore } from './response-store';
+import { removeOrphanedSpills, ResponseStore } from './response-store';
 
 const body = (count: number) => {
   const users = Array.from({ length: count }, (_, i) => ({ id: `u${i}`, name: `user ${i} é` }));
@@ -172,5 +175,30 @@ describe('sorted item slices', () => {
     await expect(ids(store, id, 'name', 'asc')).rejects.toMatchObject({
       code: 'response.notFound',
     });
+  });
+});
+
+describe('spill folders left by a crash', () => {
+  it('removes a dead run’s folder at start and keeps a running one’s', () => {
+    const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'trestle-spill-sweep-'));
+    try {
+      const dead = spawnSync(process.execPath, ['-e', '']).pid;
+      const folder = (name: string) => {
+        fs.mkdirSync(path.join(temp, name));
+        fs.writeFileSync(path.join(temp, name, 'body'), 'x');
+        return name;
+      };
+      const crashed = folder(`trestle-responses-${dead}-abc123`);
+      const running = folder(`trestle-responses-${process.pid}-def456`);
+      const legacyFresh = folder('trestle-responses-ghi789');
+      const legacyOld = folder('trestle-responses-jkl012');
+      const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+      fs.utimesSync(path.join(temp, legacyOld), dayAgo, dayAgo);
+      const removed = removeOrphanedSpills(temp).map((f) => path.basename(f));
+      expect(removed.sort()).toEqual([crashed, legacyOld].sort());
+      expect(fs.readdirSync(temp).sort()).toEqual([legacyFresh, running].sort());
+    } finally {
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { SliceRequest, SliceResult } from '../shared/ipc/contract';
 import { findList, listItemsAt } from '../shared/tableau-list';
 import { EngineError } from './errors';
 import { sortOrder, type ItemSort } from './item-order';
+import { processAlive } from './store/document-store';
 
 /** Sort orders kept per response; a fifth evicts the least recently used. */
 const MAX_SORT_ORDERS = 4;
@@ -22,6 +23,43 @@ interface StoredResponse {
   lineStarts: number[] | null;
   /** Item orders by `direction:key`, least recently used first; each is an index permutation. */
   orders: Map<string, Uint32Array>;
+}
+
+const SPILL_PREFIX = 'trestle-responses-';
+/** Folders from before names carried a pid: whose they are is unknown, so only old ones go. */
+const LEGACY_SPILL_AGE_MS = 24 * 60 * 60 * 1000;
+
+let spillsSwept = false;
+
+/**
+ * Removes the spill folders (bodies, exports) of Trestle runs that ended without cleaning up
+ * — a crash or a kill — once per process: this user's folders whose pid no longer runs.
+ */
+export function removeOrphanedSpills(tempDir = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(tempDir).filter((name) => name.startsWith(SPILL_PREFIX));
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const folder = path.join(tempDir, name);
+    const pid = /^(\d+)-/.exec(name.slice(SPILL_PREFIX.length))?.[1];
+    try {
+      const stat = fs.lstatSync(folder);
+      if (!stat.isDirectory() || (process.getuid && stat.uid !== process.getuid())) continue;
+      const orphaned = pid
+        ? !processAlive(Number(pid))
+        : Date.now() - stat.mtimeMs > LEGACY_SPILL_AGE_MS;
+      if (!orphaned) continue;
+      fs.rmSync(folder, { recursive: true, force: true });
+      removed.push(folder);
+    } catch {
+      // Gone meanwhile, or not ours to remove: leave it.
+    }
+  }
+  return removed;
 }
 
 export interface ResponseStoreOptions {
@@ -48,6 +86,10 @@ export class ResponseStore {
   private readonly releaseListeners: Array<(id: string) => void> = [];
 
   constructor(options: ResponseStoreOptions = {}) {
+    if (!spillsSwept) {
+      spillsSwept = true;
+      removeOrphanedSpills();
+    }
     this.spillBytes = options.spillBytes ?? 8 * 1024 * 1024;
     this.memoryBytes = options.memoryBytes ?? 64 * 1024 * 1024;
     this.maxResponses = options.maxResponses ?? 500;
@@ -223,9 +265,12 @@ export class ResponseStore {
     return [...this.responses.values()].flatMap((r) => (r.file ? [r.file] : []));
   }
 
-  /** A fresh path in the responses' temp folder (also for web-host exports): gone at exit. */
+  /**
+   * A fresh path in the responses' temp folder (also for web-host exports): gone at exit.
+   * The folder's name carries our pid, so the next start can tell a crashed run's leftovers.
+   */
   tempFile(extension = '.body'): string {
-    this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'trestle-responses-'));
+    this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), `${SPILL_PREFIX}${process.pid}-`));
     return path.join(this.dir, `${randomUUID()}${extension}`);
   }
 

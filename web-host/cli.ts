@@ -85,6 +85,8 @@ export async function main(argv: string[]): Promise<void> {
   );
   if (options.open !== false) openBrowser(url);
   const stop = () => {
+    // History first, whatever happens to the close (an `exit` handler and a journal back it up).
+    app.engine.persistence.flush();
     void app.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

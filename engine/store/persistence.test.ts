@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { HISTORY_BODY_LIMIT_BYTES, HISTORY_LIMIT } from '../../shared/documents'
 import { emptyDocument, migrate, MigrationError } from '../../shared/migrate';
 import { sandboxConnection } from '../connections';
 import { RequestHistory } from '../history';
+import { HISTORY_FILE_LIMIT_BYTES } from '../history-bounds';
 import { spec } from '../test-support';
 import { JsonDirStore, type CorruptFileReport } from './document-store';
 import { Persistence } from './persistence';
@@ -171,5 +173,79 @@ describe('history', () => {
       bodyText: () => 'token-abc',
     });
     expect(JSON.stringify(history.list())).not.toMatch(/hunter2|token-abc/);
+  });
+});
+
+describe('history on disk (issue 11 item 14)', () => {
+  it('bounds history.json by size too: entries with large request bodies do not grow it without end', () => {
+    const dir = tempDir();
+    const persistence = new Persistence(new JsonDirStore(dir));
+    const history = new RequestHistory(persistence);
+    const body = { kind: 'json' as const, text: `"${'x'.repeat(HISTORY_BODY_LIMIT_BYTES - 10)}"` };
+    for (let i = 0; i < 100; i++) {
+      history.record({
+        connection: sandboxConnection(),
+        spec: spec({ method: 'POST', path: `/api/{api-version}/sites/{site-id}/n${i}`, body }),
+        status: 201,
+        totalMs: 1,
+        bodyBytes: 0,
+      });
+    }
+    persistence.flush();
+    const size = fs.statSync(path.join(dir, 'history.json')).size;
+    expect(size).toBeLessThanOrEqual(HISTORY_FILE_LIMIT_BYTES);
+    const entries = history.list();
+    expect(entries.length).toBeLessThan(100);
+    // The newest are the ones kept.
+    expect(entries[0].spec.path).toBe('/api/{api-version}/sites/{site-id}/n99');
+  });
+
+  it('writes pending history when the process exits, without waiting for the timer', () => {
+    const dir = tempDir();
+    const script = `
+      import { JsonDirStore } from './engine/store/document-store.ts';
+      import { Persistence } from './engine/store/persistence.ts';
+      const persistence = new Persistence(new JsonDirStore(${JSON.stringify(dir)}), 60_000);
+      persistence.writeLater('history', { schemaVersion: 2, entries: [] });
+      process.exit(0);
+    `;
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: path.resolve(__dirname, '../..'),
+    });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'history.json'), 'utf8'))).toEqual({
+      schemaVersion: 2,
+      entries: [],
+    });
+  });
+
+  it('reads back entries a crash left in the journal, once each, and writes them whole', () => {
+    const dir = tempDir();
+    const first = new Persistence(new JsonDirStore(dir), 60_000);
+    const history = new RequestHistory(first);
+    for (let i = 0; i < 3; i++)
+      history.record({
+        connection: sandboxConnection(),
+        spec: spec({
+          method: 'GET',
+          path: `/api/{api-version}/sites/{site-id}/users`,
+          query: [{ name: 'n', value: String(i) }],
+        }),
+        status: 200,
+        totalMs: 1,
+        bodyBytes: 0,
+      });
+    // No flush: as after a kill. A torn last line, as a kill mid-append leaves.
+    fs.appendFileSync(path.join(dir, 'history.journal'), '{"id":"torn","at":');
+    const reopened = new Persistence(new JsonDirStore(dir));
+    expect(reopened.read('history').entries.map((e) => e.spec.query[0].value)).toEqual([
+      '2',
+      '1',
+      '0',
+    ]);
+    expect(fs.existsSync(path.join(dir, 'history.journal'))).toBe(false);
+    expect(
+      JSON.parse(fs.readFileSync(path.join(dir, 'history.json'), 'utf8')).entries,
+    ).toHaveLength(3);
+    expect(reopened.reports()).toEqual([]);
   });
 });

@@ -1,6 +1,45 @@
-import type { DocumentKind } from '../../shared/documents';
+import { historyEntrySchema, type DocumentKind, type HistoryEntry } from '../../shared/documents';
 import { migrate, MigrationError, type DocumentTypes } from '../../shared/migrate';
+import { boundHistory } from '../history-bounds';
 import type { CorruptFileReport, DocumentStore } from './document-store';
+
+/**
+ * How soon a `writeLater` document reaches its file: short, because what is only in memory
+ * is lost in a crash (a store with a journal has each history entry on disk already).
+ */
+export const WRITE_LATER_MS = 250;
+
+/** Persistences with writes pending, flushed when the process exits however it exits. */
+const unflushed = new Set<Persistence>();
+let exitHookInstalled = false;
+function flushOnExit(persistence: Persistence): void {
+  unflushed.add(persistence);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // `exit` runs for process.exit() and a normal end (sync only, which `flush` is); the hosts
+  // flush on SIGINT/SIGTERM themselves, and the journal covers a kill.
+  process.on('exit', () => {
+    for (const pending of [...unflushed]) pending.flush();
+  });
+}
+
+/** History entries a journal holds that the document does not, newest first, checked. */
+function replayHistory(
+  doc: DocumentTypes['history'],
+  records: unknown[],
+): DocumentTypes['history'] | null {
+  const known = new Set(doc.entries.map((e) => e.id));
+  const added: HistoryEntry[] = [];
+  for (const record of records) {
+    const parsed = historyEntrySchema.safeParse(record);
+    if (parsed.success && !known.has(parsed.data.id)) {
+      known.add(parsed.data.id);
+      added.unshift(parsed.data);
+    }
+  }
+  if (added.length === 0) return null;
+  return { ...doc, entries: boundHistory([...added, ...doc.entries]) };
+}
 
 /**
  * Typed, migrated documents over a DocumentStore. Each document is read and migrated once,
@@ -16,7 +55,7 @@ export class Persistence {
 
   constructor(
     readonly store: DocumentStore,
-    private readonly debounceMs = 1000,
+    private readonly debounceMs = WRITE_LATER_MS,
   ) {}
 
   read<K extends DocumentKind>(kind: K): DocumentTypes[K] {
@@ -25,6 +64,16 @@ export class Persistence {
   }
 
   private load<K extends DocumentKind>(kind: K): DocumentTypes[K] {
+    const doc = this.migrated(kind);
+    // Entries recorded after the last whole write, before a crash: put back, then written.
+    const records = kind === 'history' ? (this.store.journal?.(kind) ?? []) : [];
+    const replayed =
+      records.length > 0 ? replayHistory(doc as DocumentTypes['history'], records) : null;
+    if (replayed) this.store.set(kind, replayed);
+    return (replayed ?? doc) as DocumentTypes[K];
+  }
+
+  private migrated<K extends DocumentKind>(kind: K): DocumentTypes[K] {
     const raw = this.store.get(kind);
     try {
       const doc = migrate(kind, raw);
@@ -38,6 +87,13 @@ export class Persistence {
       if (report) this.problems.push(report);
       return migrate(kind, undefined);
     }
+  }
+
+  /** Puts one record in the document's journal, where the store keeps one (history). */
+  append(kind: DocumentKind, record: unknown): void {
+    // Loaded (and any old journal replayed) first, so this record is not read back twice.
+    this.read(kind);
+    this.store.append?.(kind, record);
   }
 
   /**
@@ -61,8 +117,15 @@ export class Persistence {
   writeLater<K extends DocumentKind>(kind: K, doc: DocumentTypes[K]): void {
     this.docs.set(kind, doc);
     this.pending.add(kind);
+    flushOnExit(this);
     if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.debounceMs);
+    this.timer = setTimeout(() => {
+      try {
+        this.flush();
+      } catch {
+        // A full or read-only disk: the document stays pending for the next write and exit.
+      }
+    }, this.debounceMs);
     this.timer.unref();
   }
 
@@ -71,9 +134,10 @@ export class Persistence {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     for (const kind of [...this.pending]) {
-      this.pending.delete(kind);
       this.store.set(kind, this.docs.get(kind));
+      this.pending.delete(kind);
     }
+    unflushed.delete(this);
   }
 
   /** Files found corrupt or unreadable and moved aside since start. */
