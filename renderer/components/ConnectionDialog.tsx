@@ -39,13 +39,10 @@ export function SandboxDialog({ url, onClose }: { url: string | null; onClose():
         />
         <label htmlFor="sbx-site">Site</label>
         <input id="sbx-site" readOnly className="readonly" value="Default (content URL empty)" />
-        <label htmlFor="sbx-auth">Sign in with</label>
-        <input
-          id="sbx-auth"
-          readOnly
-          className="readonly"
-          value="the Sandbox’s demo personal access token “trestle” (built in, nothing stored)"
-        />
+        <span>Sign in with</span>
+        <span aria-label="Sign in with">
+          the Sandbox’s demo personal access token “trestle” (built in, nothing stored)
+        </span>
       </div>
     </Dialog>
   );

@@ -45,8 +45,9 @@ export function PaginationBar({ pagination, pageItems, busy, onPage }: Props) {
         ‹
       </button>
       <span className="page-text" aria-label="Page position">
-        page {formatCount(pageNumber)} of {formatCount(pages)} · items {formatCount(first)}–
-        {formatCount(last)} of {formatCount(totalAvailable)}
+        {totalAvailable === 0
+          ? 'no items'
+          : `page ${formatCount(pageNumber)} of ${formatCount(pages)} · items ${formatCount(first)}–${formatCount(last)} of ${formatCount(totalAvailable)}`}
       </span>
       <button
         type="button"
