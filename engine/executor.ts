@@ -4,6 +4,7 @@ import type { RequestSpec, ResponseSummary } from '../shared/request';
 import { apiPathProblem, isTokenEndpoint } from '../shared/api-path';
 import { BadPlaceholderError, fillPath, MissingPlaceholderError } from '../shared/url-template';
 import { EngineError } from './errors';
+import { encodeBody } from './graphql-request';
 import { sendHttp, TransportError, type HttpResponse, type TlsOptions } from './http-client';
 import { summarize } from './response-summary';
 import type { ResponseStore } from './response-store';
@@ -26,6 +27,8 @@ export interface ExchangeOptions {
   signal?: AbortSignal;
   /** Statuses retried for idempotent methods beyond 503 (the pager adds 500, 502, 504). */
   extraStatuses?: readonly number[];
+  /** A POST that only reads (a Metadata API query): retried like a GET. */
+  idempotent?: boolean;
 }
 
 export interface Exchange {
@@ -91,7 +94,7 @@ export class RequestExecutor {
     let reSignedIn = false;
     let redirects = 0;
     let method: string = spec.method;
-    let body = spec.body.kind === 'none' ? undefined : Buffer.from(spec.body.text, 'utf8');
+    let body = encodeBody(spec.body);
     for (let attempt = 1; ; attempt++) {
       const token = this.deps.sessions.tokenFor(connection.id);
       if (!token)
@@ -168,7 +171,7 @@ export class RequestExecutor {
       }
       const delay = retryDelay(
         this.deps.retryPolicy,
-        { method, extraStatuses: options.extraStatuses },
+        { method, extraStatuses: options.extraStatuses, idempotent: options.idempotent },
         attempt,
         outcome instanceof TransportError
           ? outcome
@@ -248,6 +251,7 @@ export class RequestExecutor {
     };
     if (hasBody && spec.body.kind === 'json') headers['content-type'] = 'application/json';
     if (hasBody && spec.body.kind === 'xml') headers['content-type'] = 'application/xml';
+    if (hasBody && spec.body.kind === 'graphql') headers['content-type'] = 'application/json';
     if (hasBody && spec.body.kind === 'text')
       headers['content-type'] = spec.body.contentType ?? 'text/plain';
     for (const header of spec.headers) {

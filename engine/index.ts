@@ -33,7 +33,9 @@ import {
 } from './operations/collection-run';
 import { ConnectionLimiter } from './operations/connection-limiter';
 import { CONNECTION_LIMIT, FetchAllWork, type FetchAllLimits } from './operations/fetch-all';
+import { MetadataFetchAllWork } from './operations/metadata-fetch-all';
 import { Operations } from './operations/operations';
+import { MetadataSchemas, type SchemaAnswer } from './metadata-schema';
 import { ResponseStore, type ResponseStoreOptions } from './response-store';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SandboxProvider } from './sandbox-provider';
@@ -76,6 +78,8 @@ export class Engine {
   readonly sessions: SessionManager;
   readonly responses: ResponseStore;
   readonly executor: RequestExecutor;
+  /** The Metadata API schema per connection and server version (introspected once). */
+  readonly metadata: MetadataSchemas;
   readonly operations: Operations;
   /** Requests in flight per connection across every operation (Tableau Cloud throttles per user). */
   private readonly limiter = new ConnectionLimiter(CONNECTION_LIMIT);
@@ -106,6 +110,7 @@ export class Engine {
       retryPolicy,
       tlsFor,
     });
+    this.metadata = new MetadataSchemas(this.executor);
     this.operations = new Operations((event) => options.emit('operation:progress', event));
     this.history = new RequestHistory(this.persistence);
     this.workspace = new OpenTabs(this.persistence);
@@ -198,6 +203,13 @@ export class Engine {
       this.executor.end(requestId);
       throw error;
     }
+    try {
+      // A GraphQL query the cached schema refuses is not sent (it says where it is wrong).
+      this.metadata.check(connection, this.sessions.info(connectionId), spec);
+    } catch (error) {
+      this.executor.end(requestId);
+      throw error;
+    }
     const summary = await this.executor.send(connection, spec, requestId, controller);
     this.history.record({
       connection,
@@ -236,8 +248,56 @@ export class Engine {
     if (!this.sessions.info(connectionId))
       throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
     const work =
-      start.kind === 'run' ? this.runWork(connection, start) : this.fetchAllWork(connection, start);
+      start.kind === 'run'
+        ? this.runWork(connection, start)
+        : start.kind === 'metadataFetchAll'
+          ? this.metadataFetchAllWork(connection, start)
+          : this.fetchAllWork(connection, start);
     return this.operations.start(work, options.operationId);
+  }
+
+  /** The Metadata API's schema for a connection, introspected once per server version. */
+  async metadataSchema(
+    connectionId: string,
+    options: { refresh?: boolean } = {},
+  ): Promise<SchemaAnswer> {
+    const connection = await this.resolve(connectionId);
+    const session = this.sessions.info(connectionId);
+    if (!session) throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
+    return this.metadata.get(connection, session, options);
+  }
+
+  private metadataFetchAllWork(
+    connection: Connection,
+    start: Extract<OperationStart, { kind: 'metadataFetchAll' }>,
+  ): MetadataFetchAllWork {
+    const { spec } = start;
+    this.metadata.check(connection, this.sessions.info(connection.id), spec);
+    return new MetadataFetchAllWork(
+      {
+        executor: this.executor,
+        responses: this.responses,
+        limiter: this.limiter,
+        retryPolicy: this.options.retryPolicy ?? DEFAULT_RETRY_POLICY,
+        limits: this.options.fetchAllLimits,
+        offsetAllowed: (field) =>
+          this.metadata.offsetAllowed(connection, this.sessions.info(connection.id), field),
+        onRound: (outcome, cancelled, elapsedMs) =>
+          this.history.record({
+            connection,
+            spec: {
+              ...spec,
+              query: [{ name: 'fetchAll', value: `${outcome.pages} pages`, enabled: false }],
+            },
+            status: outcome.missing.ranges.length > 0 || cancelled ? 206 : 200,
+            totalMs: elapsedMs,
+            bodyBytes: 0,
+          }),
+      },
+      connection,
+      spec,
+      { concurrency: start.concurrency, pageSize: start.pageSize, paging: start.paging },
+    );
   }
 
   private fetchAllWork(

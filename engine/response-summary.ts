@@ -1,4 +1,5 @@
 import type { RequestSpec, ResponseSummary } from '../shared/request';
+import { explainGraphqlErrors, readGraphqlErrors } from '../shared/graphql';
 import { explainError, readTableauError } from '../shared/tableau-errors';
 import { findList, readPagination } from '../shared/tableau-list';
 import { tableauXmlToJson } from '../shared/tableau-xml';
@@ -32,6 +33,8 @@ export function summarize(
   const pagination = readPagination(parsed);
   const list = findList(parsed);
   const tableauError = response.status >= 400 ? readTableauError(parsed) : null;
+  const graphql = spec.body.kind === 'graphql' ? graphqlSummary(parsed) : undefined;
+  const graphqlErrors = response.status < 400 ? readGraphqlErrors(parsed) : null;
   return {
     responseId: stored.id,
     requestId,
@@ -52,10 +55,42 @@ export function summarize(
       ? explainError(tableauError)
       : response.status >= 400
         ? nonTableauError(response.status, text)
-        : null,
+        : graphqlErrors
+          ? // HTTP 200 with errors[] beside (partial) data: still an error to show.
+            explainGraphqlErrors(graphqlErrors, hasGraphqlData(parsed))
+          : null,
     retries: exchange.retries,
     reSignedIn: exchange.reSignedIn,
+    ...(graphql ? { graphql } : {}),
   };
+}
+
+function hasGraphqlData(body: unknown): boolean {
+  const data = (body as { data?: unknown } | null)?.data;
+  return Boolean(data && typeof data === 'object' && Object.values(data).some((v) => v !== null));
+}
+
+/** The GraphQL block of a summary: errors beside the data, and the top …Connection's paging. */
+function graphqlSummary(body: unknown): ResponseSummary['graphql'] {
+  const errors = readGraphqlErrors(body) ?? [];
+  const data = (body as { data?: Record<string, unknown> } | null)?.data;
+  let connection: NonNullable<ResponseSummary['graphql']>['connection'] = null;
+  for (const [key, value] of Object.entries(data && typeof data === 'object' ? data : {})) {
+    const c = value as {
+      nodes?: unknown;
+      totalCount?: unknown;
+      pageInfo?: { hasNextPage?: unknown };
+    };
+    if (!c || typeof c !== 'object' || !Array.isArray(c.nodes)) continue;
+    connection = {
+      key,
+      totalCount: typeof c.totalCount === 'number' ? c.totalCount : null,
+      hasNextPage: typeof c.pageInfo?.hasNextPage === 'boolean' ? c.pageInfo.hasNextPage : null,
+      nodes: c.nodes.length,
+    };
+    break;
+  }
+  return { errors: errors.length, partial: errors.length > 0 && hasGraphqlData(body), connection };
 }
 
 export function redactHeaders(headers: Array<[string, string]>): Array<[string, string]> {

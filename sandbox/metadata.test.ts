@@ -61,7 +61,7 @@ describe('the Metadata API over the sandbox content', () => {
     const connection = (workbook.body.data.__type.fields as Json[]).find(
       (f) => f.name === 'workbooksConnection',
     );
-    expect(connection.args.map((a: Json) => a.name)).toEqual(
+    expect(connection?.args.map((a: Json) => a.name)).toEqual(
       expect.arrayContaining(['first', 'after', 'offset', 'filter', 'orderBy']),
     );
   });

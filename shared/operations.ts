@@ -21,6 +21,17 @@ export const operationStartSchema = z.discriminatedUnion('kind', [
     pageSize: z.number().int().min(1).max(1000).optional(),
   }),
   runStartSchema,
+  z.object({
+    /** Metadata API fetch-all: follows the query's top …Connection (cursors, or offsets at once). */
+    kind: z.literal('metadataFetchAll'),
+    spec: requestSpecSchema,
+    /** Pages in flight at once when the connection allows `offset` (1–10); cursors go one by one. */
+    concurrency: z.number().int().min(1).max(10).default(4),
+    /** First page size; when absent the query's own `first`, else 1000. Lowered on the node limit. */
+    pageSize: z.number().int().min(1).max(1000).optional(),
+    /** `cursor` forces one page after another, following `endCursor`. */
+    paging: z.enum(['auto', 'cursor']).default('auto'),
+  }),
 ]);
 export type OperationStart = z.infer<typeof operationStartSchema>;
 export type OperationStartInput = z.input<typeof operationStartSchema>;
@@ -101,9 +112,42 @@ export const fetchAllOutcomeSchema = z.object({
 });
 export type FetchAllOutcome = z.infer<typeof fetchAllOutcomeSchema>;
 
+/** Metadata fetch-all's outcome: the merged nodes (in the response store) and what is missing. */
+export const metadataFetchAllOutcomeSchema = z.object({
+  kind: z.literal('metadataFetchAll'),
+  responseId: z.string().nullable(),
+  /** Where the merged nodes sit, e.g. `workbooksConnection.nodes`. */
+  listPath: z.string().nullable(),
+  /** The connection followed, e.g. `workbooksConnection`. */
+  field: z.string(),
+  items: z.number().int(),
+  pages: z.number().int(),
+  /** `offset`: pages fetched at once once totalCount was known; `cursor`: one after another. */
+  paging: z.enum(['offset', 'cursor']),
+  firstPageSize: z.number().int(),
+  /** The page size at the end: lower than the first when the node limit was hit. */
+  pageSize: z.number().int(),
+  totalCount: z.number().int().nullable(),
+  /** Times the node limit cut a page (each time the page size was lowered and the page asked again). */
+  nodeLimitHits: z.number().int(),
+  /** Times RATE_EXCEEDED (or 429) was waited out. */
+  rateLimitWaits: z.number().int(),
+  missing: z.object({
+    items: z.number().int(),
+    ranges: z.array(
+      z.object({ fromItem: z.number().int(), toItem: z.number().int(), message: z.string() }),
+    ),
+  }),
+  /** Warnings the server sent beside complete data (BACKFILL_RUNNING…), once each. */
+  warnings: z.array(z.string()),
+  limitReached: z.string().nullable(),
+});
+export type MetadataFetchAllOutcome = z.infer<typeof metadataFetchAllOutcomeSchema>;
+
 export const operationOutcomeSchema = z.discriminatedUnion('kind', [
   fetchAllOutcomeSchema,
   runOutcomeSchema,
+  metadataFetchAllOutcomeSchema,
 ]);
 export type OperationOutcome = z.infer<typeof operationOutcomeSchema>;
 

@@ -9,6 +9,17 @@ export const requestBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('json'), text: z.string() }),
   z.object({ kind: z.literal('xml'), text: z.string() }),
   z.object({ kind: z.literal('text'), text: z.string(), contentType: z.string().optional() }),
+  /**
+   * A Metadata API request (`POST /api/metadata/graphql`): `text` is the GraphQL document, sent
+   * as JSON `{query, variables, operationName}`. The variables stay the text the user typed
+   * (JSON), so a half-typed object is kept; the engine parses and checks both before sending.
+   */
+  z.object({
+    kind: z.literal('graphql'),
+    text: z.string(),
+    variables: z.string().default(''),
+    operationName: z.string().optional(),
+  }),
 ]);
 export type RequestBody = z.infer<typeof requestBodySchema>;
 
@@ -78,5 +89,23 @@ export const responseSummarySchema = z.object({
   error: tableauErrorSchema.nullable(),
   retries: z.number().int().default(0),
   reSignedIn: z.boolean().default(false),
+  /**
+   * A Metadata API (GraphQL) answer: how many errors came beside the data (HTTP 200), and the
+   * …Connection at its top that Fetch all can follow.
+   */
+  graphql: z
+    .object({
+      errors: z.number().int(),
+      partial: z.boolean(),
+      connection: z
+        .object({
+          key: z.string(),
+          totalCount: z.number().int().nullable(),
+          hasNextPage: z.boolean().nullable(),
+          nodes: z.number().int(),
+        })
+        .nullable(),
+    })
+    .optional(),
 });
 export type ResponseSummary = z.infer<typeof responseSummarySchema>;

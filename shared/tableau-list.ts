@@ -31,6 +31,8 @@ export function readPagination(body: unknown): Pagination | null {
  */
 export function findList(body: unknown): ListLocation | null {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const graphql = graphqlList(body as Record<string, unknown>);
+  if (graphql !== undefined) return graphql;
   for (const [key, container] of Object.entries(body as Record<string, unknown>)) {
     if (key === 'pagination' || !container || typeof container !== 'object') continue;
     if (Array.isArray(container)) return { path: key, items: container };
@@ -42,6 +44,24 @@ export function findList(body: unknown): ListLocation | null {
     if (arrays.length === 1 && entries.length === 1) {
       return { path: `${key}.${arrays[0][0]}`, items: arrays[0][1] as unknown[] };
     }
+  }
+  return null;
+}
+
+/**
+ * A Metadata API (GraphQL) answer, `{"data":{…},"errors":[…]}`: its list is the first root
+ * field's `nodes` (a …Connection) or the field itself when it is a list. Undefined when the body
+ * is not a GraphQL answer.
+ */
+function graphqlList(body: Record<string, unknown>): ListLocation | null | undefined {
+  const { data } = body;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  if (!Object.keys(body).every((k) => k === 'data' || k === 'errors' || k === 'extensions'))
+    return undefined;
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (Array.isArray(value)) return { path: `data.${key}`, items: value };
+    const nodes = value && typeof value === 'object' ? (value as { nodes?: unknown }).nodes : null;
+    if (Array.isArray(nodes)) return { path: `data.${key}.nodes`, items: nodes };
   }
   return null;
 }

@@ -103,6 +103,7 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
       engine.putSettings(settings);
       return null;
     },
+    'metadata:schema': async (id, options) => engine.metadataSchema(id, options ?? {}),
   } satisfies Handlers;
 }
 

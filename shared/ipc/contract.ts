@@ -123,6 +123,19 @@ export const channels = {
   'workspace:put': { args: z.tuple([workspaceDocSchema]), result: z.null() },
   'settings:get': { args: z.tuple([]), result: settingsSchema },
   'settings:put': { args: z.tuple([settingsSchema]), result: z.null() },
+  /**
+   * The Metadata API's schema (an introspection result) for a signed-in connection, asked of
+   * the server once per connection and server version; `refresh` asks again.
+   */
+  'metadata:schema': {
+    args: z.tuple([id, z.object({ refresh: z.boolean().optional() }).optional()]),
+    result: z.object({
+      introspection: z.unknown(),
+      serverVersion: z.string(),
+      fetchedAt: z.string(),
+      fromCache: z.boolean(),
+    }),
+  },
 } as const;
 
 export type Channel = keyof typeof channels;

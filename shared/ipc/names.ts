@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'workspace:put',
   'settings:get',
   'settings:put',
+  'metadata:schema',
 ] as const;
 
 export const EVENT_NAMES = ['session:changed', 'operation:progress'] as const;
