@@ -14,6 +14,11 @@ const INPUT_ERRORS = [
   'request.badPath',
   'request.outsideApi',
   'export.noData',
+  'run.badData',
+  'run.badInput',
+  'run.empty',
+  'run.noCollection',
+  'run.noFolder',
 ];
 
 /**

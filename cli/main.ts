@@ -18,6 +18,11 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[
     load: async () => (await import('./commands/send')).sendCommand,
   },
   {
+    name: 'run',
+    summary: 'Run a collection or folder: requests in order, captures, assertions, data rows',
+    load: async () => (await import('./commands/run')).runCommand,
+  },
+  {
     name: 'catalog',
     summary: 'Print the endpoint catalog as JSON, or search it',
     load: async () => (await import('./commands/catalog')).catalogCommand,
@@ -105,6 +110,14 @@ function processIo(): Io {
       run();
     } else process.exit(EXIT.interrupted);
   });
+  // Whatever escapes a command still ends as one line, never a stack trace.
+  const fatal = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`trestle: unexpected error: ${message.split('\n')[0]}\n`);
+    process.exit(EXIT.failed);
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
   // A reader that stops early (`trestle send … | head`) is not an error.
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (error: NodeJS.ErrnoException) => {
