@@ -8,7 +8,7 @@ import { migrate } from '../../shared/migrate';
 import type { OperationProgressEvent } from '../../shared/operations';
 import type { RunOutcome, StepResult } from '../../shared/run';
 import { runReportCsv, runReportJson, runReportJunit } from '../../shared/run-report';
-import { CliError, EXIT, type Command, type Io } from '../command';
+import { CliError, EXIT, type Command } from '../command';
 import { CONNECTION_HELP, connectionFlags, openSession } from '../connection-flags';
 import { progressPrinter, seconds } from '../output';
 import { DEFAULT_DATA_DIR } from '../saved-connections';
