@@ -65,8 +65,9 @@ export function str(body: Body | undefined, key: string): string | undefined {
 export function bool(body: Body | undefined, key: string): boolean | undefined {
   const value = str(body, key);
   if (value === undefined) return undefined;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
+  // Tableau reads booleans case-insensitively (TSC sends Python's `True` / `False`).
+  if (value.toLowerCase() === 'true') return true;
+  if (value.toLowerCase() === 'false') return false;
   throw errors.badRequest(`The value '${value}' of '${key}' is not a boolean.`);
 }
 

@@ -16,10 +16,11 @@ import { startJob } from './job-element';
 function encryptFlag(ctx: RequestContext): boolean {
   const value = ctx.query.get('encrypt');
   if (value === null) return false;
-  if (value !== 'true' && value !== 'false') {
+  const flag = value.toLowerCase();
+  if (flag !== 'true' && flag !== 'false') {
     throw errors.badRequest(`The value '${value}' of 'encrypt' is not a boolean.`);
   }
-  return value === 'true';
+  return flag === 'true';
 }
 
 function extractRoutes(kind: 'workbook' | 'datasource'): Route[] {

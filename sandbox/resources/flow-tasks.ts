@@ -197,8 +197,9 @@ export const flowTaskRoutes: Route[] = [
     minVersion: '3.22',
     handler: (ctx) => {
       const { content } = siteScope(ctx);
-      const body = required(ctx.body, 'task');
-      const flowRun = child(body, 'flowRun');
+      // `<task><flowRun>` (tasks_create_flow_task.xml) or `<runFlow>` beside `<schedule>` (TSC).
+      const body = child(ctx.body, 'task') ?? ctx.body;
+      const flowRun = child(body, 'flowRun') ?? child(body, 'runFlow');
       const flowId = str(child(flowRun, 'flow'), 'id');
       if (!flowId) throw errors.malformedBody('A flow task needs <flowRun><flow id/></flowRun>.');
       const flow = requireItem(content.flows, flowId, 'flow');
