@@ -28,6 +28,9 @@ function lineageFor(state: ServerState, siteId: string): SiteLineage {
     content.datasources.version,
     content.users.version,
     content.projects.version,
+    content.databases.version,
+    content.tables.version,
+    content.qualityIndicators.version,
   ].join('.');
   const cached = lineages.get(content);
   if (cached?.version === version) return cached.lineage;

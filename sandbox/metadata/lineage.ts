@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Connection, Datasource, Site, View, Workbook } from '../data/model';
+import type { CatalogDatabase, CatalogTable, QualityIndicator } from '../data/model-governance';
 import type { SiteContent } from '../data/site-content';
 
 /**
@@ -115,6 +116,15 @@ const TABLE_COLUMNS: Record<string, [string, string][]> = {
   ],
 };
 const TABLE_NAMES = Object.keys(TABLE_COLUMNS);
+/** The REST Catalog's column types as the OLE DB names the Metadata API uses. */
+const REMOTE_TYPES: Record<string, string> = {
+  BIGINT: 'I8',
+  INTEGER: 'I4',
+  VARCHAR: 'WSTR',
+  DECIMAL: 'R8',
+  TIMESTAMP: 'DBTIMESTAMP',
+  DATE: 'DBDATE',
+};
 const FILE_EXTENSIONS: Record<string, string> = { 'excel-direct': 'xlsx', textscan: 'csv' };
 
 interface DatabaseRec {
@@ -219,6 +229,53 @@ export class SiteLineage {
     }
     for (const ds of content.datasources.all()) this.addPublished(ds);
     for (const workbook of content.workbooks.all()) this.addWorkbook(workbook);
+    // Catalog databases no content connects to are still databases of the site.
+    for (const db of content.databases.all()) {
+      if (!db.hostName) continue;
+      this.database({
+        id: db.id,
+        type: db.connectionType,
+        serverAddress: db.hostName,
+        serverPort: db.port,
+        datasourceName: db.name,
+      } as Connection);
+    }
+    for (const indicator of content.qualityIndicators.all())
+      if (indicator.kind === 'warning') this.addWarning(indicator);
+  }
+
+  /** A data quality warning set through REST (`/dataQualityWarnings/…`), on what it names. */
+  private addWarning(indicator: QualityIndicator): void {
+    const type = indicator.contentType.toUpperCase();
+    const asset =
+      type === 'DATASOURCE'
+        ? this.publishedNodes.get(indicator.contentId)
+        : type === 'TABLE'
+          ? this.tables.find((t) => t.luid === indicator.contentId)
+          : type === 'DATABASE'
+            ? this.databases.find((d) => d.luid === indicator.contentId)
+            : undefined;
+    if (!asset) return;
+    if (indicator.isActive) asset.hasActiveWarning = true;
+    this.warnings.push(
+      this.linked(
+        'DataQualityWarning',
+        `dqw:${indicator.id}`,
+        {
+          luid: indicator.id,
+          warningType: indicator.type,
+          message: indicator.message,
+          value: indicator.type,
+          category: 'Data Quality Warning',
+          isActive: indicator.isActive,
+          isSevere: indicator.isSevere,
+          isElevated: indicator.isSevere,
+          createdAt: indicator.createdAt,
+          updatedAt: indicator.updatedAt,
+        },
+        { asset: () => [asset], author: () => this.owner(indicator.ownerId) },
+      ),
+    );
   }
 
   // ——— nodes ———
@@ -259,17 +316,20 @@ export class SiteLineage {
     let rec = this.databaseRecs.get(key);
     if (rec) return rec;
     const server = Boolean(connection.serverAddress);
-    const name = server
-      ? (DATABASE_NAMES[connection.type] ?? connection.type)
-      : `${connection.datasourceName}.${FILE_EXTENSIONS[connection.type] ?? 'dat'}`;
+    // The REST Catalog's database for this server (GET /databases), when it has one: same luid.
+    const catalog = server ? this.catalogDatabase(connection) : undefined;
+    const name =
+      catalog?.name ??
+      (server
+        ? (DATABASE_NAMES[connection.type] ?? connection.type)
+        : `${connection.datasourceName}.${FILE_EXTENSIONS[connection.type] ?? 'dat'}`);
     const scalars: Record<string, unknown> = {
-      luid: metadataId('DatabaseLuid', key),
+      luid: catalog?.id ?? metadataId('DatabaseLuid', key),
       name,
       connectionType: connection.type,
-      description: '',
-      // A few databases are certified by the data stewards; the rest are not.
-      isCertified: hash(`${key}#cert`) % 4 === 0,
-      certificationNote: null,
+      description: catalog?.description ?? '',
+      isCertified: catalog?.isCertified ?? false,
+      certificationNote: catalog?.certificationNote || null,
       isEmbedded: false,
       hasActiveWarning: false,
     };
@@ -293,17 +353,41 @@ export class SiteLineage {
         downstreamOwners: () => this.ownersOf(created.workbooks, created.datasources),
       }),
     };
-    if (created.node.isCertified) created.node.certificationNote = 'Certified source of record.';
-    const names = server ? pickSome(key, TABLE_NAMES, 3, 6) : ['Sheet1'];
-    for (const tableName of names) created.tables.push(this.table(created, tableName, server));
+    const catalogTables = catalog
+      ? this.content.tables.all().filter((t) => t.databaseId === catalog.id)
+      : [];
+    if (catalogTables.length > 0) {
+      for (const t of catalogTables) created.tables.push(this.table(created, t.name, server, t));
+    } else {
+      const names = server ? pickSome(key, TABLE_NAMES, 3, 6) : ['Sheet1'];
+      for (const tableName of names) created.tables.push(this.table(created, tableName, server));
+    }
     rec = created;
     this.databaseRecs.set(key, rec);
     this.databases.push(rec.node);
     return rec;
   }
 
-  private table(database: DatabaseRec, name: string, server: boolean): TableRec {
-    const schema = server ? (SCHEMAS[database.node.connectionType as string] ?? '') : '';
+  private catalogDatabase(connection: Connection): CatalogDatabase | undefined {
+    const host = connection.serverAddress.toLowerCase();
+    return this.content.databases
+      .all()
+      .find(
+        (d) =>
+          d.connectionType === connection.type &&
+          d.hostName.toLowerCase() === host &&
+          d.port === connection.serverPort,
+      );
+  }
+
+  private table(
+    database: DatabaseRec,
+    name: string,
+    server: boolean,
+    catalog?: CatalogTable,
+  ): TableRec {
+    const schema =
+      catalog?.schema ?? (server ? (SCHEMAS[database.node.connectionType as string] ?? '') : '');
     const key = `${database.key}|${schema}|${name}`;
     const rec: TableRec = {
       database,
@@ -311,29 +395,31 @@ export class SiteLineage {
       workbooks: new Set(),
       datasources: new Set(),
       node: this.linked('DatabaseTable', `table:${key}`, {
-        luid: metadataId('TableLuid', key),
+        luid: catalog?.id ?? metadataId('TableLuid', key),
         name,
         schema,
         fullName: server ? `[${schema}].[${name}]` : `[${name}$]`,
         connectionType: database.node.connectionType,
-        description: '',
-        isCertified: false,
+        description: catalog?.description ?? '',
+        isCertified: catalog?.isCertified ?? false,
         isEmbedded: false,
         hasActiveWarning: false,
       }),
     };
-    const columns = TABLE_COLUMNS[name] ?? [
-      ['id', 'I8'],
-      ['name', 'WSTR'],
-      ['value', 'R8'],
-    ];
-    for (const [column, remoteType] of columns) {
+    const columns: [string, string, string?][] = catalog
+      ? catalog.columns.map((c) => [c.name, REMOTE_TYPES[c.remoteType] ?? 'WSTR', c.id])
+      : (TABLE_COLUMNS[name] ?? [
+          ['id', 'I8'],
+          ['name', 'WSTR'],
+          ['value', 'R8'],
+        ]);
+    for (const [column, remoteType, columnLuid] of columns) {
       rec.columns.push(
         this.linked(
           'Column',
           `column:${key}|${column}`,
           {
-            luid: metadataId('ColumnLuid', `${key}|${column}`),
+            luid: columnLuid ?? metadataId('ColumnLuid', `${key}|${column}`),
             name: column,
             remoteType,
             isNullable: !column.endsWith('_id'),
@@ -394,7 +480,7 @@ export class SiteLineage {
         extractLastRefreshTime: refreshed,
         isCertified: ds.isCertified,
         certificationNote: ds.certificationNote ?? null,
-        hasActiveWarning: hash(`${ds.id}#dqw`) % 8 === 0,
+        hasActiveWarning: false,
         containsUnsupportedCustomSql: false,
         ownerLuid: ds.ownerId,
       },
@@ -417,30 +503,6 @@ export class SiteLineage {
     this.sources.set(`pds:${ds.id}`, source);
     this.publishedNodes.set(ds.id, node);
     this.published.push(node);
-    if (node.hasActiveWarning) {
-      this.warnings.push(
-        this.linked(
-          'DataQualityWarning',
-          `dqw:${ds.id}`,
-          {
-            luid: metadataId('DqwLuid', ds.id),
-            warningType: hash(ds.id) % 2 === 0 ? 'STALE' : 'MAINTENANCE',
-            message:
-              hash(ds.id) % 2 === 0
-                ? 'Stale data: the nightly load has not run since last week.'
-                : 'Under maintenance: columns are being renamed.',
-            value: hash(ds.id) % 2 === 0 ? 'Stale data' : 'Under maintenance',
-            category: 'Data Quality Warning',
-            isActive: true,
-            isSevere: hash(`${ds.id}#severe`) % 3 === 0,
-            isElevated: false,
-            createdAt: ds.updatedAt,
-            updatedAt: ds.updatedAt,
-          },
-          { asset: () => [node], author: () => this.owner(ds.ownerId) },
-        ),
-      );
-    }
   }
 
   private addWorkbook(workbook: Workbook): void {
@@ -538,10 +600,14 @@ export class SiteLineage {
         upstreamDatasources,
         upstreamDatabases,
         upstreamTables,
-        upstreamDataQualityWarnings: () =>
-          this.warnings.filter((w) =>
-            upstreamDatasources().includes(w[LINKS].asset()[0] as LinkedNode),
-          ),
+        upstreamDataQualityWarnings: () => {
+          const upstream = new Set<MetaNode>([
+            ...upstreamDatasources(),
+            ...upstreamTables(),
+            ...upstreamDatabases(),
+          ]);
+          return this.warnings.filter((w) => upstream.has(w[LINKS].asset()[0]));
+        },
       },
     );
     this.workbookNodes.set(workbook.id, node);

@@ -446,7 +446,7 @@ export const TYPES: TypeSpec[] = [
   {
     name: 'DatabaseServer',
     kind: 'type',
-    implements: ['Database'],
+    implements: ['Database', 'Warnable'],
     doc: 'A server hosting databases',
     root: 'databaseServers',
     connection: 'DatabaseServersConnection',
@@ -460,7 +460,7 @@ export const TYPES: TypeSpec[] = [
   {
     name: 'File',
     kind: 'type',
-    implements: ['Database'],
+    implements: ['Database', 'Warnable'],
     doc: 'A file-based database',
     scalars: [...databaseScalars, s('filePath', 'String', 'Path to file')],
     relations: databaseRelations,
