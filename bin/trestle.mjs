@@ -36,8 +36,17 @@ async function load() {
   return tsImport('../cli/main.ts', import.meta.url);
 }
 
-const { main } = await load();
-const code = await main(process.argv.slice(2));
+let code;
+try {
+  const { main } = await load();
+  code = await main(process.argv.slice(2));
+} catch (error) {
+  // main() reports its own failures; this is a broken install (a module that will not load).
+  process.stderr.write(
+    `trestle: could not start: ${String(error?.message ?? error).split('\n')[0]}\n`,
+  );
+  code = 1;
+}
 // Exit once stdout and stderr have drained, without waiting for idle keep-alive sockets.
 let pending = 2;
 const done = () => {

@@ -14,10 +14,11 @@ export function canPrompt(io: Io): boolean {
  */
 export function promptSecret(io: Io, question: string): Promise<string> {
   const { stdin, stderr } = io;
-  stderr.write(question);
+  // Echo off before the question shows: what is typed the moment it appears is not echoed.
   stdin.setRawMode(true);
   stdin.setEncoding('utf8');
   stdin.resume();
+  stderr.write(question);
   return new Promise((resolve, reject) => {
     let secret = '';
     const finish = (error?: CliError) => {
