@@ -56,8 +56,9 @@ export function App() {
     call('app:info').then(
       (info) => {
         for (const p of info.storeProblems ?? [])
-          notify(`${p.file} could not be read (${p.reason}); it was kept as ${p.movedTo}.`, {
-            tone: 'error',
+          notify({
+            message: `${p.file} could not be read, so Trestle started without it; the file was kept, untouched, as ${p.movedTo}.`,
+            detail: p.reason,
           });
       },
       () => undefined,
