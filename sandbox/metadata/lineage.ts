@@ -510,11 +510,17 @@ export class SiteLineage {
     const published: Datasource[] = [];
     const embedded: LinkedNode[] = [];
     for (const connection of workbook.connections) {
-      const database = this.database(connection);
-      const tables = this.tablesOf(connection, database);
       const pds = this.content.datasources.get(connection.datasourceId);
-      direct.push(database);
-      database.workbooks.add(workbook);
+      // A file connection of a workbook reads through its published data source only (its
+      // File is that data source's); a server connection reaches its database directly too.
+      const database = connection.serverAddress || !pds ? this.database(connection) : null;
+      const tables = database
+        ? this.tablesOf(connection, database)
+        : (this.sources.get(`pds:${pds?.id}`)?.tables ?? []);
+      if (database) {
+        direct.push(database);
+        database.workbooks.add(workbook);
+      }
       for (const t of tables) t.workbooks.add(workbook);
       if (pds) {
         published.push(pds);
@@ -544,7 +550,12 @@ export class SiteLineage {
           workbook: () => [this.workbookNodes.get(workbook.id)!],
           fields: () => this.fieldsOf(source, key),
           upstreamTables: () => tables.map((t) => t.node),
-          upstreamDatabases: () => [database.node],
+          upstreamDatabases: () =>
+            database
+              ? [database.node]
+              : pds
+                ? this.publishedNodes.get(pds.id)![LINKS].upstreamDatabases()
+                : [],
           upstreamDatasources: () => (pds ? [this.publishedNodes.get(pds.id)!] : []),
           downstreamSheets: () => this.sheetsOf(new Set([workbook])),
           downstreamDashboards: () => this.dashboardsOf(new Set([workbook])),
