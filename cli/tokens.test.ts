@@ -49,6 +49,37 @@ describe('the session token never leaves the engine', () => {
     });
     await webHost.dispose();
     const server = serverFlags(proxy.url, DEMO_CREDENTIALS);
+    // A collection for `trestle run`: a list, then the signed-in user by a captured id.
+    const collection = path.join(scratchDir('collection'), 'checks.json');
+    const step = (id: string, name: string, path: string, captures: unknown[] = []) => ({
+      id,
+      name,
+      description: '',
+      spec: {
+        method: 'GET',
+        path,
+        pathParams: {},
+        query: [],
+        headers: [],
+        body: { kind: 'none' },
+        accept: 'json',
+      },
+      captures,
+    });
+    fs.writeFileSync(
+      collection,
+      JSON.stringify({
+        id: 'checks',
+        name: 'Checks',
+        folders: [],
+        requests: [
+          step('r1', 'Who am I', '/api/{api-version}/sessions/current', [
+            { name: 'me', path: 'session.user.id' },
+          ]),
+          step('r2', 'Me', '/api/{api-version}/sites/{site-id}/users/{{me}}'),
+        ],
+      }),
+    );
     const savedConnection = [
       '--connection',
       'Through the recorder',
@@ -84,6 +115,16 @@ describe('the session token never leaves the engine', () => {
         0,
       ],
       [['send', 'GET', users, '--sandbox', '--query', 'pageSize=2'], 0],
+      [
+        [
+          'run',
+          collection,
+          '--reporter',
+          `cli,json:${path.join(out, 'run.json')},junit:${path.join(out, 'run.xml')}`,
+          ...server,
+        ],
+        0,
+      ],
       [['catalog', '--search', 'sessions'], 0],
       [['--help'], 0],
       [['send', '--help'], 0],
@@ -98,15 +139,15 @@ describe('the session token never leaves the engine', () => {
       expect(run.code, `${args.join(' ')}\n${run.stderr}`).toBe(code);
       results.push(run);
     }
-    // Ten runs signed in through the recorder (the sign-in refused by PATH included), each once.
-    expect(proxy.tokens.size).toBe(10);
+    // Eleven runs signed in through the recorder (the one whose PATH was refused included), each once.
+    expect(proxy.tokens.size).toBe(11);
     for (const token of sandbox.sessions().map((s) => s.token)) proxy.tokens.add(token);
     // Nothing is left in the temp folder (tsx's compile cache aside, when the sources ran).
     const leftInTmp = filesUnder(tmp).filter(
       (file) => !path.relative(tmp, file).startsWith('tsx-'),
     );
     expect(leftInTmp).toEqual([]);
-    expect(filesUnder(out)).toHaveLength(3);
+    expect(filesUnder(out)).toHaveLength(5);
     const written = [...filesUnder(out), ...filesUnder(home)];
     const texts = [
       ...results.flatMap((r) => [r.stdout, r.stderr]),
