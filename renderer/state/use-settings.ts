@@ -1,15 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Settings } from '../../shared/documents';
+import { settingsSchema, type Settings } from '../../shared/documents';
 import { call } from '../api';
 import { withLoadedMonaco } from '../editor/lazy-editors';
 
-const DEFAULTS: Settings = {
-  theme: 'system',
-  fetchAllConcurrency: 4,
-  requestTimeoutMs: 120_000,
-  storeSecretsInsecurely: false,
-  confirmDestructive: true,
-};
+/** Every setting's default, from the schema, until main answers with the stored ones. */
+const DEFAULTS: Settings = settingsSchema.parse({});
 const THEME_KEY = 'trestle.theme';
 
 function applyTheme(theme: Settings['theme']): void {
