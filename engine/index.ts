@@ -23,7 +23,7 @@ import { Persistence } from './store/persistence';
 import { ConnectionStore, SANDBOX_CONNECTION_ID } from './connections';
 import { EngineError } from './errors';
 import { RequestExecutor } from './executor';
-import { csvChunks, jsonChunks, writeChunksAtomically } from './export';
+import { csvChunks, exportBaseName, jsonChunks, writeChunksAtomically } from './export';
 import { RequestHistory } from './history';
 import {
   checkRunSteps,
@@ -34,6 +34,7 @@ import {
 import { ConnectionLimiter } from './operations/connection-limiter';
 import { CONNECTION_LIMIT, FetchAllWork, type FetchAllLimits } from './operations/fetch-all';
 import { MetadataFetchAllWork } from './operations/metadata-fetch-all';
+import { runStaleWorkbooks, type StaleWorkbooksAnswer } from './operations/metadata-stale';
 import { Operations } from './operations/operations';
 import { MetadataSchemas, type SchemaAnswer } from './metadata-schema';
 import { ResponseStore, type ResponseStoreOptions } from './response-store';
@@ -107,6 +108,7 @@ export class Engine {
       sessions: this.sessions,
       responses: this.responses,
       defaultTimeoutMs: () => this.settings().requestTimeoutMs,
+      maxResponseBytes: () => this.settings().maxResponseMb * 1024 * 1024,
       retryPolicy,
       tlsFor,
     });
@@ -267,6 +269,14 @@ export class Engine {
     return this.metadata.get(connection, session, options);
   }
 
+  /** Workbooks not viewed in N days: Metadata API workbooks joined with REST view counts. */
+  async staleWorkbooks(
+    connectionId: string,
+    options: { days: number; maxViews: number },
+  ): Promise<StaleWorkbooksAnswer> {
+    return runStaleWorkbooks(this, connectionId, options);
+  }
+
   private metadataFetchAllWork(
     connection: Connection,
     start: Extract<OperationStart, { kind: 'metadataFetchAll' }>,
@@ -372,8 +382,7 @@ export class Engine {
    */
   exportResponse(responseId: string, format: 'json' | 'csv'): ExportFile {
     const list = this.responses.items(responseId);
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const base = `trestle-${list ? list.listPath.split('.')[0] : 'response'}-${stamp}`;
+    const base = exportBaseName(list?.listPath ?? null);
     if (format === 'json') {
       const value = list ? list.items : this.responses.parsed(responseId);
       return {

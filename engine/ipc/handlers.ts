@@ -104,6 +104,10 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
       return null;
     },
     'metadata:schema': async (id, options) => engine.metadataSchema(id, options ?? {}),
+    'metadata:staleWorkbooks': async (id, options) => {
+      const { summary, workbooks, views } = await engine.staleWorkbooks(id, options);
+      return { summary, workbooks, views };
+    },
   } satisfies Handlers;
 }
 

@@ -136,6 +136,24 @@ export const channels = {
       fromCache: z.boolean(),
     }),
   },
+  /**
+   * Workbooks not viewed in N days: every workbook (Metadata API) joined with REST view counts;
+   * the rows come back as a list response (sliced, exported like any other).
+   */
+  'metadata:staleWorkbooks': {
+    args: z.tuple([
+      id,
+      z.object({
+        days: z.number().int().min(0).max(36_500),
+        maxViews: z.number().int().min(0).max(1_000_000_000),
+      }),
+    ]),
+    result: z.object({
+      summary: responseSummarySchema,
+      workbooks: z.number().int(),
+      views: z.number().int(),
+    }),
+  },
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -33,6 +33,7 @@ export const CHANNEL_NAMES = [
   'settings:get',
   'settings:put',
   'metadata:schema',
+  'metadata:staleWorkbooks',
 ] as const;
 
 export const EVENT_NAMES = ['session:changed', 'operation:progress'] as const;
