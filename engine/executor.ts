@@ -12,6 +12,8 @@ import { headerOf, retryDelay, wait, type RetryPolicy } from './retry-policy';
 import type { SessionManager } from './sessions';
 
 const MAX_REDIRECTS = 5;
+/** The settings' default (256 MB), for executors built without settings (tests). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 /** 401000 (no or expired token) and 401002 (invalid or superseded token) mean: renew (tableau-api.md §2). */
 const RENEWABLE = new Set(['401000', '401002']);
 
@@ -19,6 +21,8 @@ export interface ExecutorDeps {
   sessions: SessionManager;
   responses: ResponseStore;
   defaultTimeoutMs: () => number;
+  /** Largest body taken (settings); larger answers fail with `request.tooLarge`. */
+  maxResponseBytes?: () => number;
   retryPolicy: RetryPolicy;
   tlsFor: (connection: Connection) => Promise<TlsOptions | undefined>;
 }
@@ -116,6 +120,7 @@ export class RequestExecutor {
           timeoutMs: spec.timeoutMs ?? this.deps.defaultTimeoutMs(),
           signal: options.signal,
           tls: sameOrigin ? await this.deps.tlsFor(connection) : undefined,
+          maxBodyBytes: this.deps.maxResponseBytes?.() ?? DEFAULT_MAX_RESPONSE_BYTES,
         });
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;

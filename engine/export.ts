@@ -10,6 +10,21 @@ import Papa from 'papaparse';
 const CHUNK_ITEMS = 2000;
 
 /**
+ * `trestle-<list>-<date and time>`, the list's name cut to letters, digits, `.`, `_` and `-`:
+ * it comes from the server's answer (`{"users":{…}}` → `users`), and a CR/LF, quote or slash
+ * there must not reach a file name or a download header.
+ */
+export function exportBaseName(listPath: string | null, now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const list =
+    (listPath?.split('.')[0] ?? '')
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^[.-]+|-+$/g, '')
+      .slice(0, 60) || 'response';
+  return `trestle-${list}-${stamp}`;
+}
+
+/**
  * Flattens nested objects to dotted keys (`owner.name`); arrays of scalars become a
  * `;`-joined cell and arrays of objects a JSON cell, so every row has one value per column.
  */

@@ -13,6 +13,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Per-connection TLS: an extra CA bundle, or (loudly marked) no certificate check. */
   tls?: TlsOptions;
+  /** Most body bytes taken; a longer answer fails with `tooLarge` as soon as it is known. */
+  maxBodyBytes?: number;
 }
 
 export interface TlsOptions {
@@ -35,7 +37,7 @@ export interface HttpResponse {
 /** A transport failure (no HTTP status): refused, reset, timed out, cancelled, or a refused certificate. */
 export class TransportError extends Error {
   constructor(
-    readonly code: 'timeout' | 'cancelled' | 'network' | 'reset' | 'tls',
+    readonly code: 'timeout' | 'cancelled' | 'network' | 'reset' | 'tls' | 'tooLarge',
     message: string,
   ) {
     super(message);
@@ -130,7 +132,22 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
     const req = lib.request(request.url, options, (res) => {
       const ttfbMs = performance.now() - started;
       const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const cap = request.maxBodyBytes ?? Infinity;
+      const tooLarge = () =>
+        fail(
+          new TransportError(
+            'tooLarge',
+            `The answer is larger than the ${formatMb(cap)} Trestle takes (Settings: largest response). Raise the limit, ask for less (a page size, fields), or download a file like this with tabcmd.`,
+          ),
+        );
+      // Refused before a byte is read when the server says how long it is.
+      if (Number(res.headers['content-length'] ?? 0) > cap) return tooLarge();
+      let received = 0;
+      res.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > cap) return tooLarge();
+        chunks.push(chunk);
+      });
       res.on('aborted', () =>
         fail(
           new TransportError(
@@ -181,6 +198,10 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
     request.signal?.addEventListener('abort', onAbort, { once: true });
     req.end(request.body);
   });
+}
+
+function formatMb(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
 
 function describeNetworkError(error: NodeJS.ErrnoException, url: URL): string {

@@ -106,8 +106,37 @@ function nonTableauError(status: number, text: string) {
   });
 }
 
-/** JSON as is; XML by Tableau's conventions; anything else stays text (null parsed). */
+/**
+ * Deepest nesting a parsed body may have. Tableau's answers are about ten levels deep; a body
+ * far deeper (`[[[[…]]]]` from a broken or hostile server) parses, but every later step that
+ * walks it recursively — serialising it for the window, cloning, exporting — would overflow
+ * the stack. Such a body is kept and shown as raw text only.
+ */
+export const MAX_BODY_DEPTH = 256;
+
+/** True when `value` nests deeper than `limit` (walked without recursion). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * JSON as is; XML by Tableau's conventions; anything else stays text (null parsed). A body
+ * nested deeper than MAX_BODY_DEPTH stays text too.
+ */
 export function parseBody(text: string, contentType: string): unknown {
+  const parsed = parseText(text, contentType);
+  return nestsDeeperThan(parsed, MAX_BODY_DEPTH) ? null : parsed;
+}
+
+function parseText(text: string, contentType: string): unknown {
   const trimmed = text.trimStart();
   if (contentType.includes('json') || (!contentType && /^[[{]/.test(trimmed))) {
     try {

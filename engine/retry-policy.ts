@@ -71,8 +71,8 @@ export function retryDelay(
   const idempotent = context.idempotent ?? isIdempotent(context.method);
   if (outcome instanceof TransportError) {
     // A refused certificate is refused again: trying more only delays the explanation.
-    if (outcome.code === 'cancelled' || outcome.code === 'timeout' || outcome.code === 'tls')
-      return null;
+    // A body over the cap is as large next time.
+    if (['cancelled', 'timeout', 'tls', 'tooLarge'].includes(outcome.code)) return null;
     return idempotent ? backoffMs(policy, attempt) : null;
   }
   const { status } = outcome;

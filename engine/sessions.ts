@@ -356,6 +356,8 @@ export class SessionManager {
           body: body === null ? undefined : Buffer.from(JSON.stringify(body)),
           timeoutMs: 60_000,
           tls: await this.deps.tlsFor(connection),
+          // Sign-in, serverinfo and session answers are a few kilobytes.
+          maxBodyBytes: 8 * 1024 * 1024,
         },
         this.deps.retryPolicy,
         // Sign-in, switch and server info are safe to repeat after a throttle or a broken answer.

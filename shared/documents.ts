@@ -50,11 +50,33 @@ export interface CollectionFolder {
   /** Collection (folder) variables: an inner folder's win over its parents'. Never secret. */
   variables?: Variable[];
 }
-export const collectionFolderSchema: z.ZodType<CollectionFolder> = z.lazy(() =>
+/**
+ * How deep folders may nest. The validator below recurses once per level and a 1,000-deep
+ * tree overflowed its stack (issue 11): the depth is checked first, without recursion, and a
+ * deeper tree is refused with a sentence instead. 100 levels are far beyond any real
+ * collection and well within the stack.
+ */
+export const MAX_FOLDER_DEPTH = 100;
+
+/** How many folder levels a tree has, walked without recursion; stops once past `limit`. */
+function folderDepth(folder: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[folder, 1]];
+  while (stack.length > 0 && deepest <= limit) {
+    const [node, depth] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    const children = (node as { folders?: unknown }).folders;
+    if (Array.isArray(children)) for (const child of children) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+const folderTreeSchema: z.ZodType<CollectionFolder> = z.lazy(() =>
   z.object({
     id: z.string().min(1),
     name: z.string().min(1).max(300),
-    folders: z.array(collectionFolderSchema),
+    folders: z.array(folderTreeSchema),
     requests: z.array(savedRequestSchema),
     variables: z
       .array(variableSchema.extend({ secret: z.literal(false).default(false) }))
@@ -62,6 +84,16 @@ export const collectionFolderSchema: z.ZodType<CollectionFolder> = z.lazy(() =>
       .optional(),
   }),
 );
+
+export const collectionFolderSchema: z.ZodType<CollectionFolder> = z.preprocess((folder, ctx) => {
+  if (folderDepth(folder, MAX_FOLDER_DEPTH) <= MAX_FOLDER_DEPTH) return folder;
+  ctx.addIssue({
+    code: 'custom',
+    message: `Folders nest at most ${MAX_FOLDER_DEPTH} deep; this collection nests deeper.`,
+    input: folder,
+  });
+  return z.NEVER;
+}, folderTreeSchema);
 
 export const collectionsDocSchema = z.object({
   schemaVersion: z.literal(2),
@@ -122,6 +154,14 @@ export const settingsSchema = z.object({
   fetchAllConcurrency: z.number().int().min(1).max(10).default(4),
   requestTimeoutMs: z.number().int().min(1000).max(3_600_000).default(120_000),
   storeSecretsInsecurely: z.boolean().default(false),
+  /**
+   * Largest answer Trestle takes, in MB; a bigger one is refused as it arrives, not held.
+   * 256 MB is 2.5 times the 100 MB body the viewer keeps fluid, and holding, decoding and
+   * parsing a body takes several times its size in memory. Above 500 MB a body could not be
+   * decoded at all (V8's longest string is about 512 MiB); such files are downloads, better
+   * fetched with tabcmd or Tableau's Python client.
+   */
+  maxResponseMb: z.number().int().min(1).max(500).default(256),
   /**
    * Ask before DELETE and before writes aimed at the signed-in user or the site itself.
    * Writes to a Production connection always ask, whatever this says.

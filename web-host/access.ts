@@ -4,7 +4,8 @@ import type { IncomingMessage } from 'node:http';
 export const KEY_COOKIE = 'trestle_key';
 
 export type AccessVerdict =
-  { allow: true; setCookie: boolean } | { allow: false; status: 401 | 403; message: string };
+  | { allow: true; setCookie: boolean; url: URL }
+  | { allow: false; status: 400 | 401 | 403; message: string };
 
 /**
  * The web host's gate (DESIGN.md §5): Host must be our loopback address (no DNS rebinding),
@@ -29,13 +30,20 @@ export function checkAccess(
   if (origin !== undefined && origin !== `http://${host}`) {
     return { allow: false, status: 403, message: 'Forbidden: cross-origin requests are refused.' };
   }
-  const url = new URL(request.url ?? '/', `http://${host}`);
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', `http://${host}`);
+  } catch {
+    return { allow: false, status: 400, message: 'Bad request: the request target is not a URL.' };
+  }
   const fromQuery = url.searchParams.get('key');
-  if (fromQuery !== null && sameKey(fromQuery, accessKey)) return { allow: true, setCookie: true };
+  if (fromQuery !== null && sameKey(fromQuery, accessKey))
+    return { allow: true, setCookie: true, url };
   const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-  if (bearer !== undefined && sameKey(bearer, accessKey)) return { allow: true, setCookie: false };
+  if (bearer !== undefined && sameKey(bearer, accessKey))
+    return { allow: true, setCookie: false, url };
   const cookie = readCookie(request.headers.cookie ?? '', KEY_COOKIE);
-  if (cookie !== null && sameKey(cookie, accessKey)) return { allow: true, setCookie: false };
+  if (cookie !== null && sameKey(cookie, accessKey)) return { allow: true, setCookie: false, url };
   return {
     allow: false,
     status: 401,
@@ -49,10 +57,16 @@ function sameKey(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** A cookie's value; a malformed one (bad percent-encoding) counts as absent, never an error. */
 function readCookie(header: string, name: string): string | null {
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
 }

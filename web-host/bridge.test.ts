@@ -145,7 +145,7 @@ describe('web host bridge', () => {
 
   it('persists collections and settings the renderer puts, and lists history newest first', async () => {
     const doc = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       collections: [
         {
           id: 'c',

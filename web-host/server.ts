@@ -55,7 +55,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.end(verdict.message);
       return;
     }
-    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+    const { url } = verdict;
+    // Every route decodes its path: a malformed percent-encoding is the client's error.
+    if (decoded(url.pathname) === null)
+      return sendText(response, 400, 'Bad request: malformed percent-encoding in the path.');
     if (verdict.setCookie) {
       // Keep the key out of the address bar and history once the cookie holds it.
       url.searchParams.delete('key');
@@ -72,7 +75,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           ok: false,
           error: { code: 'ipc.method', message: 'Use POST.' },
         });
-      const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length));
+      const channel = decoded(url.pathname.slice('/ipc/'.length)) as string;
       const body = await readBody(request);
       if (body === null)
         return sendJson(response, 413, {
@@ -103,14 +106,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (url.pathname.startsWith('/downloads/') && options.downloads) {
-      const file = options.downloads(decodeURIComponent(url.pathname.slice('/downloads/'.length)));
+      const file = options.downloads(decoded(url.pathname.slice('/downloads/'.length)) as string);
       const size = file && (await fs.promises.stat(file.path).catch(() => null))?.size;
       if (!file || size === undefined || size === null)
         return sendText(response, 404, 'That export is no longer available.');
       response.writeHead(200, {
         'content-type': file.type,
         'content-length': String(size),
-        'content-disposition': `attachment; filename="${file.filename.replace(/"/g, '')}"`,
+        'content-disposition': contentDisposition(file.filename),
         'cache-control': 'no-store',
       });
       // Streamed from the file: a 40 MB export never sits in memory whole.
@@ -152,6 +155,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A URL path decoded, or null when its percent-encoding is malformed. */
+function decoded(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An attachment header whatever the name holds: the plain `filename` keeps only safe
+ * characters (a CR/LF or quote there would break the header), `filename*` carries the rest.
+ */
+function contentDisposition(name: string): string {
+  const plain = name.replace(/[^\w.-]+/g, '-');
+  return plain === name
+    ? `attachment; filename="${name}"`
+    : `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer | null> {
