@@ -43,7 +43,12 @@ export function commandLineMessage(code: string, message: string, detail: unknow
 }
 
 export function errorExitCode(code: string): number {
-  return INPUT_ERRORS.includes(code) || code.startsWith('connection.') ? EXIT.usage : EXIT.failed;
+  // A GraphQL query the schema refuses (graphql.*) is an input error: nothing was sent.
+  return INPUT_ERRORS.includes(code) ||
+    code.startsWith('connection.') ||
+    code.startsWith('graphql.')
+    ? EXIT.usage
+    : EXIT.failed;
 }
 
 /** The Tableau error an engine error carries (a refused sign-in, a failed renewal), explained. */

@@ -23,6 +23,11 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[
     load: async () => (await import('./commands/run')).runCommand,
   },
   {
+    name: 'metadata',
+    summary: 'Query the Metadata API (GraphQL); --all follows the connection to every node',
+    load: async () => (await import('./commands/metadata')).metadataCommand,
+  },
+  {
     name: 'catalog',
     summary: 'Print the endpoint catalog as JSON, or search it',
     load: async () => (await import('./commands/catalog')).catalogCommand,
