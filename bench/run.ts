@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseFlags, usage, UsageError } from '../engine/host/cli-args';
 import { benchFetchAll } from './fetch-all';
+import { benchMetadata } from './metadata';
 import { benchOverhead } from './overhead';
 import { benchRunChain } from './run-chain';
 import { benchStartup } from './startup';
@@ -19,7 +20,7 @@ const flags = {
   quick: { kind: 'boolean', description: 'fewer repetitions, for a smoke run' },
   only: {
     kind: 'string',
-    description: 'comma-separated: fetchAll,fetchAll100k,overhead,run,viewer,startup',
+    description: 'comma-separated: fetchAll,fetchAll100k,metadata,overhead,run,viewer,startup',
   },
   help: { kind: 'boolean', description: 'show this help' },
 } as const;
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     throw error;
   }
   if (options.help) return void process.stdout.write(`${usage('npm run bench --', flags)}\n`);
-  const all = ['fetchAll', 'fetchAll100k', 'overhead', 'run', 'viewer', 'startup'];
+  const all = ['fetchAll', 'fetchAll100k', 'metadata', 'overhead', 'run', 'viewer', 'startup'];
   const only = options.only ? options.only.split(',') : all;
   const unknown = only.filter((name) => !all.includes(name));
   if (unknown.length) {
@@ -135,6 +136,33 @@ async function main(): Promise<void> {
         '',
         'peak RSS of the web host process',
       ]);
+  }
+  if (only.includes('metadata')) {
+    process.stdout.write(
+      'metadata: 10,000 workbooks through the Metadata API, latency 50 ± 5 ms: cursors 100 a page one by one vs Trestle…\n',
+    );
+    const m = await attempt('metadata', () => benchMetadata(quick ? 1 : 3));
+    if (m) {
+      const seq = row('metadata.cursor_seq_s', m.cursor_seq_s, 's');
+      const tr = row('metadata.trestle_s', m.trestle_s, 's', [
+        { name: 'sequential cursors', median: seq.median },
+      ]);
+      rows.push([
+        'metadata.floor_s',
+        `${m.floor_s.toFixed(2)} s`,
+        '',
+        '',
+        `${m.trestle_pages} ${m.trestle_paging} pages; Trestle is ${(tr.median / m.floor_s).toFixed(2)}× the floor`,
+      ]);
+      figures.metadata = {
+        workbooks: m.workbooks,
+        cursor_seq_s: seq.median,
+        trestle_s: tr.median,
+        ratio: seq.median / tr.median,
+        floor_s: m.floor_s,
+        samples: m,
+      };
+    }
   }
   if (only.includes('overhead')) {
     process.stdout.write(
