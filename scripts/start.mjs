@@ -1,6 +1,7 @@
 // `npm start`: build what is stale, then launch the Electron app. Electron ≥ 42 fetches its
 // runtime on first launch; where that cannot happen (offline), say so in one paragraph and
-// start the web host instead.
+// start the web host instead. `npm start -- --web` starts the web host at once; any other
+// flags are the web host's (`--port`, `--key-file`…), passed through when it runs.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,20 +37,28 @@ if (isStale()) {
   await build({ quiet: true });
 }
 
-const binary = electronBinary();
+const args = process.argv.slice(2);
+const webOnly = args.includes('--web');
+const webArgs = args.filter((arg) => arg !== '--web');
+const binary = webOnly ? null : electronBinary();
 if (binary) {
+  if (webArgs.length > 0)
+    process.stdout.write(
+      `(${webArgs.join(' ')}: flags of the web host, used only when Trestle runs as a web app — \`npm start -- --web ${webArgs.join(' ')}\` starts it so.)\n`,
+    );
   const child = spawn(binary, [root], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  process.stdout.write(
-    '\nThe Electron runtime is not installed and could not be downloaded (this machine may be offline, ' +
-      'or GitHub, where Electron publishes its runtime, may be unreachable). Trestle will run as a web app ' +
-      'instead: the same engine and screens, served on 127.0.0.1 only, behind a per-run access key. ' +
-      'Open the URL below in your browser. To get the desktop app, run `npm start` again when online.\n\n',
-  );
+  if (!webOnly)
+    process.stdout.write(
+      '\nThe Electron runtime is not installed and could not be downloaded (this machine may be offline, ' +
+        'or GitHub, where Electron publishes its runtime, may be unreachable). Trestle will run as a web app ' +
+        'instead: the same engine and screens, served on 127.0.0.1 only, behind an access key. ' +
+        'Open the URL below in your browser. To get the desktop app, run `npm start` again when online.\n\n',
+    );
   const child = spawn(
     process.execPath,
-    [path.join(root, 'dist', 'web-host', 'web-host.mjs'), ...process.argv.slice(2)],
+    [path.join(root, 'dist', 'web-host', 'web-host.mjs'), ...webArgs],
     { stdio: 'inherit', cwd: root },
   );
   // Ctrl+C reaches both processes; wait for the host to close before exiting.

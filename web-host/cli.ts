@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,11 @@ const flags = {
   },
   open: { kind: 'boolean', description: 'open a browser (default; --no-open to not)' },
   'access-key': { kind: 'string', description: 'the access key (default: random for each run)' },
+  'key-file': {
+    kind: 'string',
+    description:
+      'keep the access key in this owner-only file (made on first use), so a bookmark outlives restarts',
+  },
   'data-dir': {
     kind: 'string',
     description: 'folder for connections, collections, history (default ~/.trestle-web)',
@@ -49,8 +55,22 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`trestle web: --port must be a whole number from 0 to 65535.\n`);
     process.exit(2);
   }
-  const accessKey = options['access-key'] ?? randomBytes(24).toString('base64url');
-  if (accessKey.length < 8 || !/^[\w.~-]+$/.test(accessKey)) {
+  if (options['access-key'] !== undefined && options['key-file'] !== undefined) {
+    process.stderr.write('trestle web: give either --access-key or --key-file, not both.\n');
+    process.exit(2);
+  }
+  let accessKey: string;
+  try {
+    accessKey =
+      options['key-file'] !== undefined
+        ? keyFromFile(options['key-file'])
+        : (options['access-key'] ?? randomBytes(24).toString('base64url'));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`trestle web: ${error.message}\n`);
+    process.exit(2);
+  }
+  if (!isAccessKey(accessKey)) {
     process.stderr.write(
       'trestle web: --access-key must be at least 8 characters of letters, digits, - _ . ~\n',
     );
@@ -91,6 +111,73 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+function isAccessKey(key: string): boolean {
+  return key.length >= 8 && /^[\w.~-]+$/.test(key);
+}
+
+/**
+ * The stable key of `--key-file`: read from the file, or made and written there (owner-only)
+ * when the file does not exist yet. A file others could read, or not a plain file of ours,
+ * is refused: the key opens the app, the Tableau sessions in it included.
+ */
+function keyFromFile(file: string): string {
+  let fd: number;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // O_EXCL: made here, never through a link someone left at that path.
+    fd = fs.openSync(
+      file,
+      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL,
+      0o600,
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new UsageError(
+        `--key-file ${file} cannot be created (${(error as NodeJS.ErrnoException).code}).`,
+      );
+    return readKeyFile(file);
+  }
+  const key = randomBytes(32).toString('base64url');
+  try {
+    fs.writeSync(fd, `${key}\n`);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return key;
+}
+
+function readKeyFile(file: string): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    throw new UsageError(
+      `--key-file ${file} cannot be read (${(error as NodeJS.ErrnoException).code}); it must be a plain file, not a link.`,
+    );
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > 1024)
+      throw new UsageError(`--key-file ${file} is not a key file (a plain file of one line).`);
+    if (process.platform !== 'win32') {
+      if (process.getuid && stat.uid !== process.getuid())
+        throw new UsageError(`--key-file ${file} belongs to another user.`);
+      if (stat.mode & 0o077)
+        throw new UsageError(
+          `--key-file ${file} is readable by others (mode ${(stat.mode & 0o777).toString(8)}); run chmod 600 on it.`,
+        );
+    }
+    const key = fs.readFileSync(fd, 'utf8').trim();
+    if (!isAccessKey(key))
+      throw new UsageError(
+        `--key-file ${file} must hold one key of at least 8 letters, digits, - _ . ~`,
+      );
+    return key;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function openBrowser(url: string): void {

@@ -6,7 +6,7 @@ import type { EventName } from '../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY } from '../engine/host/content-security';
 import { dispatch } from '../engine/ipc/dispatch';
 import type { Handlers } from '../engine/ipc/handlers';
-import { checkAccess, keyCookie } from './access';
+import { checkAccess, newWebAccess, sessionCookie } from './access';
 import { readBuildFile } from '../engine/host/static-files';
 
 const MAX_IPC_BODY = 32 * 1024 * 1024;
@@ -36,6 +36,7 @@ export interface WebHost {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const streams = new Set<ServerResponse>();
   let port = options.port;
+  const access = newWebAccess(options.accessKey);
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -49,7 +50,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const verdict = checkAccess(request, port, options.accessKey);
+    const verdict = checkAccess(request, port, access);
     if (!verdict.allow) {
       response.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(verdict.message);
@@ -60,10 +61,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (decoded(url.pathname) === null)
       return sendText(response, 400, 'Bad request: malformed percent-encoding in the path.');
     if (verdict.setCookie) {
-      // Keep the key out of the address bar and history once the cookie holds it.
+      // The session cookie stands in for the key from now on: the address bar (and what is
+      // bookmarked or copied from it later) loses it. The first URL stays in browser history.
       url.searchParams.delete('key');
       response.writeHead(303, {
-        'set-cookie': keyCookie(options.accessKey),
+        'set-cookie': sessionCookie(port, access),
         location: url.pathname + url.search,
       });
       response.end();
