@@ -47,7 +47,7 @@ beforeAll(async () => {
   odd = await startFront(sandbox.url, (req, res) => {
     const answer = ODD[req.url ?? ''];
     if (!answer) return false;
-    const body = answer.body();
+    const body = Buffer.from(answer.body());
     if (req.url?.endsWith('-streamed')) {
       // Chunked, saying nothing of its length up front, as a streamed answer does.
       res.writeHead(200, { 'content-type': answer.type, 'transfer-encoding': 'chunked' });
