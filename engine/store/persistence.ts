@@ -93,7 +93,11 @@ export class Persistence {
   append(kind: DocumentKind, record: unknown): void {
     // Loaded (and any old journal replayed) first, so this record is not read back twice.
     this.read(kind);
-    this.store.append?.(kind, record);
+    try {
+      this.store.append?.(kind, record);
+    } catch {
+      // A full disk must not fail the request being recorded: the timed write still follows.
+    }
   }
 
   /**
