@@ -209,15 +209,6 @@ describe('sites', () => {
     ).toBe('2');
   });
 
-  it('lists the site’s identity providers', async () => {
-    const res = await api('GET', '/site-auth-configurations');
-    expect(
-      res.body.siteAuthConfigurations.siteAuthConfiguration.map(
-        (c: { authSetting: string }) => c.authSetting,
-      ),
-    ).toContain('SAML');
-  });
-
   it('forbids site administration to a Viewer (403) and project creation (403045)', async () => {
     const viewer = (await api('GET', '/users?filter=siteRole:eq:Viewer&pageSize=1')).body.users
       .user[0];

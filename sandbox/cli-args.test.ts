@@ -33,8 +33,18 @@ describe('sandbox CLI flags', () => {
     [['--frobnicate', '1'], /unknown flag/],
     [['--frobnicate'], /unknown flag '--frobnicate'/],
     [['--seed'], /needs a value/],
+    [['--cloud=yes'], /--cloud takes no value/],
+    [['--cloud-rate-limits'], /needs --cloud/],
   ])('refuses %j with a one-line error', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliError);
     expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it('takes --cloud and --cloud-rate-limits as switches, in any order with other flags', () => {
+    const o = parseCliArgs(['--cloud-rate-limits', '--port', '9000', '--cloud']);
+    expect(o.cloud).toBe(true);
+    expect(o.port).toBe(9000);
+    expect(o.faults).toEqual({ cloudRateLimits: 1 });
+    expect(parseCliArgs([]).cloud).toBeUndefined();
   });
 });

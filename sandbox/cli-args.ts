@@ -15,7 +15,10 @@ const HELP = `Usage: npm run sandbox -- [options]
   --rate-limit N/s    answer 429 above N requests per second
   --error-rate P      probability 0..1 of a random 500/503
   --reset-rate P      probability 0..1 of a connection reset mid-body
-  --slow-body B       stream bodies at B bytes per second`;
+  --slow-body B       stream bodies at B bytes per second
+  --cloud             act as a Tableau Cloud pod: no server administration (sites, server
+                      schedules, domains…), Cloud-only methods on (Cloud tasks, OIDC, Bridge)
+  --cloud-rate-limits with --cloud, answer 429000 past Tableau Cloud's per-site budgets`;
 
 export { HELP };
 
@@ -67,6 +70,12 @@ export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean 
     }
     if (!arg.startsWith('--')) throw new CliError(`unexpected argument '${arg}' (try --help)`);
     const [flag, inline] = arg.split('=', 2);
+    if (flag === '--cloud' || flag === '--cloud-rate-limits') {
+      if (inline !== undefined) throw new CliError(`${flag} takes no value`);
+      if (flag === '--cloud') options.cloud = true;
+      else faults.cloudRateLimits = 1;
+      continue;
+    }
     if (!FLAGS.has(flag)) throw new CliError(`unknown flag '${flag}' (try --help)`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new CliError(`${flag} needs a value`);
@@ -126,6 +135,11 @@ export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean 
       default:
         throw new CliError(`unknown flag '${flag}' (try --help)`);
     }
+  }
+  if (faults.cloudRateLimits && !options.cloud) {
+    throw new CliError(
+      '--cloud-rate-limits needs --cloud (Tableau Server has no fixed REST limits)',
+    );
   }
   options.faults = faults;
   return options;

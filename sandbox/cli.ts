@@ -22,9 +22,11 @@ async function main(): Promise<void> {
     console.error(`sandbox: cannot start: ${message}`);
     process.exit(message.includes('EADDRINUSE') ? 1 : 2);
   });
+  const platform = options.cloud ? 'a Tableau Cloud pod' : 'Tableau Server';
   console.log(
-    `Trestle sandbox (Tableau REST API ${options.apiVersion ?? '3.29'}) at ${sandbox.url}`,
+    `Trestle sandbox (${platform}, REST API ${options.apiVersion ?? '3.29'}) at ${sandbox.url}`,
   );
+  if (options.faults?.cloudRateLimits) console.log('  Tableau Cloud rate limits: on');
   console.log(`  password sign-in: ${DEMO_CREDENTIALS.username} / ${DEMO_CREDENTIALS.password}`);
   console.log(`  PAT sign-in:      ${DEMO_CREDENTIALS.patName} / ${DEMO_CREDENTIALS.patSecret}`);
   console.log(`  sites:            "" (Default) and "marketing"`);

@@ -216,7 +216,6 @@ export function adminCases(c: FixtureContext): FixtureCases {
       c.xmlCall('GET', `${c.site()}/tasks/extractRefreshes`),
     'tasks_run_now_response.xml': () =>
       c.xmlCall('POST', `${c.site()}/tasks/extractRefreshes/${c.ids.task}/runNow`, '<tsRequest/>'),
-    'site_auth_configurations.xml': () => c.xmlCall('GET', `${c.site()}/site-auth-configurations`),
     'users_bulk_add_job.xml': () => {
       const b = 'csv-boundary';
       const csv =

@@ -26,6 +26,8 @@ export interface Ids {
   group: string;
   user: string;
   schedule: string;
+  subscriptionSchedule: string;
+  flowSchedule: string;
   task: string;
   job: string;
   failedJob: string;
@@ -40,7 +42,26 @@ export class FixtureContext {
     readonly ids: Ids,
     /** Moves the sandbox's job clock forward (jobs take 4 s). */
     readonly advance: (ms: number) => void,
+    /** A Tableau Cloud pod (`--cloud`), for the captures of Cloud-only methods. */
+    readonly cloud: { sandbox: RunningSandbox; s: SignedIn },
   ) {}
+
+  stop(): Promise<unknown> {
+    return Promise.all([this.sandbox.stop(), this.cloud.sandbox.stop()]);
+  }
+
+  /** The same as xmlCall, on the Cloud pod (`p` starts with `/sites/{cloud site}` or `/`). */
+  cloudCall(method: string, p: string, body?: string): Promise<Reply> {
+    return call(this.cloud.sandbox, method, p, {
+      xml: true,
+      token: this.cloud.s.token,
+      rawBody: body,
+    });
+  }
+
+  cloudSite(): string {
+    return `/sites/${this.cloud.s.siteId}`;
+  }
 
   xmlCall(method: string, p: string, body?: string, version?: string): Promise<Reply> {
     return call(this.sandbox, method, p, {
@@ -116,6 +137,8 @@ export class FixtureContext {
 export async function openFixtureContext(): Promise<FixtureContext> {
   let now = Date.now();
   const sandbox = await startSandbox({ port: 0 }, { clock: () => now, jobDurationMs: 4000 });
+  const cloudSandbox = await startSandbox({ port: 0, cloud: true });
+  const cloud = { sandbox: cloudSandbox, s: await signIn(cloudSandbox) };
   const advance = (ms: number) => {
     now += ms;
   };
@@ -134,6 +157,8 @@ export async function openFixtureContext(): Promise<FixtureContext> {
   ).backgroundJobs.backgroundJob;
   const workbookJob = (status: string) =>
     jobs.find((j) => j.status === status && j.subtitle === 'Workbook') ?? jobs[0];
+  const schedules: Array<{ id: string; type: string }> = (await json('/schedules?pageSize=1000'))
+    .schedules.schedule;
   const connections = (await json(`${base}/datasources/${datasource.id}/connections`)).connections
     .connection;
   return new FixtureContext(
@@ -154,13 +179,16 @@ export async function openFixtureContext(): Promise<FixtureContext> {
         .datasources.datasource[0].id,
       group: groups.find((g) => g.name !== 'All Users')!.id,
       user: users[0].id,
-      schedule: (await json('/schedules')).schedules.schedule[0].id,
+      schedule: schedules[0].id,
+      subscriptionSchedule: schedules.find((x) => x.type === 'Subscription')!.id,
+      flowSchedule: schedules.find((x) => x.type === 'Flow')!.id,
       task: tasks[0].extractRefresh.id,
       job: workbookJob('Success').id,
       failedJob: workbookJob('Failed').id,
       connection: connections[0].id,
     },
     advance,
+    cloud,
   );
 }
 

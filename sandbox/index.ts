@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SessionStore } from './auth/sessions';
 import { Store } from './data/store';
 import { sessionList } from './http/control';
+import { withCloudLimits } from './http/cloud-limits';
 import { FaultInjector } from './http/faults';
 import type { ServerState } from './http/route';
 import { createSandboxServer } from './http/server';
@@ -12,7 +13,7 @@ import {
   type SandboxFaults,
   type SandboxOptions,
 } from './options';
-import { ALL_ROUTES } from './routes';
+import { routesFor } from './routes';
 import { isKnownVersion, LATEST_API_VERSION } from './versions';
 
 export { DEMO_CREDENTIALS };
@@ -51,15 +52,17 @@ export async function startSandbox(
   const problem = checkFaults(options.faults ?? {});
   if (problem) throw new Error(problem);
   const state: ServerState = {
-    store: new Store(options.seed ?? 1, usersForScale(options.scale)),
+    store: new Store(options.seed ?? 1, usersForScale(options.scale), options.cloud === true),
     sessions: new SessionStore(options.tokenTtlMinutes ?? 240),
     serverVersion,
     connectedApp: options.connectedApp,
     clock: internals.clock ?? Date.now,
     jobDurationMs: internals.jobDurationMs ?? 4000,
+    platform: options.cloud ? 'cloud' : 'server',
   };
   const faults = new FaultInjector(options.faults);
-  const server = createSandboxServer(state, ALL_ROUTES, faults);
+  const routes = options.cloud ? withCloudLimits(routesFor('cloud'), faults) : routesFor('server');
+  const server = createSandboxServer(state, routes, faults);
   server.keepAliveTimeout = 5000;
   // A client that stalls mid-request is cut off rather than holding a socket for minutes.
   server.requestTimeout = 30_000;

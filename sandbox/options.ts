@@ -15,6 +15,11 @@ export interface SandboxFaults {
    * (Tableau's default 20,000; `metadata.query.limits.count` on Server).
    */
   metadataNodeLimit: number;
+  /**
+   * 1 = Tableau Cloud's per-site limits (`--cloud-rate-limits`): extract refreshes, job
+   * polls, publishes, Get Users and Remove User answer 429000 past their budgets.
+   */
+  cloudRateLimits: number;
 }
 
 export interface ConnectedAppConfig {
@@ -38,6 +43,8 @@ export interface SandboxOptions {
   tokenTtlMinutes?: number;
   faults?: Partial<SandboxFaults>;
   connectedApp?: ConnectedAppConfig;
+  /** A Tableau Cloud pod (`--cloud`): no server administration, Cloud-only methods answered. */
+  cloud?: boolean;
 }
 
 export const NO_FAULTS: SandboxFaults = {
@@ -48,6 +55,7 @@ export const NO_FAULTS: SandboxFaults = {
   resetMidBody: 0,
   slowBodyBytesPerSecond: 0,
   metadataNodeLimit: 20_000,
+  cloudRateLimits: 0,
 };
 
 export const DEMO_CREDENTIALS = {
@@ -75,6 +83,9 @@ export function checkFaults(faults: Partial<SandboxFaults>): string | undefined 
     }
     if (key === 'metadataNodeLimit' && (!Number.isInteger(value) || value < 1)) {
       return `fault 'metadataNodeLimit' must be a whole number of at least 1`;
+    }
+    if (key === 'cloudRateLimits' && value !== 0 && value !== 1) {
+      return `fault 'cloudRateLimits' is 0 (off) or 1 (on)`;
     }
     if ((key === 'errorRate' || key === 'resetMidBody') && value > 1) {
       return `fault '${key}' is a probability between 0 and 1`;

@@ -1,6 +1,10 @@
 import type { Route } from './http/route';
 import { authRoutes } from './resources/auth';
 import { catalogAssetRoutes } from './resources/catalog-assets';
+import { cloudRoutes } from './resources/cloud';
+import { connectedAppRoutes } from './resources/connected-apps';
+import { labelRoutes } from './resources/labels';
+import { settingsRoutes } from './resources/settings';
 import { dataAlertRoutes } from './resources/data-alerts';
 import { dataQualityRoutes } from './resources/data-quality';
 import { extractAndEncryptionRoutes } from './resources/extracts';
@@ -36,7 +40,7 @@ import { userRoutes } from './resources/users';
 import { viewRoutes } from './resources/views';
 import { workbookRoutes } from './resources/workbooks';
 
-/** Every REST method the sandbox implements. */
+/** Every REST method the sandbox implements, on either platform. */
 export const ALL_ROUTES: Route[] = [
   ...serverInfoRoutes,
   ...authRoutes,
@@ -75,4 +79,54 @@ export const ALL_ROUTES: Route[] = [
   ...virtualConnectionRoutes,
   ...catalogAssetRoutes,
   ...dataQualityRoutes,
+  ...labelRoutes,
+  ...connectedAppRoutes,
+  ...settingsRoutes,
+  ...cloudRoutes,
 ];
+
+export type Platform = 'server' | 'cloud';
+
+const key = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+/**
+ * Server administration a Tableau Cloud pod does not have (tableau-api.md §12 and the
+ * catalog's `availability: 'server'`): sites, server schedules and adding to them, AD domains,
+ * other users' sessions, admin PAT revocation, server-level settings.
+ */
+const SERVER_ONLY = new Set([
+  'GET /sites',
+  'POST /sites',
+  'DELETE /sites/:siteId',
+  'GET /domains',
+  'PUT /domains',
+  'DELETE /sessions/:sessionId',
+  'DELETE /auth/serverAdminAccessTokens',
+  'GET /schedules',
+  'GET /schedules/:scheduleId',
+  'POST /schedules',
+  'PUT /schedules/:scheduleId',
+  'DELETE /schedules/:scheduleId',
+  'GET /sites/:siteId/schedules/:scheduleId/extracts',
+  'PUT /sites/:siteId/schedules/:scheduleId/workbooks',
+  'PUT /sites/:siteId/schedules/:scheduleId/datasources',
+  'PUT /sites/:siteId/schedules/:scheduleId/flows',
+  'GET /settings/extensions',
+  'PUT /settings/extensions',
+  'GET /settings/mobilesecuritysettings',
+  'PUT /settings/mobilesecuritysettings',
+]);
+
+/** Methods only Tableau Cloud answers: Cloud tasks with inline schedules, OIDC, Bridge, IdPs. */
+const CLOUD_ONLY = new Set([
+  ...cloudRoutes.map(key),
+  'POST /sites/:siteId/tasks/flows',
+  // Several identity providers per site (site-auth-configurations) is a Tableau Cloud feature.
+  'GET /sites/:siteId/site-auth-configurations',
+]);
+
+/** The REST methods one platform answers; the other platform's methods answer 404003. */
+export function routesFor(platform: Platform): Route[] {
+  const excluded = platform === 'cloud' ? SERVER_ONLY : CLOUD_ONLY;
+  return ALL_ROUTES.filter((route) => !excluded.has(key(route)));
+}

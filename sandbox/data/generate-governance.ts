@@ -122,16 +122,17 @@ export function generateGovernance(
       consecutiveFailedCount: 0,
     });
   }
-  for (let d = 0; d < 4; d++) {
-    const [connectionType, hostName, port] = DB_TYPES[d];
+  // Three database servers and one file (an Excel workbook), as database_get.xml mixes them.
+  for (const [d, type] of [0, 1, 2, 4].entries()) {
+    const [connectionType, hostName, port] = DB_TYPES[type];
     const database = content.databases.add({
       id: rng.luid(),
-      name: hostName ? `${connectionType}_${d + 1}` : `extract_${d + 1}.hyper`,
+      name: hostName ? `${connectionType}_${d + 1}` : `sales_${d + 1}.xlsx`,
       connectionType,
       type: hostName ? 'DatabaseServer' : 'File',
       hostName,
       port,
-      filePath: hostName ? '' : `extract_${d + 1}.hyper`,
+      filePath: hostName ? '' : `sales_${d + 1}.xlsx`,
       description: d === 0 ? 'Finance warehouse' : '',
       isEmbedded: !hostName,
       isCertified: d === 0,

@@ -1,3 +1,4 @@
+import type { Element } from '../format/element';
 /** In-memory shapes of the sandbox's Tableau content; attribute names follow the XSD. */
 export interface Site {
   id: string;
@@ -205,4 +206,6 @@ export interface ExtractTask {
   consecutiveFailedCount: number;
   type: 'RefreshExtractTask' | 'IncrementalRefresh' | 'FullRefresh';
   target: { kind: 'workbook' | 'datasource'; id: string };
+  /** A Tableau Cloud task's own schedule (`tasks_with_interval.xml`), instead of a server one. */
+  inlineSchedule?: Element;
 }

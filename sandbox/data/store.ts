@@ -22,6 +22,8 @@ export class Store {
   constructor(
     readonly seed: number,
     defaultSiteUsers: number,
+    /** On a Tableau Cloud pod there is no server administrator: the demo admin is a site admin. */
+    readonly cloud = false,
   ) {
     this.anchor = generationAnchor();
     const rng = new Random(seed);
@@ -108,6 +110,11 @@ export class Store {
       generateTasks(new Random(entry.seed + 5), content, this.schedules.all());
       generateExtras(new Random(entry.seed + 7), this.anchor, content, this.schedules.all());
       generateGovernance(new Random(entry.seed + 11), this.anchor, content, this.schedules.all());
+      if (this.cloud) {
+        for (const user of content.users.all()) {
+          if (user.siteRole === 'ServerAdministrator') user.siteRole = 'SiteAdministratorCreator';
+        }
+      }
       this.contents.set(siteId, content);
     }
     return content;

@@ -18,6 +18,8 @@ export interface ServerState {
   clock: () => number;
   /** How long a refresh job takes from creation to success. */
   jobDurationMs: number;
+  /** Tableau Server, or a Tableau Cloud pod (`--cloud`). */
+  platform: 'server' | 'cloud';
 }
 
 export interface RequestContext {

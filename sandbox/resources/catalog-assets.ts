@@ -50,7 +50,7 @@ function databaseElement(siteId: string, content: SiteContent, db: CatalogDataba
       ...person(content, 'contact', db.contactId),
       ...person(content, 'certifier', db.certifierId),
       ...(db.projectId ? [el('location', { id: db.projectId, type: 'Project' })] : []),
-      ...(db.tags.length ? [tagsElement(db.tags)] : []),
+      tagsElement(db.tags),
     ],
   );
 }
@@ -64,14 +64,14 @@ function tableElement(siteId: string, content: SiteContent, table: CatalogTable)
       isEmbedded: table.isEmbedded,
       description: table.description || undefined,
       isCertified: table.isCertified,
-      certificationNote: table.certificationNote || undefined,
+      certificationNote: table.isCertified ? table.certificationNote : undefined,
       schema: table.schema,
     },
     [
       el('site', { id: siteId }),
       ...person(content, 'contact', table.contactId),
       ...person(content, 'certifier', table.certifierId),
-      ...(table.tags.length ? [tagsElement(table.tags)] : []),
+      tagsElement(table.tags),
       ...(table.projectId ? [el('location', { id: table.projectId, type: 'Project' })] : []),
     ],
   );

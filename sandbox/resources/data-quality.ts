@@ -16,7 +16,7 @@ import { nowIso, requireItem } from './common';
 const WARNING_TYPES = new Set(['DEPRECATED', 'WARNING', 'STALE', 'SENSITIVE_DATA', 'MAINTENANCE']);
 
 /** The item a warning or certification is on; known kinds must exist (their 404s). */
-function checkContent(
+export function checkContent(
   content: SiteContent,
   type: string,
   id: string,

@@ -14,7 +14,8 @@ import { parseMultipart } from '../http/multipart';
 import { child, parseBody, required, str } from '../http/request-body';
 import { NO_CONTENT, ok, type RequestContext, type Route } from '../http/route';
 import { nowIso, requireItem } from './common';
-import { startFlowRun } from './flows';
+import { flowRenderer, startFlowRun } from './flows';
+import { paginatedList } from '../query/list-query';
 
 function scheduleElement(store: Store, scheduleId: string): Element | undefined {
   const schedule = store.schedules.get(scheduleId);
@@ -49,7 +50,8 @@ function flowTaskElement(store: Store, content: SiteContent, task: FlowTask): El
         ...(schedule ? [schedule] : []),
         el('flow', { id: task.flowId, name: flow?.name }),
         el('flowRunSpec', { flowId: task.flowId }, [
-          list('flowOutputSteps', []),
+          // Every generated flow has one output step (tasks_create_flow_task.xml shows one).
+          list('flowOutputSteps', [el('flowOutputStep', { id: task.id, name: 'Output' })]),
           list('flowParameterSpecs', []),
         ]),
       ],
@@ -217,6 +219,47 @@ export const flowTaskRoutes: Route[] = [
       };
       content.flowTasks.add(task);
       return ok([flowTaskElement(ctx.state.store, content, task)], 201);
+    },
+  },
+  {
+    // Add Flow Task to Schedule (3.3): the answer is `<task><runFlow>` as schedule_add_flow.xml.
+    method: 'PUT',
+    path: '/sites/:siteId/schedules/:scheduleId/flows',
+    auth: 'site',
+    minVersion: '3.3',
+    handler: (ctx) => {
+      const { content } = siteScope(ctx);
+      const schedule = requireItem(ctx.state.store.schedules, ctx.params.scheduleId, 'schedule');
+      const task = child(ctx.body, 'task');
+      const run = child(task, 'flowRun') ?? child(task, 'runFlow');
+      const flowId = str(child(run, 'flow') ?? child(ctx.body, 'flow'), 'id');
+      if (!flowId)
+        throw errors.malformedBody('The request needs <task><flowRun><flow id/></flowRun></task>.');
+      const flow = requireItem(content.flows, flowId, 'flow');
+      content.flowTasks.add({
+        id: randomUUID(),
+        flowId: flow.id,
+        scheduleId: schedule.id,
+        priority: schedule.priority,
+        consecutiveFailedCount: 0,
+      });
+      return ok([
+        el('task', {}, [
+          el('runFlow', {}, [el('schedule', { id: schedule.id }), el('flow', { id: flow.id })]),
+        ]),
+      ]);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/sites/:siteId/users/:userId/flows',
+    auth: 'site',
+    minVersion: '3.3',
+    handler: (ctx) => {
+      const { content } = siteScope(ctx);
+      const user = requireItem(content.users, ctx.params.userId, 'user');
+      const owned = content.flows.all().filter((f) => f.ownerId === user.id);
+      return paginatedList(ctx.query, { items: owned }, {}, 'flows', flowRenderer(content));
     },
   },
 ];

@@ -43,7 +43,7 @@ function domainsOf(ctx: RequestContext): Domain[] {
   return domains;
 }
 
-function requireServerAdmin(ctx: RequestContext): void {
+export function requireServerAdmin(ctx: RequestContext): void {
   const session = ctx.session;
   const user = session && ctx.state.store.content(session.siteId).users.get(session.userId);
   if (user?.siteRole !== 'ServerAdministrator') {

@@ -9,9 +9,9 @@ import { jobElement } from './job-element';
 import { scheduleElement } from './schedules';
 
 /** `<task><extractRefresh …><schedule/><workbook|datasource id/></extractRefresh></task>`. */
-function taskElement(schedules: Map<string, Element>, task: ExtractTask): Element {
+export function taskElement(schedules: Map<string, Element>, task: ExtractTask): Element {
   const children: Element[] = [];
-  const schedule = schedules.get(task.scheduleId);
+  const schedule = task.inlineSchedule ?? schedules.get(task.scheduleId);
   if (schedule) children.push(schedule);
   children.push(el(task.target.kind, { id: task.target.id }));
   return el('task', {}, [
@@ -28,7 +28,7 @@ function taskElement(schedules: Map<string, Element>, task: ExtractTask): Elemen
   ]);
 }
 
-function scheduleIndex(all: readonly Schedule[]): Map<string, Element> {
+export function scheduleIndex(all: readonly Schedule[]): Map<string, Element> {
   return new Map(all.map((s) => [s.id, scheduleElement(s, false)]));
 }
 

@@ -38,7 +38,6 @@ function detail(vc: VirtualConnection, definition = vc.definition): Element {
     {
       id: vc.id,
       name: vc.name,
-      description: vc.description,
       isCertified: vc.isCertified,
       certificationNote: vc.certificationNote,
       hasExtracts: vc.hasExtracts,
@@ -204,12 +203,13 @@ export const virtualConnectionRoutes: Route[] = [
         list(
           'virtualConnectionConnections',
           vc.connections.map((c) =>
+            // The XSD's virtualConnectionSourceConnectionType, as virtual_connection_populate_connections2.xml.
             el('connection', {
-              id: c.id,
+              connectionId: c.id,
               dbClass: c.dbClass,
-              serverAddress: c.serverAddress,
-              userName: c.userName,
-              serverPort: c.serverPort,
+              server: c.serverAddress,
+              username: c.userName,
+              port: c.serverPort || undefined,
             }),
           ),
         ),
