@@ -15,6 +15,7 @@ import {
   type OperationStart,
   type OperationStartInput,
 } from '../shared/operations';
+import type { Assertion, Capture } from '../shared/captures';
 import type { RunStart } from '../shared/run';
 import { parseIterationData, RunDataError, type IterationRow } from '../shared/run-data';
 import type { RequestSpec, ResponseSummary } from '../shared/request';
@@ -37,11 +38,14 @@ import { MetadataFetchAllWork } from './operations/metadata-fetch-all';
 import { runStaleWorkbooks, type StaleWorkbooksAnswer } from './operations/metadata-stale';
 import { Operations } from './operations/operations';
 import { MetadataSchemas, type SchemaAnswer } from './metadata-schema';
+import { ResponseChecks, type ResponseCheckResults } from './response-checks';
 import { ResponseStore, type ResponseStoreOptions } from './response-store';
+import { runReportFile, type RunReportFormat } from './run-export';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SandboxProvider } from './sandbox-provider';
 import { SecretVault, type SecretBackend } from './secrets';
 import { SessionManager, type Credentials } from './sessions';
+import { maskError, maskSecrets, VariableStore } from './variables';
 import { OpenTabs } from './workspace';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -76,8 +80,12 @@ export class Engine {
   readonly persistence: Persistence;
   readonly connections: ConnectionStore;
   readonly secrets: SecretVault;
+  /** Globals and connection environments; secret values stay in the vault. */
+  readonly variables: VariableStore;
   readonly sessions: SessionManager;
   readonly responses: ResponseStore;
+  /** Captures and assertions read against live responses after a send. */
+  private readonly checks: ResponseChecks;
   readonly executor: RequestExecutor;
   /** The Metadata API schema per connection and server version (introspected once). */
   readonly metadata: MetadataSchemas;
@@ -95,6 +103,9 @@ export class Engine {
       options.secretBackend ?? null,
       () => this.settings().storeSecretsInsecurely,
     );
+    this.variables = new VariableStore(this.persistence, this.secrets, (id) =>
+      this.connections.list().some((c) => c.id === id),
+    );
     const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     const tlsFor = (connection: Connection) => this.connections.tlsFor(connection);
     this.sessions = new SessionManager({
@@ -104,6 +115,7 @@ export class Engine {
       onApiVersionDetected: (id, version) => this.connections.setDetectedVersion(id, version),
     });
     this.responses = new ResponseStore(options.responseStore);
+    this.checks = new ResponseChecks(this.responses);
     this.executor = new RequestExecutor({
       sessions: this.sessions,
       responses: this.responses,
@@ -166,6 +178,7 @@ export class Engine {
     await this.signOut(id).catch(() => undefined);
     this.connections.delete(id);
     this.secrets.forget(id);
+    this.variables.dropEnvironment(id);
   }
 
   async signIn(connectionId: string, secret?: string): Promise<SessionInfo> {
@@ -199,27 +212,41 @@ export class Engine {
   ): Promise<ResponseSummary> {
     const controller = this.executor.begin(requestId);
     let connection: Connection;
+    let sent: RequestSpec;
+    let secretValues: string[];
     try {
       connection = await this.resolve(connectionId);
-    } catch (error) {
-      this.executor.end(requestId);
-      throw error;
-    }
-    try {
+      // `{{names}}` the renderer left (secrets, which it never holds) are filled here, just
+      // before sending; history keeps the spec as it came, with `{{name}}` in their place.
+      ({ spec: sent, secretValues } = await this.variables.resolveForSend(connection, spec));
       // A GraphQL query the cached schema refuses is not sent (it says where it is wrong).
-      this.metadata.check(connection, this.sessions.info(connectionId), spec);
+      this.metadata.check(connection, this.sessions.info(connectionId), sent);
     } catch (error) {
       this.executor.end(requestId);
       throw error;
     }
-    const summary = await this.executor.send(connection, spec, requestId, controller);
+    const mask = (text: string) => maskSecrets(text, secretValues);
+    let summary: ResponseSummary;
+    try {
+      summary = await this.executor.send(connection, sent, requestId, controller);
+    } catch (error) {
+      throw maskError(error, secretValues);
+    }
+    if (secretValues.length > 0)
+      summary = {
+        ...summary,
+        url: mask(summary.url),
+        headers: summary.headers.map(([name, value]) => [name, mask(value)] as [string, string]),
+      };
+    const shown = summary;
+    this.checks.remember(shown);
     this.history.record({
       connection,
       spec,
       status: summary.status,
       totalMs: summary.timings.totalMs,
       bodyBytes: summary.size.bodyBytes,
-      bodyText: () => this.responses.text(summary.responseId),
+      bodyText: () => mask(this.responses.text(shown.responseId)),
       response: {
         statusText: summary.statusText,
         url: summary.url,
@@ -229,6 +256,19 @@ export class Engine {
       },
     });
     return summary;
+  }
+
+  /** A request's captures and assertions, read against a response it got (issue 12). */
+  checkResponse(
+    responseId: string,
+    checks: { captures: Capture[]; assertions: Assertion[] },
+  ): ResponseCheckResults {
+    return this.checks.check(responseId, checks.captures, checks.assertions);
+  }
+
+  /** A collection run's results as a JSON, CSV or JUnit XML file. */
+  exportRun(operationId: string, format: RunReportFormat): ExportFile {
+    return runReportFile(this.operations.get(operationId), format);
   }
 
   /** A history entry's stored response, as a summary like a live one's. */
@@ -249,12 +289,17 @@ export class Engine {
     const connection = await this.resolve(connectionId);
     if (!this.sessions.info(connectionId))
       throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
+    // A run reads the environment and globals as it goes (secrets decrypted once, here); a
+    // fetch-all's `{{names}}` are filled as a send's are, and its history line keeps them.
+    if (start.kind === 'run') await this.variables.unlock(connectionId);
+    const filled = async (spec: RequestSpec) =>
+      (await this.variables.resolveForSend(connection, spec)).spec;
     const work =
       start.kind === 'run'
         ? this.runWork(connection, start)
         : start.kind === 'metadataFetchAll'
-          ? this.metadataFetchAllWork(connection, start)
-          : this.fetchAllWork(connection, start);
+          ? this.metadataFetchAllWork(connection, start, await filled(start.spec))
+          : this.fetchAllWork(connection, start, await filled(start.spec));
     return this.operations.start(work, options.operationId);
   }
 
@@ -280,9 +325,10 @@ export class Engine {
   private metadataFetchAllWork(
     connection: Connection,
     start: Extract<OperationStart, { kind: 'metadataFetchAll' }>,
+    sent: RequestSpec,
   ): MetadataFetchAllWork {
     const { spec } = start;
-    this.metadata.check(connection, this.sessions.info(connection.id), spec);
+    this.metadata.check(connection, this.sessions.info(connection.id), sent);
     return new MetadataFetchAllWork(
       {
         executor: this.executor,
@@ -305,7 +351,7 @@ export class Engine {
           }),
       },
       connection,
-      spec,
+      sent,
       { concurrency: start.concurrency, pageSize: start.pageSize, paging: start.paging },
     );
   }
@@ -313,6 +359,7 @@ export class Engine {
   private fetchAllWork(
     connection: Connection,
     start: Extract<OperationStart, { kind: 'fetchAll' }>,
+    sent: RequestSpec,
   ): FetchAllWork {
     const { spec } = start;
     return new FetchAllWork(
@@ -337,7 +384,7 @@ export class Engine {
           }),
       },
       connection,
-      spec,
+      sent,
       { concurrency: start.concurrency, pageSize: start.pageSize },
     );
   }
@@ -366,7 +413,19 @@ export class Engine {
       }
     }
     return new CollectionRunWork(
-      { executor: this.executor, outerLayers: () => [] },
+      {
+        executor: this.executor,
+        outerLayers: () => this.variables.layers(connection),
+        // Captures into the environment or the globals outlast the run, as in the app.
+        onCaptured: (capture, value) => {
+          if (capture.scope !== 'connection' && capture.scope !== 'global') return;
+          const target =
+            capture.scope === 'global'
+              ? ({ scope: 'global' } as const)
+              : ({ scope: 'connection', connectionId: connection.id } as const);
+          void this.variables.set(target, { name: capture.name, value }).catch(() => undefined);
+        },
+      },
       connection,
       folder === root ? root.name : `${root.name} / ${folder.name}`,
       steps,

@@ -70,6 +70,17 @@ export class SecretVault {
     }
   }
 
+  /** The value held in memory now (after `recall` or `remember`), without decrypting anything. */
+  held(key: string): string | undefined {
+    return this.memory.get(key);
+  }
+
+  /** Whether a secret stored now would reach the disk (an OS-protected key, or the opt-in). */
+  async canPersist(): Promise<boolean> {
+    if (!this.backend) return false;
+    return (await this.backend.isProtected()) || this.insecureOptIn();
+  }
+
   isStored(connectionId: string): boolean {
     return connectionId in this.persistence.read('secrets').secrets;
   }

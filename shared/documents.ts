@@ -189,6 +189,7 @@ export const SCHEMA_VERSIONS = {
   settings: 1,
   secrets: 1,
   workspace: 2,
+  variables: 1,
 } as const;
 
 /** The highest version of any document this build reads. */
@@ -256,5 +257,19 @@ export const workspaceDocSchema = z.object({
 });
 export type WorkspaceDoc = z.infer<typeof workspaceDocSchema>;
 
+/**
+ * Globals and one environment per connection (issue 12, DESIGN.md §11): Production and Test
+ * each keep their own values. A secret variable is listed here with an empty value; its value
+ * is kept as the connections' secrets are (`secrets` document: ciphertext only, and only where
+ * the OS protects the key), or in memory for the session where it cannot be.
+ */
+export const variablesDocSchema = z.object({
+  schemaVersion: z.literal(1),
+  globals: z.array(variableSchema).max(1000),
+  /** Connection id → its environment. */
+  environments: z.record(z.string().min(1).max(200), z.array(variableSchema).max(1000)),
+});
+export type VariablesDoc = z.infer<typeof variablesDocSchema>;
+
 export type DocumentKind =
-  'connections' | 'collections' | 'history' | 'settings' | 'secrets' | 'workspace';
+  'connections' | 'collections' | 'history' | 'settings' | 'secrets' | 'workspace' | 'variables';

@@ -203,3 +203,43 @@ describe('version 1 → 2: no implicit {user-id}', () => {
     expect((error as MigrationError).detail).toContain('expected string');
   });
 });
+
+describe('migrate() for the variables document (issue 12)', () => {
+  it('starts with no globals and no environments on a fresh install', () => {
+    expect(migrate('variables', undefined)).toEqual({
+      schemaVersion: 1,
+      globals: [],
+      environments: {},
+    });
+  });
+
+  it('reads version 1 with each variable’s defaults filled (enabled, not secret)', () => {
+    const doc = migrate('variables', {
+      schemaVersion: 1,
+      globals: [{ name: 'project-name', value: 'Finance' }],
+      environments: { prod: [{ name: 'pat', secret: true }] },
+    });
+    expect(doc.globals).toEqual([
+      { name: 'project-name', value: 'Finance', secret: false, enabled: true },
+    ]);
+    expect(doc.environments.prod).toEqual([
+      { name: 'pat', value: '', secret: true, enabled: true },
+    ]);
+  });
+
+  it('refuses a variables document without a version, from a newer Trestle, or with a bad name', () => {
+    expect(() => migrate('variables', { globals: [], environments: {} })).toThrow(
+      /no schemaVersion/,
+    );
+    expect(() => migrate('variables', { schemaVersion: 2, globals: [], environments: {} })).toThrow(
+      /newer Trestle/,
+    );
+    expect(() =>
+      migrate('variables', {
+        schemaVersion: 1,
+        globals: [{ name: '{{braces}}', value: 'x' }],
+        environments: {},
+      }),
+    ).toThrow(/not in a shape this build of Trestle reads \(at globals\.0\.name\)/);
+  });
+});

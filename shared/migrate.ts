@@ -5,6 +5,7 @@ import {
   SCHEMA_VERSIONS,
   secretsDocSchema,
   settingsDocSchema,
+  variablesDocSchema,
   workspaceDocSchema,
   type CollectionsDoc,
   type ConnectionsDoc,
@@ -12,6 +13,7 @@ import {
   type HistoryDoc,
   type SecretsDoc,
   type SettingsDoc,
+  type VariablesDoc,
   type WorkspaceDoc,
 } from './documents';
 import { pathOfUrl, pathValuesOf } from './path-values';
@@ -23,6 +25,7 @@ export interface DocumentTypes {
   settings: SettingsDoc;
   secrets: SecretsDoc;
   workspace: WorkspaceDoc;
+  variables: VariablesDoc;
 }
 
 /** A document that cannot be read as any version we know: the caller moves it aside. */
@@ -49,6 +52,7 @@ const schemas = {
   settings: settingsDocSchema,
   secrets: secretsDocSchema,
   workspace: workspaceDocSchema,
+  variables: variablesDocSchema,
 } as const;
 
 /** The document a fresh install starts with. */
@@ -60,6 +64,7 @@ export function emptyDocument<K extends DocumentKind>(kind: K): DocumentTypes[K]
     settings: { schemaVersion: 1, settings: settingsDocSchema.shape.settings.parse({}) },
     secrets: { schemaVersion: 1, secrets: {} },
     workspace: { schemaVersion: 2, tabs: [], activeTabId: null },
+    variables: { schemaVersion: 1, globals: [], environments: {} },
   };
   return empty[kind];
 }
@@ -91,6 +96,9 @@ function fromVersion0(kind: DocumentKind, raw: unknown): unknown {
     case 'workspace':
       // Born at version 1: a workspace without a version is not one Trestle wrote.
       throw new MigrationError('The workspace document has no schemaVersion.');
+    case 'variables':
+      // Born at version 1 (issue 12), like the workspace.
+      throw new MigrationError('The variables document has no schemaVersion.');
   }
 }
 

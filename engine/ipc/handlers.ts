@@ -98,6 +98,29 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
       engine.workspace.put(doc);
       return null;
     },
+    'variables:get': async () => engine.variables.view(),
+    'variables:put': async (target, edits) => {
+      await engine.variables.put(target, edits);
+      return engine.variables.view();
+    },
+    'variables:set': async (target, change) => {
+      await engine.variables.set(target, change);
+      return engine.variables.view();
+    },
+    'response:check': async (responseId, checks) => engine.checkResponse(responseId, checks),
+    'runs:export': async (operationId, format) => {
+      const file = engine.exportRun(operationId, format);
+      if (context.registerDownload) {
+        const path = engine.responses.tempFile(`.${format === 'junit' ? 'xml' : format}`);
+        await file.writeTo(path);
+        const id = context.registerDownload({ path, type: file.contentType, filename: file.name });
+        return { path: null, downloadUrl: `/downloads/${encodeURIComponent(id)}` };
+      }
+      const target = await context.chooseSavePath?.(file.name);
+      if (!target) return { path: null, downloadUrl: null };
+      await file.writeTo(target);
+      return { path: target, downloadUrl: null };
+    },
     'settings:get': async () => engine.settings(),
     'settings:put': async (settings) => {
       engine.putSettings(settings);

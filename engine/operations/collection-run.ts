@@ -93,6 +93,8 @@ export interface RunDeps {
   executor: RequestExecutor;
   /** The connection's environment and the globals, outermost last (added under the folders'). */
   outerLayers: () => VariableLayer[];
+  /** A capture into a lasting scope (connection, global) set a value: the app stores it too. */
+  onCaptured?: (capture: Capture, value: string) => void;
 }
 
 /** The spec as it is sent: half-typed rows (a value, no name) left out, as the app does. */
@@ -330,6 +332,7 @@ export class CollectionRunWork implements OperationWork {
           const existing = captured.find((v) => v.name === c.name);
           if (existing) existing.value = result.value;
           else captured.push({ name: c.name, value: result.value, secret: false, enabled: true });
+          this.deps.onCaptured?.(c, result.value);
         }
         return {
           name: c.name,

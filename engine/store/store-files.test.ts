@@ -67,6 +67,11 @@ const valid: Record<DocumentKind, Record<string, unknown>> = {
     activeTabId: 't1',
   },
   secrets: { schemaVersion: 1, secrets: { prod: { ciphertext: 'c2VjcmV0', protected: true } } },
+  variables: {
+    schemaVersion: 1,
+    globals: [{ name: 'project-name', value: 'Finance', secret: false, enabled: true }],
+    environments: { prod: [{ name: 'pat', value: '', secret: true, enabled: true }] },
+  },
 };
 
 const listKey: Record<DocumentKind, string> = {
@@ -76,6 +81,7 @@ const listKey: Record<DocumentKind, string> = {
   settings: 'settings',
   workspace: 'tabs',
   secrets: 'secrets',
+  variables: 'globals',
 };
 
 function withoutVersion(doc: Record<string, unknown>): Record<string, unknown> {

@@ -13,6 +13,13 @@ import {
   operationStartSchema,
 } from '../operations';
 import { requestSpecSchema, responseSummarySchema } from '../request';
+import { assertionSchema, captureSchema } from '../captures';
+import {
+  variableEditSchema,
+  variableSetSchema,
+  variablesViewSchema,
+  variableTargetSchema,
+} from '../environments';
 
 /**
  * Every IPC channel, declared once: `domain:action` → argument tuple schema → result schema.
@@ -121,6 +128,49 @@ export const channels = {
   /** The open tabs (requests, never responses), restored at start. */
   'workspace:get': { args: z.tuple([]), result: workspaceDocSchema },
   'workspace:put': { args: z.tuple([workspaceDocSchema]), result: z.null() },
+  /**
+   * Globals and every connection's environment (issue 12); a secret comes with an empty value
+   * and where its value is held, never the value itself.
+   */
+  'variables:get': { args: z.tuple([]), result: variablesViewSchema },
+  /** Replaces one scope's variables; answers with everything, as `variables:get`. */
+  'variables:put': {
+    args: z.tuple([variableTargetSchema, z.array(variableEditSchema).max(1000)]),
+    result: variablesViewSchema,
+  },
+  /** Sets one variable (Set as variable…, a capture into a lasting scope). */
+  'variables:set': {
+    args: z.tuple([variableTargetSchema, variableSetSchema]),
+    result: variablesViewSchema,
+  },
+  /** A request's captures and assertions read against a response it got, whole body included. */
+  'response:check': {
+    args: z.tuple([
+      id,
+      z.object({
+        captures: z.array(captureSchema).max(100),
+        assertions: z.array(assertionSchema).max(100),
+      }),
+    ]),
+    result: z.object({
+      captures: z.array(
+        z.object({
+          name: z.string(),
+          scope: captureSchema.shape.scope,
+          value: z.string().nullable(),
+          message: z.string().nullable(),
+        }),
+      ),
+      assertions: z.array(
+        z.object({ label: z.string(), passed: z.boolean(), message: z.string().nullable() }),
+      ),
+    }),
+  },
+  /** A collection run's results as a file: a save dialog in Electron, a download in the web host. */
+  'runs:export': {
+    args: z.tuple([id, z.enum(['json', 'csv', 'junit'])]),
+    result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable() }),
+  },
   'settings:get': { args: z.tuple([]), result: settingsSchema },
   'settings:put': { args: z.tuple([settingsSchema]), result: z.null() },
   /**
