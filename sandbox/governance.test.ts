@@ -258,6 +258,30 @@ describe('flows', () => {
   });
 });
 
+describe('workbook validation', () => {
+  it('keeps a valid .twb in an upload session and reports where a broken one fails', async () => {
+    const twb = (body: string) =>
+      api(
+        'POST',
+        '/workbooks/validateWorkbookAndUpload',
+        multipart([{ name: 'tableau_workbook', filename: 'w.twb', body }]),
+      );
+    const good = await twb("<?xml version='1.0'?><workbook><worksheets/></workbook>");
+    expect(good.status).toBe(200);
+    expect(good.body.uploadId).toMatch(/^\d+:[0-9a-f]{32}-1:0$/);
+    expect(good.body.errors).toBeUndefined();
+    const broken = await twb('<workbook>\n<worksheets>\n</workbook>');
+    expect(broken.body.uploadId).toBeUndefined();
+    expect(broken.body.errors[0].line).toBe(3);
+    const notTwb = await api(
+      'POST',
+      '/workbooks/validateWorkbookAndUpload',
+      multipart([{ name: 'tableau_workbook', filename: 'w.twbx', body: 'PK' }]),
+    );
+    expect(notTwb.status).toBe(400);
+  });
+});
+
 describe('virtual connections', () => {
   it('updates a connection, lists revisions, and refuses a definition that is not JSON', async () => {
     const vc = await firstOf('/virtualConnections', 'virtualConnections', 'virtualConnection');

@@ -5,8 +5,9 @@ import { errors } from '../errors';
 import { el, list } from '../format/element';
 import { siteScope } from '../http/authenticate';
 import { parseMultipart, type Part } from '../http/multipart';
+import { XMLValidator } from 'fast-xml-parser';
 import { bool, child, parseBody, required, str } from '../http/request-body';
-import { ok, type RequestContext, type Route } from '../http/route';
+import { file, ok, type RequestContext, type Route } from '../http/route';
 import { nowIso, requireItem } from './common';
 import { datasourceRenderer } from './datasources';
 import { startJob } from './job-element';
@@ -206,9 +207,69 @@ function publishDatasource(ctx: RequestContext) {
   return ok([datasourceRenderer(content)(ds, 'default')], 201);
 }
 
+/**
+ * Validate Workbook and Upload (tableau-mcp's validateWorkbookAndUpload): a `.twb` in a
+ * `tableau_workbook` part is checked as XML; a valid one is kept in a new upload session whose
+ * id comes back as `uploadId`. The answer is JSON (timestamp, uploadId, errors, warnings).
+ */
+function validateWorkbook(ctx: RequestContext) {
+  const { content } = siteScope(ctx);
+  const part = parseMultipart(ctx.rawBody, ctx.contentType).find(
+    (p) => p.name === 'tableau_workbook',
+  );
+  if (!part)
+    throw errors.malformedBody("The request needs a 'tableau_workbook' part with the .twb file.");
+  if (part.filename && !part.filename.toLowerCase().endsWith('.twb')) {
+    throw errors.badRequest(
+      `'${part.filename}' is not a .twb workbook; only .twb files can be validated.`,
+    );
+  }
+  const text = part.body.toString('utf8');
+  const checked = XMLValidator.validate(text);
+  const issues =
+    checked === true
+      ? /<workbook[\s>]/.test(text)
+        ? []
+        : [
+            {
+              severity: 'Error',
+              message: 'The file has no <workbook> element.',
+              line: 1,
+              column: 1,
+              elementName: 'workbook',
+            },
+          ]
+      : [
+          {
+            severity: 'Error',
+            message: checked.err.msg,
+            line: checked.err.line,
+            column: checked.err.col,
+            elementName: '',
+          },
+        ];
+  const result: Record<string, unknown> = { timestamp: nowIso() };
+  if (issues.length === 0) {
+    const id = `${Math.floor(Math.random() * 9000) + 1000}:${randomUUID().replace(/-/g, '')}-1:0`;
+    content.uploads.set(id, part.body.length);
+    result.uploadId = id;
+  } else {
+    result.errors = issues;
+  }
+  result.warnings = [];
+  return file(Buffer.from(JSON.stringify(result)), 'application/json;charset=utf-8');
+}
+
 /** Publishing (single request or after a chunked upload) and the file-upload session. */
 export const publishRoutes: Route[] = [
   { method: 'POST', path: '/sites/:siteId/workbooks', auth: 'site', handler: publishWorkbook },
+  {
+    method: 'POST',
+    path: '/sites/:siteId/workbooks/validateWorkbookAndUpload',
+    auth: 'site',
+    minVersion: '3.28',
+    handler: validateWorkbook,
+  },
   { method: 'POST', path: '/sites/:siteId/datasources', auth: 'site', handler: publishDatasource },
   {
     method: 'POST',

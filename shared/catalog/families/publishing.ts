@@ -58,6 +58,23 @@ export const publishingPresets = definePresets(
       ),
     },
     {
+      id: 'validate-workbook-and-upload',
+      name: 'Validate Workbook and Upload',
+      description:
+        'Checks a .twb file and, when it is valid, keeps it in an upload session: the answer lists errors and warnings, and the uploadId to publish with.',
+      method: 'POST',
+      path: '/sites/{site-id}/workbooks/validateWorkbookAndUpload',
+      minVersion: '3.28',
+      docUrl:
+        'https://help.tableau.com/current/api/rest_api/en-us/REST/rest_api_ref_workbooks_and_views.htm#validate_workbook_and_upload',
+      sourceNote:
+        'Method, path, the tableau_workbook part and the JSON answer (timestamp, uploadId, errors, warnings with line and column) from Tableau’s own MCP server (tableau-mcp, workbooksMethods.validateWorkbookAndUpload, which links this anchor); the minimum version was not read on the reference page.',
+      body: {
+        format: 'multipart',
+        note: 'multipart/mixed with one tableau_workbook part: the .twb file (XML). No request_payload. Ask for Accept: application/json.',
+      },
+    },
+    {
       id: 'publish-data-source',
       name: 'Publish Data Source',
       description:
