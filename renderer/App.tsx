@@ -20,7 +20,8 @@ import { disposeBodyModel } from './editor/lazy-editors';
 import { startDownload } from './lib/download';
 import { formatCount } from './lib/format';
 import { newId } from './lib/ids';
-import { specFromPreset } from './lib/request-spec';
+import { specFromPreset, specFromQueryPreset } from './lib/request-spec';
+import type { GraphqlQueryPreset } from '../shared/catalog/families/metadata-api';
 import { emptyPlaceholders } from './lib/resolved-url';
 import { confirmationFor, problemsBeforeSend, type SendConfirmation } from './lib/send-checks';
 import { plainError } from './lib/user-error';
@@ -161,6 +162,12 @@ export function App() {
       presetId: preset.id,
       connectionId: connections.activeId,
     });
+  /** A Metadata API governance query: a GraphQL tab of the GraphQL Query preset. */
+  const openQuery = (query: GraphqlQueryPreset) =>
+    tabs.open(query.name, specFromQueryPreset(query), {
+      presetId: 'metadata.graphql-query',
+      connectionId: connections.activeId,
+    });
   const openSaved = (request: SavedRequest) => {
     if (tabs.focusSaved(request.id)) return;
     const known = connectionList.some((c) => c.id === request.connectionId);
@@ -206,6 +213,7 @@ export function App() {
               ref={searchRef}
               apiVersion={(activeSession ?? connections.session)?.apiVersion ?? null}
               onOpen={openPreset}
+              onOpenQuery={openQuery}
             />
           ),
           collections: <CollectionsPanel api={collections} onOpen={openSaved} />,
@@ -251,6 +259,9 @@ export function App() {
                 onDismissNotice={() => tabs.update(active.id, (t) => ({ ...t, notice: undefined }))}
                 onSend={() => send()}
                 onCancel={() => runner.cancel(active.id)}
+                onStaleWorkbooks={(days, maxViews) =>
+                  void runner.staleWorkbooks(active.id, days, maxViews)
+                }
               />
             }
             bottom={

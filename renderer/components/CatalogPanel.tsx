@@ -1,11 +1,44 @@
 import { forwardRef, useMemo, useState } from 'react';
 import { catalog, families, searchCatalog, type Preset } from '../../shared/catalog';
+import {
+  metadataQueryPresets,
+  type GraphqlQueryPreset,
+} from '../../shared/catalog/families/metadata-api';
 import { needsNewerVersion } from '../lib/send-checks';
 
 interface Props {
   /** The connected server's API version, to mark presets that need a newer one. */
   apiVersion: string | null;
   onOpen(preset: Preset): void;
+  /** Opens a Metadata API governance query (a GraphQL document with variables). */
+  onOpenQuery?(query: GraphqlQueryPreset): void;
+}
+
+/** The Metadata API's governance queries, listed under its family and found by search. */
+function QueryButtons({
+  queries,
+  onOpen,
+}: {
+  queries: GraphqlQueryPreset[];
+  onOpen(q: GraphqlQueryPreset): void;
+}) {
+  return (
+    <>
+      {queries.map((q) => (
+        <li key={q.id}>
+          <button
+            type="button"
+            className="link preset"
+            onClick={() => onOpen(q)}
+            title={`GraphQL: ${q.description}`}
+          >
+            <span className="method method-graphql">GQL</span>
+            <span className="preset-name">{q.name}</span>
+          </button>
+        </li>
+      ))}
+    </>
+  );
 }
 
 function PresetButton({
@@ -39,10 +72,18 @@ function PresetButton({
 
 /** The endpoint catalog by Tableau's reference sections, with search (Ctrl/Cmd+K). */
 export const CatalogPanel = forwardRef<HTMLInputElement, Props>(function CatalogPanel(
-  { apiVersion, onOpen },
+  { apiVersion, onOpen, onOpenQuery },
   searchRef,
 ) {
   const [query, setQuery] = useState('');
+  const queryResults = useMemo(() => {
+    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    if (!words.length || !onOpenQuery) return [];
+    return metadataQueryPresets.filter((q) => {
+      const text = `${q.name} ${q.description} graphql metadata`.toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
+  }, [query, onOpenQuery]);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const results = useMemo(() => (query.trim() ? searchCatalog(query) : null), [query]);
   const grouped = useMemo(
@@ -76,7 +117,7 @@ export const CatalogPanel = forwardRef<HTMLInputElement, Props>(function Catalog
       />
       <div className="scroll" aria-label="Endpoint presets" role="region">
         {results ? (
-          results.length === 0 ? (
+          results.length === 0 && queryResults.length === 0 ? (
             <p className="empty">
               No endpoint matches “{query}”. Try a word from its name or path, like “users” or
               “refresh”.
@@ -91,6 +132,7 @@ export const CatalogPanel = forwardRef<HTMLInputElement, Props>(function Catalog
                   onOpen={onOpen}
                 />
               ))}
+              {onOpenQuery && <QueryButtons queries={queryResults} onOpen={onOpenQuery} />}
             </ul>
           )
         ) : (
@@ -119,6 +161,9 @@ export const CatalogPanel = forwardRef<HTMLInputElement, Props>(function Catalog
                         onOpen={onOpen}
                       />
                     ))}
+                    {family.id === 'metadata-api' && onOpenQuery && (
+                      <QueryButtons queries={metadataQueryPresets} onOpen={onOpenQuery} />
+                    )}
                   </ul>
                 )}
               </div>

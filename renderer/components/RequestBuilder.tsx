@@ -6,6 +6,8 @@ import { BodyEditor } from '../editor/lazy-editors';
 import type { RequestTab } from '../state/tab-model';
 import { needsNewerVersion } from '../lib/send-checks';
 import { emptyPlaceholders } from '../lib/resolved-url';
+import { METADATA_GRAPHQL_PATH } from '../lib/request-spec';
+import { GraphqlPanel } from './GraphqlPanel';
 import { HeadersEditor } from './HeadersEditor';
 import { ParamsEditor } from './ParamsEditor';
 import { PathField } from './PathField';
@@ -26,6 +28,8 @@ interface Props {
   onDismissNotice(): void;
   onSend(): void;
   onCancel(): void;
+  /** A Metadata API tab's stale-workbooks join (REST view counts). */
+  onStaleWorkbooks?(days: number, maxViews: number): void;
 }
 
 const BODY_KINDS: { kind: RequestBody['kind']; label: string }[] = [
@@ -33,6 +37,7 @@ const BODY_KINDS: { kind: RequestBody['kind']; label: string }[] = [
   { kind: 'json', label: 'JSON' },
   { kind: 'xml', label: 'XML' },
   { kind: 'text', label: 'Text' },
+  { kind: 'graphql', label: 'GraphQL' },
 ];
 
 /**
@@ -49,6 +54,7 @@ export function RequestBuilder({
   onDismissNotice,
   onSend,
   onCancel,
+  onStaleWorkbooks,
 }: Props) {
   const { spec } = tab;
   const [section, setSection] = useState<Section>(spec.body.kind !== 'none' ? 'body' : 'params');
@@ -66,6 +72,14 @@ export function RequestBuilder({
 
   const setBody = (kind: RequestBody['kind']) => {
     if (kind === 'none') onChange({ ...spec, body: { kind: 'none' } });
+    else if (kind === 'graphql')
+      // GraphQL goes to the Metadata API by POST (tableau-api.md §9); the text is kept.
+      onChange({
+        ...spec,
+        method: 'POST',
+        path: METADATA_GRAPHQL_PATH,
+        body: { kind: 'graphql', text: bodyText, variables: '' },
+      });
     else onChange({ ...spec, body: { kind, text: bodyText } as RequestBody });
   };
 
@@ -212,6 +226,16 @@ export function RequestBuilder({
             </div>
             {spec.body.kind === 'none' ? (
               <p className="empty">This request sends no body. Pick JSON or XML to write one.</p>
+            ) : spec.body.kind === 'graphql' ? (
+              <GraphqlPanel
+                tabId={tab.id}
+                connectionId={tab.connectionId}
+                session={session}
+                spec={spec}
+                onChange={onChange}
+                onStaleWorkbooks={onStaleWorkbooks}
+                busy={running}
+              />
             ) : (
               <BodyEditor
                 tabId={tab.id}

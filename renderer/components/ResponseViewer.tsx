@@ -4,6 +4,7 @@ import type { RequestTab } from '../state/tab-model';
 import type { Runner } from '../state/use-request-runner';
 import { HeadersView, PrettyView, RawView } from './BodyViews';
 import { FetchAllSummary } from './FetchAllSummary';
+import { GraphqlFetchAllSummary } from './GraphqlFetchAllSummary';
 import { OperationBar } from './OperationBar';
 import { PaginationBar } from './PaginationBar';
 import { ResponseTable } from './ResponseTable';
@@ -23,7 +24,18 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
   const { response, operation } = tab;
   const outcome =
     operation?.snapshot?.outcome?.kind === 'fetchAll' ? operation.snapshot.outcome : null;
-  const merged = outcome?.responseId ? { id: outcome.responseId, total: outcome.items } : null;
+  const graphqlOutcome =
+    operation?.snapshot?.outcome?.kind === 'metadataFetchAll' ? operation.snapshot.outcome : null;
+  const mergedFrom = outcome ?? graphqlOutcome;
+  const merged = mergedFrom?.responseId
+    ? { id: mergedFrom.responseId, total: mergedFrom.items }
+    : null;
+  // A Metadata API answer whose top …Connection has more nodes than it holds: Fetch all follows it.
+  const connection = response?.graphql?.connection ?? null;
+  const pageable =
+    connection !== null &&
+    (connection.hasNextPage === true ||
+      (connection.totalCount !== null && connection.totalCount > connection.nodes));
   const list = merged
     ? { id: merged.id, total: merged.total }
     : response?.list
@@ -164,6 +176,23 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
           )}
         </div>
       )}
+      {pageable && !merged && !operation?.running && (
+        <div className="pager-row">
+          <span className="muted">
+            {formatCount(connection.nodes)} of{' '}
+            {connection.totalCount === null ? 'more' : formatCount(connection.totalCount)}{' '}
+            {connection.key} nodes
+          </span>
+          <button
+            type="button"
+            className="small"
+            onClick={() => runner.metadataFetchAll(tab.id)}
+            title={`Fetch every node of ${connection.key}: offsets at once where the field takes them, else cursors; the page size is lowered on the node limit`}
+          >
+            Fetch all
+          </button>
+        </div>
+      )}
       {operation && (
         <OperationBar
           view={operation}
@@ -171,6 +200,8 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
           summary={
             operation.snapshot && outcome ? (
               <FetchAllSummary state={operation.snapshot.state} outcome={outcome} />
+            ) : operation.snapshot && graphqlOutcome ? (
+              <GraphqlFetchAllSummary state={operation.snapshot.state} outcome={graphqlOutcome} />
             ) : undefined
           }
           onCancel={() => runner.cancel(tab.id)}

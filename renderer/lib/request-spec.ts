@@ -1,4 +1,6 @@
+import { parse, print } from 'graphql';
 import type { Preset } from '../../shared/catalog';
+import type { GraphqlQueryPreset } from '../../shared/catalog/families/metadata-api';
 import type { RequestSpec } from '../../shared/request';
 
 /** A request filled from a preset: method, path, default query parameters, body template. */
@@ -7,16 +9,58 @@ export function specFromPreset(preset: Preset): RequestSpec {
   const query = preset.query
     .filter((q) => q.default !== undefined || q.required)
     .map((q) => ({ name: q.name, value: q.default ?? '', enabled: true }));
+  const graphql = graphqlTemplate(preset.path, template);
   return {
     method: preset.method,
     path: preset.path,
     pathParams: {},
     query,
     headers: [],
-    body:
-      template === undefined
+    body: graphql
+      ? graphql
+      : template === undefined
         ? { kind: 'none' }
         : { kind: 'json', text: JSON.stringify(template, null, 2) },
+    accept: 'json',
+  };
+}
+
+export const METADATA_GRAPHQL_PATH = '/api/metadata/graphql';
+
+/** The Metadata API's `{query, variables}` template opens as a GraphQL body, not escaped JSON. */
+function graphqlTemplate(path: string, template: unknown): RequestSpec['body'] | null {
+  if (path !== METADATA_GRAPHQL_PATH || !template || typeof template !== 'object') return null;
+  const { query, variables } = template as { query?: unknown; variables?: unknown };
+  if (typeof query !== 'string') return null;
+  return {
+    kind: 'graphql',
+    text: prettyQuery(query),
+    variables: variables ? JSON.stringify(variables, null, 2) : '',
+  };
+}
+
+/** A one-line query on several lines, as people write GraphQL (graphql-js prints it). */
+function prettyQuery(query: string): string {
+  try {
+    return `${print(parse(query))}\n`;
+  } catch {
+    return query;
+  }
+}
+
+/** A governance query (Metadata API) as a request: its document and variables. */
+export function specFromQueryPreset(preset: GraphqlQueryPreset): RequestSpec {
+  return {
+    method: 'POST',
+    path: METADATA_GRAPHQL_PATH,
+    pathParams: {},
+    query: [],
+    headers: [],
+    body: {
+      kind: 'graphql',
+      text: preset.query,
+      variables: JSON.stringify(preset.variables, null, 2),
+    },
     accept: 'json',
   };
 }

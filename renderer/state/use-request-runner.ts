@@ -153,6 +153,66 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
     [get, update, follow],
   );
 
+  /** Metadata API fetch-all: the query's top …Connection, followed to every node. */
+  const metadataFetchAll = useCallback(
+    (tabId: string) => {
+      const tab = get(tabId);
+      if (!tab || tab.operation?.running) return;
+      const operationId = newId('op');
+      update(tabId, (t) => ({
+        ...t,
+        operation: {
+          operationId,
+          kind: 'metadataFetchAll',
+          running: true,
+          startedAt: Date.now(),
+          progress: null,
+          snapshot: null,
+          error: null,
+        },
+      }));
+      const { connectionId } = tab;
+      void follow(tabId, operationId, () =>
+        call(
+          'operations:start',
+          connectionId,
+          {
+            kind: 'metadataFetchAll',
+            spec: sendableSpec(tab.spec),
+            concurrency: optionsRef.current.fetchAllConcurrency,
+          },
+          { operationId },
+        ),
+      );
+    },
+    [get, update, follow],
+  );
+
+  /** Workbooks not viewed in N days: Metadata API workbooks joined with REST view counts. */
+  const staleWorkbooks = useCallback(
+    async (tabId: string, days: number, maxViews: number) => {
+      const tab = get(tabId);
+      if (!tab || tab.sending) return;
+      const requestId = newId('req');
+      update(tabId, (t) => ({ ...t, sending: true, requestId, failure: null }));
+      try {
+        const { summary } = await call('metadata:staleWorkbooks', tab.connectionId, {
+          days,
+          maxViews,
+        });
+        update(tabId, (t) =>
+          t.requestId === requestId
+            ? { ...t, sending: false, response: summary, operation: null, fromHistory: null }
+            : t,
+        );
+      } catch (error) {
+        const failure = failureOf(error);
+        update(tabId, (t) => (t.requestId === requestId ? { ...t, sending: false, failure } : t));
+      }
+    },
+    [get, update],
+  );
+
   const retryFailed = useCallback(
     (tabId: string) => {
       const state = get(tabId)?.operation;
@@ -184,7 +244,16 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
     [get, update],
   );
 
-  return { send, cancel, goToPage, fetchAll, retryFailed, dismissFetchAll };
+  return {
+    send,
+    cancel,
+    goToPage,
+    fetchAll,
+    metadataFetchAll,
+    staleWorkbooks,
+    retryFailed,
+    dismissFetchAll,
+  };
 }
 
 export type Runner = ReturnType<typeof useRequestRunner>;
