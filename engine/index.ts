@@ -33,10 +33,11 @@ import {
   runSteps,
 } from './operations/collection-run';
 import { ConnectionLimiter } from './operations/connection-limiter';
+import { readUsersFile, UsersImportWork, UsersUndoWork } from './operations/users-import';
 import { CONNECTION_LIMIT, FetchAllWork, type FetchAllLimits } from './operations/fetch-all';
 import { MetadataFetchAllWork } from './operations/metadata-fetch-all';
 import { runStaleWorkbooks, type StaleWorkbooksAnswer } from './operations/metadata-stale';
-import { Operations } from './operations/operations';
+import { Operations, type OperationWork } from './operations/operations';
 import { MetadataSchemas, type SchemaAnswer } from './metadata-schema';
 import { ResponseChecks, type ResponseCheckResults } from './response-checks';
 import { ResponseStore, type ResponseStoreOptions } from './response-store';
@@ -289,6 +290,8 @@ export class Engine {
     const connection = await this.resolve(connectionId);
     if (!this.sessions.info(connectionId))
       throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
+    if (start.kind === 'usersImport' || start.kind === 'usersUndo')
+      return this.operations.start(this.usersWork(connection, start), options.operationId);
     // A run reads the environment and globals as it goes (secrets decrypted once, here); a
     // fetch-all's `{{names}}` are filled as a send's are, and its history line keeps them.
     if (start.kind === 'run') await this.variables.unlock(connectionId);
@@ -301,6 +304,64 @@ export class Engine {
           ? this.metadataFetchAllWork(connection, start, await filled(start.spec))
           : this.fetchAllWork(connection, start, await filled(start.spec));
     return this.operations.start(work, options.operationId);
+  }
+
+  /** A users CSV (checked now: a file that cannot be used is refused before anything starts), or an undo. */
+  private usersWork(
+    connection: Connection,
+    start: Extract<OperationStart, { kind: 'usersImport' | 'usersUndo' }>,
+  ): OperationWork {
+    const deps = {
+      executor: this.executor,
+      connection,
+      session: () => {
+        const info = this.sessions.info(connection.id);
+        return info ? { userId: info.userId, siteId: info.siteId } : null;
+      },
+    };
+    if (start.kind === 'usersUndo') {
+      const info = this.sessions.info(connection.id);
+      const origin = new URL(connection.serverUrl).origin;
+      // An undo goes where the import went, or nowhere (DESIGN.md §11: no implicit target).
+      if (start.journal.server !== origin || start.journal.siteId !== info?.siteId)
+        throw new EngineError(
+          'bulk.wrongTarget',
+          `That journal records changes on ${start.journal.server} (site ${start.journal.siteId}); “${connection.name}” is signed in to ${origin} (site ${info?.siteId}). Undo it on the server and site it came from.`,
+        );
+      return new UsersUndoWork(deps, start.journal, start);
+    }
+    const file = readUsersFile(start.csv.text, start.csv.name, start.format);
+    // Tableau Cloud signs in through TableauID or an IdP: passwords are not set there.
+    const auth =
+      start.auth ??
+      (/\.online\.tableau\.com$/i.test(new URL(connection.serverUrl).hostname)
+        ? 'external'
+        : 'local');
+    return new UsersImportWork(deps, file, start.csv.name, {
+      auth,
+      missing: start.missing,
+      dryRun: start.dryRun,
+      concurrency: start.concurrency,
+    });
+  }
+
+  /** The Metadata API's schema for a connection, introspected once per server version. */
+  async metadataSchema(
+    connectionId: string,
+    options: { refresh?: boolean } = {},
+  ): Promise<SchemaAnswer> {
+    const connection = await this.resolve(connectionId);
+    const session = this.sessions.info(connectionId);
+    if (!session) throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
+    return this.metadata.get(connection, session, options);
+  }
+
+  /** Workbooks not viewed in N days: Metadata API workbooks joined with REST view counts. */
+  async staleWorkbooks(
+    connectionId: string,
+    options: { days: number; maxViews: number },
+  ): Promise<StaleWorkbooksAnswer> {
+    return runStaleWorkbooks(this, connectionId, options);
   }
 
   /** The Metadata API's schema for a connection, introspected once per server version. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usersImportStartSchema, usersOutcomeSchema, usersUndoStartSchema } from './bulk/users-ops';
 import { requestSpecSchema } from './request';
 import { runOutcomeSchema, runStartSchema } from './run';
 
@@ -32,6 +33,8 @@ export const operationStartSchema = z.discriminatedUnion('kind', [
     /** `cursor` forces one page after another, following `endCursor`. */
     paging: z.enum(['auto', 'cursor']).default('auto'),
   }),
+  usersImportStartSchema,
+  usersUndoStartSchema,
 ]);
 export type OperationStart = z.infer<typeof operationStartSchema>;
 export type OperationStartInput = z.input<typeof operationStartSchema>;
@@ -148,6 +151,7 @@ export const operationOutcomeSchema = z.discriminatedUnion('kind', [
   fetchAllOutcomeSchema,
   runOutcomeSchema,
   metadataFetchAllOutcomeSchema,
+  usersOutcomeSchema,
 ]);
 export type OperationOutcome = z.infer<typeof operationOutcomeSchema>;
 

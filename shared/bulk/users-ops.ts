@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * The operations of bulk user provisioning (issue 14): `usersImport` (a CSV applied to the site,
+ * or its dry run) and `usersUndo` (a finished import reverted). Their outcomes carry a journal:
+ * every change made, with what was there before, so an import can be undone later — also from
+ * the journal file the CLI writes.
+ */
+
+const userFields = z.object({
+  siteRole: z.string().nullable(),
+  authSetting: z.string().nullable(),
+  fullName: z.string().nullable(),
+  email: z.string().nullable(),
+});
+
+export const journalEntrySchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('createdUser'), id: z.string(), name: z.string() }),
+  z.object({
+    op: z.literal('updatedUser'),
+    id: z.string(),
+    name: z.string(),
+    before: userFields.partial(),
+  }),
+  z.object({
+    op: z.literal('addedToGroup'),
+    groupId: z.string(),
+    groupName: z.string(),
+    userId: z.string(),
+    userName: z.string(),
+  }),
+  z.object({
+    op: z.literal('removedFromGroup'),
+    groupId: z.string(),
+    groupName: z.string(),
+    userId: z.string(),
+    userName: z.string(),
+  }),
+  z.object({ op: z.literal('createdGroup'), id: z.string(), name: z.string() }),
+  z.object({
+    op: z.literal('removedUser'),
+    name: z.string(),
+    before: userFields,
+    groups: z.array(z.object({ id: z.string(), name: z.string() })),
+  }),
+]);
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+export const usersJournalSchema = z.object({
+  kind: z.literal('trestle-users-journal'),
+  connectionId: z.string(),
+  /** The server origin and site the changes were made on: an undo goes there or nowhere. */
+  server: z.string(),
+  siteId: z.string(),
+  at: z.string(),
+  entries: z.array(journalEntrySchema).max(1_000_000),
+});
+export type UsersJournal = z.infer<typeof usersJournalSchema>;
+
+export const usersImportStartSchema = z.object({
+  kind: z.literal('usersImport'),
+  csv: z.object({
+    text: z.string().max(100_000_000),
+    name: z.string().max(500).default('users.csv'),
+  }),
+  format: z.enum(['tabcmd', 'headed']).optional(),
+  /** Local identity store (new users need a password) or an identity provider; default from the server. */
+  auth: z.enum(['local', 'external']).optional(),
+  missing: z.enum(['keep', 'remove', 'unlicense']).default('keep'),
+  dryRun: z.boolean().default(true),
+  concurrency: z.number().int().min(1).max(10).default(4),
+});
+
+export const usersUndoStartSchema = z.object({
+  kind: z.literal('usersUndo'),
+  journal: usersJournalSchema,
+  dryRun: z.boolean().default(true),
+  concurrency: z.number().int().min(1).max(10).default(4),
+});
+
+export const userRowResultSchema = z.object({
+  line: z.number().int(),
+  name: z.string(),
+  action: z.enum(['create', 'update', 'unchanged', 'invalid', 'remove', 'unlicense', 'undo']),
+  /** In words: "siteRole Explorer → Creator, +Finance". */
+  changes: z.string(),
+  state: z.enum(['planned', 'done', 'failed', 'skipped']),
+  userId: z.string().nullable(),
+  problems: z.array(z.string()),
+  warnings: z.array(z.string()),
+  error: z
+    .object({ code: z.string(), message: z.string(), explanation: z.string().optional() })
+    .nullable(),
+});
+export type UserRowResult = z.infer<typeof userRowResultSchema>;
+
+export const usersOutcomeSchema = z.object({
+  kind: z.literal('usersImport'),
+  mode: z.enum(['import', 'undo']),
+  dryRun: z.boolean(),
+  format: z.enum(['tabcmd', 'headed', 'journal']),
+  unknownColumns: z.array(z.string()),
+  counts: z.object({
+    create: z.number().int(),
+    update: z.number().int(),
+    unchanged: z.number().int(),
+    invalid: z.number().int(),
+    missing: z.number().int(),
+    done: z.number().int(),
+    failed: z.number().int(),
+  }),
+  groupsToCreate: z.array(z.string()),
+  rows: z.array(userRowResultSchema),
+  journal: usersJournalSchema.nullable(),
+});
+export type UsersOutcome = z.infer<typeof usersOutcomeSchema>;
