@@ -32,7 +32,9 @@ function QueryButtons({
             onClick={() => onOpen(q)}
             title={`GraphQL: ${q.description}`}
           >
-            <span className="method method-graphql">GQL</span>
+            <span className="method" style={{ color: 'var(--accent)' }}>
+              GQL
+            </span>
             <span className="preset-name">{q.name}</span>
           </button>
         </li>

@@ -7,7 +7,7 @@ import type { RequestTab } from '../state/tab-model';
 import { needsNewerVersion } from '../lib/send-checks';
 import { emptyPlaceholders } from '../lib/resolved-url';
 import { METADATA_GRAPHQL_PATH } from '../lib/request-spec';
-import { GraphqlPanel } from './GraphqlPanel';
+import { GraphqlPanel } from './lazy-graphql-panel';
 import { HeadersEditor } from './HeadersEditor';
 import { ParamsEditor } from './ParamsEditor';
 import { PathField } from './PathField';

@@ -1,4 +1,3 @@
-import { parse, print } from 'graphql';
 import type { Preset } from '../../shared/catalog';
 import type { GraphqlQueryPreset } from '../../shared/catalog/families/metadata-api';
 import type { RequestSpec } from '../../shared/request';
@@ -34,18 +33,9 @@ function graphqlTemplate(path: string, template: unknown): RequestSpec['body'] |
   if (typeof query !== 'string') return null;
   return {
     kind: 'graphql',
-    text: prettyQuery(query),
+    text: query,
     variables: variables ? JSON.stringify(variables, null, 2) : '',
   };
-}
-
-/** A one-line query on several lines, as people write GraphQL (graphql-js prints it). */
-function prettyQuery(query: string): string {
-  try {
-    return `${print(parse(query))}\n`;
-  } catch {
-    return query;
-  }
 }
 
 /** A governance query (Metadata API) as a request: its document and variables. */

@@ -17,8 +17,16 @@ export const metadataApiPresets = definePresets(
       docUrl: `${metadataDocs}index.html`,
       body: freeJsonBody(
         {
-          query:
-            'query Workbooks($first: Int) { workbooksConnection(first: $first) { nodes { luid name } pageInfo { hasNextPage endCursor } totalCount } }',
+          query: [
+            'query Workbooks($first: Int, $after: String) {',
+            '  workbooksConnection(first: $first, after: $after) {',
+            '    nodes { luid name projectName owner { username } }',
+            '    pageInfo { hasNextPage endCursor }',
+            '    totalCount',
+            '  }',
+            '}',
+            '',
+          ].join('\n'),
           variables: { first: 100 },
         },
         {
