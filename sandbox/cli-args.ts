@@ -16,6 +16,7 @@ const HELP = `Usage: npm run sandbox -- [options]
   --error-rate P      probability 0..1 of a random 500/503
   --reset-rate P      probability 0..1 of a connection reset mid-body
   --slow-body B       stream bodies at B bytes per second
+  --metadata-node-limit N  objects a Metadata API answer may hold (default 20000)
   --cloud             act as a Tableau Cloud pod: no server administration (sites, server
                       schedules, domains…), Cloud-only methods on (Cloud tasks, OIDC, Bridge)
   --cloud-rate-limits with --cloud, answer 429000 past Tableau Cloud's per-site budgets`;
@@ -56,6 +57,7 @@ const FLAGS = new Set([
   '--error-rate',
   '--reset-rate',
   '--slow-body',
+  '--metadata-node-limit',
 ]);
 
 /** Parses CLI flags; any problem is a one-line CliError (the CLI exits 2). */
@@ -131,6 +133,9 @@ export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean 
         break;
       case '--slow-body':
         faults.slowBodyBytesPerSecond = number(flag, value);
+        break;
+      case '--metadata-node-limit':
+        faults.metadataNodeLimit = number(flag, value, { min: 1, integer: true });
         break;
       default:
         throw new CliError(`unknown flag '${flag}' (try --help)`);
