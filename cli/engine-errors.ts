@@ -19,6 +19,9 @@ const INPUT_ERRORS = [
   'run.empty',
   'run.noCollection',
   'run.noFolder',
+  'bulk.badFile',
+  'bulk.unknownColumns',
+  'bulk.wrongTarget',
 ];
 
 /**

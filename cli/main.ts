@@ -28,6 +28,11 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[
     load: async () => (await import('./commands/metadata')).metadataCommand,
   },
   {
+    name: 'users',
+    summary: 'Provision users from a CSV (dry run, results, undo)',
+    load: async () => (await import('./commands/users')).usersCommand,
+  },
+  {
     name: 'catalog',
     summary: 'Print the endpoint catalog as JSON, or search it',
     load: async () => (await import('./commands/catalog')).catalogCommand,

@@ -331,6 +331,12 @@ export class Engine {
       return new UsersUndoWork(deps, start.journal, start);
     }
     const file = readUsersFile(start.csv.text, start.csv.name, start.format);
+    if (file.unknownColumns.length > 0 && !start.ignoreUnknownColumns)
+      throw new EngineError(
+        'bulk.unknownColumns',
+        `${start.csv.name} has columns Trestle does not know: ${file.unknownColumns.join(', ')}. Rename them (name, siteRole, authSetting, email, fullName, password, groups) or agree to ignore them.`,
+        { columns: file.unknownColumns },
+      );
     // Tableau Cloud signs in through TableauID or an IdP: passwords are not set there.
     const auth =
       start.auth ??

@@ -67,6 +67,8 @@ export const usersImportStartSchema = z.object({
   /** Local identity store (new users need a password) or an identity provider; default from the server. */
   auth: z.enum(['local', 'external']).optional(),
   missing: z.enum(['keep', 'remove', 'unlicense']).default('keep'),
+  /** Columns the file has that mean nothing here are refused unless the user agrees to ignore them. */
+  ignoreUnknownColumns: z.boolean().default(false),
   dryRun: z.boolean().default(true),
   concurrency: z.number().int().min(1).max(10).default(4),
 });

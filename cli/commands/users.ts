@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Emit } from '../../engine';
+import { parseCommandLine, UsageError, type FlagSpec } from '../../engine/host/cli-args';
+import { usersJournalSchema, type UsersOutcome } from '../../shared/bulk/users-ops';
+import { usersReportCsv } from '../../shared/bulk/users-report';
+import type { OperationProgressEvent, OperationStartInput } from '../../shared/operations';
+import { CliError, EXIT, type Command } from '../command';
+import { CONNECTION_HELP, connectionFlags, openSession } from '../connection-flags';
+import { progressPrinter, seconds } from '../output';
+
+const flags = {
+  ...connectionFlags,
+  'dry-run': {
+    kind: 'boolean',
+    description: 'compare with the site and say what would change; send nothing',
+  },
+  'remove-missing': { kind: 'boolean', description: 'remove site users the file does not name' },
+  'unlicense-missing': {
+    kind: 'boolean',
+    description: 'set site users the file does not name to Unlicensed',
+  },
+  concurrency: { kind: 'number', description: 'users at once (1–10, default 4)' },
+  results: { kind: 'string', description: 'write the per-row results as CSV to FILE' },
+  journal: {
+    kind: 'string',
+    description: 'write the changes made to FILE (for trestle users undo)',
+  },
+  auth: {
+    kind: 'string',
+    description: 'local (new users need a password) or external (IdP, Cloud)',
+  },
+  'csv-format': { kind: 'string', description: 'tabcmd or headed (default: told from line 1)' },
+  'ignore-unknown-columns': {
+    kind: 'boolean',
+    description: 'ignore columns that mean nothing here',
+  },
+  help: { kind: 'boolean', description: 'show this help' },
+} satisfies FlagSpec;
+
+const HELP = `Provision users from a CSV, previewed and undoable; or undo an import.
+
+Usage: trestle users import FILE.csv [flags] <connection>
+       trestle users undo JOURNAL.json [--dry-run] <connection>
+
+  FILE.csv   tabcmd's createsiteusers format (no header: name, password, display name,
+             license, admin level, publisher, email), or a headed file with columns
+             name, siteRole, authSetting, email, fullName, password, groups (any order;
+             groups separated by ; or |, or more group columns)
+
+Import:
+  --dry-run              compare with the live site and print what would change; nothing is sent
+  --remove-missing       also remove the site's users the file does not name (never by default;
+                         administrators and you are never removed)
+  --unlicense-missing    or set them to Unlicensed instead
+  --concurrency N        users at once (1-10, default 4); 429 and Retry-After are honoured
+  --results FILE         the per-row results as CSV
+  --journal FILE         every change made, with what was there before: trestle users undo FILE
+                         reverts it (default: users-journal-<time>.json beside FILE.csv)
+  --auth local|external  local: new users need a password (Tableau Server's own identity
+                         store); external: AD, SAML, OpenID, Tableau Cloud (default: external
+                         for Tableau Cloud, local otherwise)
+  --csv-format tabcmd|headed
+  --ignore-unknown-columns  go on when the file has columns Trestle does not know (listed)
+
+${CONNECTION_HELP}
+
+Exit codes: 0 every row done (or, with --dry-run, every row valid), 1 a row failed or is
+invalid, 2 usage or input error (unreadable file, wrong site for a journal).`;
+
+function fail(message: string): never {
+  throw new CliError(message, EXIT.usage);
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    fail(
+      `${what} ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+    );
+  }
+}
+
+function writeAtomically(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, text, { mode: 0o600 });
+  fs.renameSync(temp, file);
+}
+
+function summaryLines(outcome: UsersOutcome): string {
+  const lines: string[] = [];
+  for (const r of outcome.rows) {
+    const where = r.line > 0 ? `line ${r.line}` : 'not in file';
+    const mark =
+      r.state === 'failed' || r.action === 'invalid' ? '✘' : r.state === 'skipped' ? '-' : '✔';
+    let text = `${mark} ${where}: ${r.name || '(no name)'} — ${r.action}${r.changes ? ` (${r.changes})` : ''}`;
+    if (r.problems.length) text += `\n    ${r.problems.join('\n    ')}`;
+    if (r.error)
+      text += `\n    ${r.error.code}: ${r.error.message}${r.error.explanation ? `\n    ${r.error.explanation}` : ''}`;
+    for (const w of r.warnings) text += `\n    note: ${w}`;
+    lines.push(text);
+  }
+  return lines.join('\n');
+}
+
+export const usersCommand: Command = {
+  name: 'users',
+  help: HELP,
+  async run(args, io) {
+    const { flags: options, positionals } = parseCommandLine(args, flags);
+    if (options.help) {
+      io.stdout.write(`${HELP}\n`);
+      return EXIT.ok;
+    }
+    const [verb, file, extra] = positionals;
+    if (verb !== 'import' && verb !== 'undo')
+      throw new UsageError(
+        verb
+          ? `Unknown “users ${verb}”: use import or undo.`
+          : 'Say import or undo: trestle users import FILE.csv.',
+      );
+    if (!file)
+      throw new UsageError(
+        verb === 'import' ? 'Give the CSV file.' : 'Give the journal file an import wrote.',
+      );
+    if (extra !== undefined) throw new UsageError(`Unexpected argument “${extra}”.`);
+    const concurrency = options.concurrency ?? 4;
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 10)
+      throw new UsageError('--concurrency must be a whole number from 1 to 10.');
+    if (options['remove-missing'] && options['unlicense-missing'])
+      throw new UsageError('Give --remove-missing or --unlicense-missing, not both.');
+    if (options.auth !== undefined && options.auth !== 'local' && options.auth !== 'external')
+      throw new UsageError('--auth is local or external.');
+    const csvFormat = options['csv-format'];
+    if (csvFormat !== undefined && csvFormat !== 'tabcmd' && csvFormat !== 'headed')
+      throw new UsageError('--csv-format is tabcmd or headed.');
+    const dryRun = Boolean(options['dry-run']);
+    for (const out of [options.results, options.journal])
+      if (out && !fs.existsSync(path.dirname(path.resolve(out))))
+        fail(`The folder for ${out} does not exist.`);
+
+    let start: OperationStartInput;
+    if (verb === 'import') {
+      start = {
+        kind: 'usersImport',
+        csv: { text: readText(file, 'The CSV file'), name: path.basename(file) },
+        format: csvFormat as 'tabcmd' | 'headed' | undefined,
+        auth: options.auth as 'local' | 'external' | undefined,
+        missing: options['remove-missing']
+          ? 'remove'
+          : options['unlicense-missing']
+            ? 'unlicense'
+            : 'keep',
+        ignoreUnknownColumns: Boolean(options['ignore-unknown-columns']),
+        dryRun,
+        concurrency,
+      };
+    } else {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readText(file, 'The journal'));
+      } catch (error) {
+        if (error instanceof CliError) throw error;
+        fail(`${file} is not JSON: ${(error as Error).message}`);
+      }
+      const journal = usersJournalSchema.safeParse(raw);
+      if (!journal.success) fail(`${file} is not a journal trestle users import wrote.`);
+      start = { kind: 'usersUndo', journal: journal.data, dryRun, concurrency };
+    }
+
+    let onProgress: ((event: OperationProgressEvent) => void) | null = null;
+    const emit: Emit = (event, payload) => {
+      if (event === 'operation:progress') onProgress?.(payload as OperationProgressEvent);
+    };
+    const session = await openSession(options, io, emit);
+    try {
+      const printer = progressPrinter(io);
+      const operationId = randomUUID();
+      onProgress = (event) => {
+        if (event.operationId === operationId) printer.update(event);
+      };
+      io.onInterrupt(() => session.engine.operations.cancel(operationId));
+      try {
+        await session.engine.startOperation(session.connectionId, start, { operationId });
+      } catch (error) {
+        printer.end();
+        throw error;
+      }
+      const final = await session.engine.operations.wait(operationId);
+      io.onInterrupt(null);
+      printer.end();
+      const outcome =
+        final.outcome?.kind === 'usersImport' ? (final.outcome as UsersOutcome) : null;
+      if (!outcome)
+        throw new CliError(final.error?.message ?? 'The import could not run.', EXIT.failed);
+      io.stdout.write(`${summaryLines(outcome)}\n`);
+      if (options.results) writeAtomically(options.results, usersReportCsv(outcome));
+      if (outcome.journal && outcome.journal.entries.length > 0) {
+        const journalFile =
+          options.journal ??
+          path.join(
+            path.dirname(path.resolve(file)),
+            `users-journal-${outcome.journal.at.replace(/[:.]/g, '-')}.json`,
+          );
+        writeAtomically(journalFile, `${JSON.stringify(outcome.journal, null, 2)}\n`);
+        io.stderr.write(
+          `Changes recorded in ${journalFile}: trestle users undo ${journalFile} reverts them.\n`,
+        );
+      }
+      const c = outcome.counts;
+      io.stderr.write(
+        outcome.mode === 'undo'
+          ? `Undo${dryRun ? ' (dry run)' : ''}: ${outcome.rows.length} changes, ${c.done} reverted, ${c.failed} failed (${seconds(final.elapsedMs)}).\n`
+          : `${dryRun ? 'Dry run' : 'Import'}: ${c.create} to create, ${c.update} to update, ${c.unchanged} unchanged, ${c.invalid} invalid` +
+              `${c.missing ? `, ${c.missing} not in the file` : ''}${dryRun ? '; nothing was sent' : `; ${c.done} done, ${c.failed} failed`}` +
+              `${outcome.unknownColumns.length ? `; columns ignored: ${outcome.unknownColumns.join(', ')}` : ''} (${seconds(final.elapsedMs)}).\n`,
+      );
+      if (final.state === 'cancelled') return EXIT.interrupted;
+      return c.failed > 0 || c.invalid > 0 ? EXIT.failed : EXIT.ok;
+    } finally {
+      await session.close();
+    }
+  },
+};
