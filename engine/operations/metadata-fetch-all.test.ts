@@ -220,6 +220,41 @@ describe('Metadata fetch-all', () => {
     expect(result.outcome.items).toBe(rest.length);
   });
 
+  for (const paging of ['cursor', 'auto'] as const)
+    it(`keeps what came when pages fail, and Retry failed fetches only the rest (${paging})`, async () => {
+      const rest = await restWorkbookIds();
+      let set = false;
+      const operationId = `md-${++run}`;
+      fixture.onEvent(({ event, payload }) => {
+        const progress = payload as OperationProgressEvent;
+        if (event !== 'operation:progress' || progress.operationId !== operationId) return;
+        if (!set && progress.progress.done >= 1) {
+          set = true;
+          // Even one workbook with its sheets is over this limit: every later page fails.
+          sandbox.setFaults({ metadataNodeLimit: 3 });
+        }
+      });
+      await fixture.engine.startOperation(
+        'sandbox',
+        { kind: 'metadataFetchAll', spec: graphqlSpec(WORKBOOKS), pageSize: 30, paging },
+        { operationId },
+      );
+      const partial = (await fixture.engine.operations.wait(operationId)) as Result;
+      expect(partial.state).toBe('partial');
+      expect(partial.canRetry).toBe(true);
+      expect(partial.outcome.items).toBeGreaterThanOrEqual(30);
+      expect(partial.outcome.items).toBeLessThan(rest.length);
+      expect(partial.outcome.missing.items).toBe(rest.length - partial.outcome.items);
+      const failed = (partial.items ?? []).filter((i) => i.state === 'failed');
+      expect(failed[0]).toMatchObject({ code: 'NODE_LIMIT_EXCEEDED' });
+      sandbox.setFaults({ metadataNodeLimit: 20_000 });
+      fixture.engine.operations.retryFailed(operationId);
+      const done = (await fixture.engine.operations.wait(operationId)) as Result;
+      expect(done.state).toBe('succeeded');
+      expect(new Set((await nodesOf(done)).map((n) => n.luid))).toEqual(new Set(rest));
+      expect(done.outcome.items).toBe(rest.length);
+    });
+
   it('says why a query cannot be fetched all: no …Connection at the top', async () => {
     const start = fixture.engine.startOperation('sandbox', {
       kind: 'metadataFetchAll',

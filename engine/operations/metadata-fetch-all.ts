@@ -152,7 +152,15 @@ export class MetadataFetchAllWork implements OperationWork {
           ? 'offset'
           : 'cursor';
     } else {
+      // A retry starts at the first page size again: what cut the pages may have passed.
+      this.pageSize = this.firstPageSize;
       this.failedToPending();
+      this.pending = this.pending.flatMap((p) => {
+        const parts: Range[] = [];
+        for (let o = p.offset; o < p.offset + p.size; o += this.pageSize)
+          parts.push({ offset: o, size: Math.min(this.pageSize, p.offset + p.size - o) });
+        return parts;
+      });
     }
     if (this.paging === 'offset') await this.pumpOffsets(ctx, round === 'first');
     else await this.followCursor(ctx);
