@@ -4,9 +4,13 @@
  * tasks, virtual connections, the Catalog and data quality, settings, connected apps — and
  * the behaviours fixed (empty project update, Update Site settings, externalAuthUserId).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from './index';
 import { call, signIn, type SignedIn } from './test-support';
+
+const SAMPLES = path.resolve(import.meta.dirname, '..', '..', 'shared', 'reference', 'samples');
 
 let sandbox: RunningSandbox;
 let s: SignedIn;
@@ -235,23 +239,26 @@ describe('extracts and encryption', () => {
 describe('flows', () => {
   it('publishes a flow, refuses the same name without overwrite (409), and runs its task', async () => {
     const project = await firstOf('/projects', 'projects', 'project');
+    // A real Prep flow (a zip), sent as bytes: multipart/mixed with the payload and the file.
+    const flowFile = readFileSync(path.join(SAMPLES, 'SampleFlow.tfl'));
+    const b = 'flow-boundary';
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: name="request_payload"\r\nContent-Type: text/xml\r\n\r\n<tsRequest><flow name="Published flow"><project id="${project.id}"/></flow></tsRequest>\r\n--${b}\r\nContent-Disposition: name="tableau_flow"; filename="SampleFlow.tfl"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      flowFile,
+      Buffer.from(`\r\n--${b}--\r\n`),
+    ]);
     const publish = (query: string) =>
-      api(
-        'POST',
-        `/flows${query}`,
-        multipart([
-          {
-            name: 'request_payload',
-            body: `<tsRequest><flow name="Published flow"><project id="${project.id}"/></flow></tsRequest>`,
-          },
-          { name: 'tableau_flow', filename: 'f.tfl', body: 'PK' },
-        ]),
-      );
-    const first = await publish('?flowType=tfl');
-    expect(first.status).toBe(201);
-    expect((await publish('?flowType=tfl')).status).toBe(409);
-    expect((await publish('?flowType=tfl&overwrite=true')).status).toBe(201);
-    expect((await publish('?flowType=twb')).status).toBe(400);
+      fetch(`${sandbox.url}/api/3.29/sites/${s.siteId}/flows${query}`, {
+        method: 'POST',
+        headers: { 'X-Tableau-Auth': s.token, 'Content-Type': `multipart/mixed; boundary=${b}` },
+        body,
+      }).then((r) => r.status);
+    expect(await publish('?flowType=tfl')).toBe(201);
+    expect(await publish('?flowType=tfl')).toBe(409);
+    expect(await publish('?flowType=tfl&overwrite=true')).toBe(201);
+    expect(await publish('?flowType=twb')).toBe(400);
     const task = (await api('GET', '/tasks/runFlow')).body.tasks.task[0].flowRun;
     const run = await api('POST', `/tasks/runFlow/${task.id}/runNow`, { rawBody: '<tsRequest/>' });
     expect([run.status, run.body.job.type]).toEqual([202, 'RunFlow']);

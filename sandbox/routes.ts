@@ -3,6 +3,7 @@ import { authRoutes } from './resources/auth';
 import { catalogAssetRoutes } from './resources/catalog-assets';
 import { cloudRoutes } from './resources/cloud';
 import { connectedAppRoutes } from './resources/connected-apps';
+import { identityPoolMemberRoutes } from './resources/identity-pool-members';
 import { labelRoutes } from './resources/labels';
 import { settingsRoutes } from './resources/settings';
 import { dataAlertRoutes } from './resources/data-alerts';
@@ -83,6 +84,7 @@ export const ALL_ROUTES: Route[] = [
   ...connectedAppRoutes,
   ...settingsRoutes,
   ...cloudRoutes,
+  ...identityPoolMemberRoutes,
 ];
 
 export type Platform = 'server' | 'cloud';
@@ -115,6 +117,8 @@ const SERVER_ONLY = new Set([
   'PUT /settings/extensions',
   'GET /settings/mobilesecuritysettings',
   'PUT /settings/mobilesecuritysettings',
+  'POST /sites/:siteId/users/identityPool',
+  'DELETE /sites/:siteId/users/:userId/identityPool/:poolId',
 ]);
 
 /** Methods only Tableau Cloud answers: Cloud tasks with inline schedules, OIDC, Bridge, IdPs. */

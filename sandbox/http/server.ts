@@ -8,6 +8,7 @@ import { authenticate } from './authenticate';
 import { BIG_JSON_API_PATH, handleControl } from './control';
 import type { FaultInjector } from './faults';
 import { handleMetadata, METADATA_PATH } from '../metadata/endpoint';
+import { handleVersionless, VERSIONLESS_PREFIX } from '../versionless/endpoint';
 import { parseBody } from './request-body';
 import type { Reply, RequestContext, Route, ServerState } from './route';
 import { Router } from './router';
@@ -168,7 +169,9 @@ export function createSandboxServer(
         ? handleControl(req, res, url, state, faults)
         : url.pathname.toLowerCase() === METADATA_PATH
           ? handleMetadata(req, res, state, faults)
-          : handleApi(req, res, url);
+          : url.pathname.startsWith(VERSIONLESS_PREFIX)
+            ? handleVersionless(req, res, url, state, faults)
+            : handleApi(req, res, url);
     done.catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();

@@ -359,16 +359,31 @@ export const settingsRoutes: Route[] = [
       if (entries.length === 0) {
         throw errors.malformedBody('The request needs <userNotificationsPreferences> entries.');
       }
+      const statuses: Element[] = [];
       for (const entry of entries) {
         const type = str(entry, 'notificationType') ?? '';
         const channel = str(entry, 'channel') ?? '';
         if (!NOTIFICATION_TYPES.includes(type) || !CHANNELS.includes(channel)) {
           throw errors.badRequest(`Unknown notification preference '${type}' on '${channel}'.`);
         }
-        prefs.set(`${type}:${channel}`, bool(entry, 'enabled') ?? true);
+        const enabled = bool(entry, 'enabled') ?? true;
+        prefs.set(`${type}:${channel}`, enabled);
+        statuses.push({
+          ...el('notificationUpdateStatus', {}, [
+            textEl('status', 'Success'),
+            el('userNotificationsPreference', {
+              channel,
+              disabledByOverride: false,
+              enabled,
+              notificationType: type,
+            }),
+          ]),
+          repeated: true,
+        });
       }
       notifications.set(user.id, prefs);
-      return ok([notificationElement(prefs)]);
+      // notificationsPreferenceUpdateStatusList: one status per preference sent (as PSTableauREST reads it).
+      return ok([el('notificationUpdateResult', {}, statuses)]);
     },
   },
   {
