@@ -177,70 +177,8 @@ describe('hyper update data', () => {
   });
 });
 
-describe('publishing', () => {
-  const b = 'b0undary';
-  const part = (name: string, body: string, type = 'text/xml') =>
-    `--${b}\r\nContent-Disposition: name="${name}"\r\nContent-Type: ${type}\r\n\r\n${body}\r\n`;
-  const send = (method: string, p: string, parts: string) =>
-    call(sandbox, method, `${site()}${p}`, {
-      token: s.token,
-      rawBody: `${parts}--${b}--\r\n`,
-      contentType: `multipart/mixed; boundary=${b}`,
-    });
-
-  it('publishes a workbook in one request (201) and refuses a same-named one without overwrite (409)', async () => {
-    const payload = '<tsRequest><workbook name="Quarterly Pulse" showTabs="true"/></tsRequest>';
-    const res = await send(
-      'POST',
-      '/workbooks?workbookType=twbx',
-      part('request_payload', payload) + part('tableau_workbook', 'PK', 'application/octet-stream'),
-    );
-    expect(res.status).toBe(201);
-    expect(res.body.workbook.name).toBe('Quarterly Pulse');
-    expect(res.body.workbook.views.view).toHaveLength(1);
-    const again = await send(
-      'POST',
-      '/workbooks?workbookType=twbx',
-      part('request_payload', payload) + part('tableau_workbook', 'PK', 'application/octet-stream'),
-    );
-    expect(again.status).toBe(409);
-    const over = await send(
-      'POST',
-      '/workbooks?workbookType=twbx&overwrite=true',
-      part('request_payload', payload) + part('tableau_workbook', 'PK', 'application/octet-stream'),
-    );
-    expect(over.status).toBe(201);
-    expect(over.body.workbook.id).toBe(res.body.workbook.id);
-  });
-
-  it('publishes a data source after a chunked upload, as a job', async () => {
-    const upload = (await api('POST', '/fileUploads')).body.fileUpload.uploadSessionId;
-    const chunk = await send(
-      'PUT',
-      `/fileUploads/${encodeURIComponent(upload)}`,
-      part('request_payload', '') +
-        part('tableau_file', 'x'.repeat(1000), 'application/octet-stream'),
-    );
-    expect(chunk.status).toBe(200);
-    const res = await send(
-      'POST',
-      `/datasources?datasourceType=hyper&uploadSessionId=${encodeURIComponent(upload)}&asJob=true`,
-      part('request_payload', '{"datasource":{"name":"Uploaded Extract"}}', 'application/json'),
-    );
-    expect(res.status).toBe(202);
-    expect(res.body.job.type).toBe('PublishDatasource');
-    expect(
-      (await api('GET', '/datasources?filter=name:eq:Uploaded Extract')).body.pagination
-        .totalAvailable,
-    ).toBe('1');
-    const reused = await send(
-      'POST',
-      `/datasources?datasourceType=hyper&uploadSessionId=${encodeURIComponent(upload)}`,
-      part('request_payload', '<tsRequest><datasource name="X"/></tsRequest>'),
-    );
-    expect(reused.status).toBe(404);
-  });
-
+// Publishing itself is tested in publish.test.ts, with the sample files.
+describe('revisions', () => {
   it('lists revisions of a workbook, newest marked current', async () => {
     const wb = (await api('GET', '/workbooks?pageSize=1')).body.workbooks.workbook[0];
     const revs = (await api('GET', `/workbooks/${wb.id}/revisions`)).body.revisions.revision;

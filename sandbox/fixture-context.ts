@@ -10,6 +10,15 @@ import { call, signIn, type Reply, type SignedIn } from './test-support';
 const repoRoot = path.resolve(import.meta.dirname, '..');
 export const REFERENCE = path.resolve(repoRoot, '..', 'shared', 'reference');
 export const ASSETS = path.join(REFERENCE, 'tsc-assets');
+/** A real file of each publishable type, from `../shared/reference/samples/`. */
+const SAMPLE_FOR_TYPE: Record<string, string> = {
+  twb: 'RESTAPISample.twb',
+  twbx: 'SampleWB.twbx',
+  tds: 'SampleDS.tds',
+  tdsx: 'World Indicators.tdsx',
+  hyper: 'World Indicators.hyper',
+  tfl: 'SampleFlow.tfl',
+};
 
 export type FixtureCases = Record<string, () => Promise<Reply>>;
 
@@ -90,21 +99,33 @@ export class FixtureContext {
     return res.body.tsResponse.user.id;
   }
 
-  /** Publishes with a multipart/mixed body: the XML request_payload and a file part. */
+  /**
+   * Publishes with a multipart/mixed body: the XML request_payload and a file part holding the
+   * sample file of the type the query names (the sandbox reads what is published).
+   */
   publish(p: string, payload: string, filePart?: string): Promise<Reply> {
     const b = 'sandbox-boundary';
     const parts = [
-      `--${b}\r\nContent-Disposition: name="request_payload"\r\nContent-Type: text/xml\r\n\r\n${payload}\r\n`,
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: name="request_payload"\r\nContent-Type: text/xml\r\n\r\n${payload}\r\n`,
+      ),
     ];
     if (filePart) {
+      const type = /(?:workbook|datasource|flow)Type=(\w+)/.exec(p)?.[1] ?? 'twbx';
+      const name = SAMPLE_FOR_TYPE[type];
       parts.push(
-        `--${b}\r\nContent-Disposition: name="${filePart}"; filename="file.bin"\r\nContent-Type: application/octet-stream\r\n\r\nPK-not-really-a-zip\r\n`,
+        Buffer.from(
+          `--${b}\r\nContent-Disposition: name="${filePart}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        readFileSync(path.join(REFERENCE, 'samples', name)),
+        Buffer.from('\r\n'),
       );
     }
+    parts.push(Buffer.from(`--${b}--\r\n`));
     return call(this.sandbox, 'POST', `${this.site()}${p}`, {
       xml: true,
       token: this.ids.s.token,
-      rawBody: `${parts.join('')}--${b}--\r\n`,
+      rawBody: Buffer.concat(parts),
       contentType: `multipart/mixed; boundary=${b}`,
     });
   }

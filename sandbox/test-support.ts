@@ -27,14 +27,14 @@ export async function call(
     body?: unknown;
     xml?: boolean;
     version?: string;
-    rawBody?: string;
+    rawBody?: string | Buffer;
     contentType?: string;
   } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = {};
   if (!options.xml) headers.Accept = 'application/json';
   if (options.token) headers['X-Tableau-Auth'] = options.token;
-  let body: string | undefined;
+  let body: string | Buffer | undefined;
   if (options.rawBody !== undefined) {
     body = options.rawBody;
     headers['Content-Type'] = options.contentType ?? 'application/xml';

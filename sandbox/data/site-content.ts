@@ -1,4 +1,11 @@
+import type { StoredBytes } from '../http/stored-bytes';
 import { Collection } from './collection';
+
+/** An upload session: the chunks appended so far, in order, as they arrived. */
+export interface UploadSession {
+  pieces: StoredBytes[];
+  bytes: number;
+}
 import type { CustomView, Flow, FlowRun, GroupSet, LinkedTask, SiteExtras } from './model-extras';
 import type {
   CatalogDatabase,
@@ -37,8 +44,8 @@ export interface SiteContent {
   favorites: Map<string, Favorite[]>;
   /** `${kind}:${id}` → explicit permission rules. */
   permissions: Map<string, GranteeRule[]>;
-  /** File upload sessions (`/fileUploads`): upload session id → bytes received. */
-  uploads: Map<string, number>;
+  /** File upload sessions (`/fileUploads`): upload session id → the chunks received, kept. */
+  uploads: Map<string, UploadSession>;
   /** Lower-cased user name → user, for sign-in and duplicate checks. */
   usersByName: Map<string, User>;
   customViews: Collection<CustomView>;

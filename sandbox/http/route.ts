@@ -5,7 +5,9 @@ import type { SiteContent } from '../data/site-content';
 import type { Store } from '../data/store';
 import type { Element } from '../format/element';
 import type { ConnectedAppConfig } from '../options';
+import type { StreamedPart } from './multipart-stream';
 import type { Body } from './request-body';
+import type { KeptFile } from './stored-bytes';
 
 /** Server-wide state shared by every handler. */
 export interface ServerState {
@@ -31,8 +33,10 @@ export interface RequestContext {
   query: URLSearchParams;
   params: Record<string, string>;
   body: Body;
-  /** The undecoded body, for multipart methods (publish, file uploads). */
+  /** The undecoded body, for multipart methods (publish, file uploads); empty above 10 MB. */
   rawBody: Buffer;
+  /** A multipart body's parts, read strictly and kept in the byte store (`multipart-stream.ts`). */
+  parts?: StreamedPart[];
   contentType?: string;
   json: boolean;
   session?: Session;
@@ -44,7 +48,7 @@ export interface Reply {
   elements: Element[];
   headers?: Record<string, string>;
   /** A file answer (image, PDF, CSV, download): sent as is instead of the elements. */
-  file?: { bytes: Buffer; contentType: string };
+  file?: { bytes: Buffer; contentType: string } | { kept: KeptFile; contentType: string };
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
@@ -74,10 +78,11 @@ export function ok(elements: Element[], status = 200): Reply {
 }
 
 /** A file answer; `filename` adds `Content-Disposition: attachment` as Tableau's downloads do. */
-export function file(bytes: Buffer, contentType: string, filename?: string): Reply {
+export function file(bytes: Buffer | KeptFile, contentType: string, filename?: string): Reply {
   const headers: Record<string, string> = {};
   if (filename) headers['Content-Disposition'] = `attachment; filename="${filename}"`;
-  return { status: 200, elements: [], headers, file: { bytes, contentType } };
+  const body = Buffer.isBuffer(bytes) ? { bytes, contentType } : { kept: bytes, contentType };
+  return { status: 200, elements: [], headers, file: body };
 }
 
 export const NO_CONTENT: Reply = { status: 204, elements: [] };

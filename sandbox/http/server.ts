@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { errors, TableauError } from '../errors';
 import { textEl, type Element } from '../format/element';
 import { toJsonDocument } from '../format/json';
@@ -9,11 +10,15 @@ import { BIG_JSON_API_PATH, handleControl } from './control';
 import type { FaultInjector } from './faults';
 import { handleMetadata, METADATA_PATH } from '../metadata/endpoint';
 import { handleVersionless, VERSIONLESS_PREFIX } from '../versionless/endpoint';
+import { readMultipart } from './multipart-stream';
 import { parseBody } from './request-body';
+import { byteStoreOf } from './stored-bytes';
 import type { Reply, RequestContext, Route, ServerState } from './route';
 import { Router } from './router';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Tableau's single-request publish limit is 64 MB of file; the parts' headers come on top. */
+const MAX_MULTIPART_BYTES = 64 * 1024 * 1024 + 64 * 1024;
 const API_PATH = /^\/api\/(\d+\.\d+|exp)(\/.*)?$/;
 /** `/api/exp/…` is Tableau's experimental prefix: the newest API plus experimental methods. */
 const EXPERIMENTAL = 'exp';
@@ -55,6 +60,7 @@ export function createSandboxServer(
   faults: FaultInjector,
 ): Server {
   const router = new Router(routes);
+  const bytes = byteStoreOf(state);
 
   const send = async (
     res: ServerResponse,
@@ -67,6 +73,14 @@ export function createSandboxServer(
     if (reply.status === 204) {
       res.writeHead(204, headers);
       res.end();
+      return;
+    }
+    if (reply.file && 'kept' in reply.file) {
+      // What was published, streamed back byte for byte from memory or the temp folder.
+      headers['Content-Type'] = reply.file.contentType;
+      headers['Content-Length'] = String(reply.file.kept.size);
+      res.writeHead(reply.status, headers);
+      await pipeline(reply.file.kept.stream(), res).catch(() => res.destroy());
       return;
     }
     if (reply.file) {
@@ -121,7 +135,8 @@ export function createSandboxServer(
       const contentType = req.headers['content-type'];
       // DELETE may carry a body too (Batch Delete Tags sends its tagBatch with DELETE).
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      const rawBody: Buffer = hasBody ? await readBody(req) : Buffer.alloc(0);
+      const multipart = hasBody && Boolean(contentType?.toLowerCase().startsWith('multipart/'));
+      const rawBody: Buffer = hasBody && !multipart ? await readBody(req) : Buffer.alloc(0);
       const ctx: RequestContext = {
         state,
         method: req.method ?? 'GET',
@@ -136,11 +151,23 @@ export function createSandboxServer(
       };
       // Credentials are checked before the body is parsed, so a bad token wins over a bad body.
       authenticate(ctx, route, req.headers['x-tableau-auth']);
-      // Multipart bodies (publish, file uploads) are split by their handlers.
-      if (hasBody && !contentType?.toLowerCase().startsWith('multipart/')) {
+      if (multipart) {
+        // Publish files and upload chunks (up to 64 MB) are read as they arrive, strictly,
+        // into the byte store; handlers take the parts they keep.
+        const read = await readMultipart(req, contentType, bytes, {
+          maxBytes: MAX_MULTIPART_BYTES,
+          keepRaw: MAX_BODY_BYTES,
+        });
+        ctx.parts = read.parts;
+        ctx.rawBody = read.raw ?? Buffer.alloc(0);
+      } else if (hasBody) {
         ctx.body = parseBody(rawBody.toString('utf8'), contentType);
       }
-      await send(res, route.handler(ctx), json, apiVersion, started);
+      try {
+        await send(res, route.handler(ctx), json, apiVersion, started);
+      } finally {
+        for (const part of ctx.parts ?? []) if (!part.body.kept) part.body.dispose();
+      }
     } catch (caught) {
       const error = caught instanceof TableauError ? caught : errors.internal();
       if (!(caught instanceof TableauError)) {
@@ -162,7 +189,7 @@ export function createSandboxServer(
     }
   };
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const done =
       url.pathname.startsWith('/__sandbox/') || url.pathname === BIG_JSON_API_PATH
@@ -177,6 +204,9 @@ export function createSandboxServer(
       else res.destroy();
     });
   });
+  // What was published lives as long as the server: its temp folder goes when it stops.
+  server.on('close', () => bytes.dispose());
+  return server;
 }
 
 /** Writes the body, optionally slowly or cut off mid-way (fault injection). */

@@ -18,6 +18,7 @@ import {
 import { siteScope } from '../http/authenticate';
 import { file, ok, type RequestContext, type Route } from '../http/route';
 import { notFound, requireItem } from './common';
+import { publishedFile, publishedFileName } from './published-files';
 
 const REGIONS = ['Central', 'East', 'South', 'West'];
 const CATEGORIES = ['Furniture', 'Office Supplies', 'Technology'];
@@ -131,6 +132,10 @@ export const exportRoutes: Route[] = [
   }),
   get('/sites/:siteId/workbooks/:workbookId/content', '2.0', (ctx) => {
     const { content, wb } = workbookOf(ctx);
+    // A workbook published here comes back byte for byte, as it was uploaded.
+    const published = publishedFile(content, 'workbook', wb.id);
+    if (published)
+      return file(published.file, MIME.zip, publishedFileName(wb.name, published.extension));
     const bytes = packagedWorkbook({
       name: wb.name,
       sheets: sheetsOf(content, wb).map((v) => v.name),
@@ -178,6 +183,9 @@ export const exportRoutes: Route[] = [
   get('/sites/:siteId/datasources/:datasourceId/content', '2.0', (ctx) => {
     const { content } = siteScope(ctx);
     const ds = requireItem(content.datasources, ctx.params.datasourceId, 'datasource');
+    const published = publishedFile(content, 'datasource', ds.id);
+    if (published)
+      return file(published.file, MIME.zip, publishedFileName(ds.name, published.extension));
     const bytes = packagedDatasource({
       name: ds.name,
       sheets: [],

@@ -19,6 +19,7 @@ import { paginatedList } from '../query/list-query';
 import { notFound, nowIso, ownerElement, requireItem, tagsElement } from './common';
 import { jobState, startJob } from './job-element';
 import { deletePermissionsOf } from './permissions-store';
+import { publishedFile, publishedFileName } from './published-files';
 
 export function flowRenderer(content: SiteContent) {
   return (flow: Flow, mode: FieldMode): Element => {
@@ -200,7 +201,10 @@ export const flowRoutes: Route[] = [
     ]);
   }),
   route('GET', '/:flowId/content', '3.3', (ctx) => {
-    const { flow } = flowOf(ctx);
+    const { content, flow } = flowOf(ctx);
+    const published = publishedFile(content, 'flow', flow.id);
+    if (published)
+      return file(published.file, MIME.zip, publishedFileName(flow.name, published.extension));
     const doc = JSON.stringify({
       name: flow.name,
       nodes: {},

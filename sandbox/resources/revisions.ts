@@ -7,6 +7,7 @@ import { packagedDatasource, packagedWorkbook } from '../format/packaged-files';
 import { file, NO_CONTENT, type RequestContext, type Route } from '../http/route';
 import { paginatedList } from '../query/list-query';
 import { notFound, requireItem } from './common';
+import { publishedFileName, publishedRevisions } from './published-files';
 
 interface Revision {
   id: string;
@@ -59,7 +60,19 @@ function revisionsFor(ctx: RequestContext, kind: Kind) {
       : requireItem(content.datasources, ctx.params.itemId, 'datasource');
   const publisher = content.users.get(item.ownerId)?.name ?? '';
   const removed = content.extras.removedRevisions;
-  const revisions = revisionsOf(item, publisher).map((r) => ({
+  // An item published here lists the revisions it was published as.
+  const published = publishedRevisions(content, kind, item.id);
+  const listed = published
+    ? published.map((r, i) => ({
+        id: `${item.id}:${r.number}`,
+        revisionNumber: r.number,
+        publishedAt: r.publishedAt,
+        current: i === published.length - 1,
+        publisherId: r.publisherId,
+        publisherName: content.users.get(r.publisherId)?.name ?? '',
+      }))
+    : revisionsOf(item, publisher);
+  const revisions = listed.map((r) => ({
     ...r,
     deleted: removed.has(`${kind}:${r.id}`),
   }));
@@ -99,6 +112,15 @@ function kindRoutes(kind: Kind): Route[] {
       minVersion: '2.3',
       handler: (ctx) => {
         const { content, item, revision } = findRevision(ctx, kind);
+        const kept = publishedRevisions(content, kind, item.id)?.find(
+          (r) => r.number === revision.revisionNumber,
+        );
+        if (kept)
+          return file(
+            kept.file,
+            MIME.zip,
+            publishedFileName(item.name, kept.extension, `_${revision.revisionNumber}`),
+          );
         const packaged = {
           name: item.name,
           sheets:
