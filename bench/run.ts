@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseFlags, usage, UsageError } from '../engine/host/cli-args';
 import { benchFetchAll } from './fetch-all';
 import { benchMetadata } from './metadata';
+import { benchBulk } from './bulk';
 import { benchOverhead } from './overhead';
 import { benchRunChain } from './run-chain';
 import { benchStartup } from './startup';
@@ -37,7 +38,16 @@ async function main(): Promise<void> {
     throw error;
   }
   if (options.help) return void process.stdout.write(`${usage('npm run bench --', flags)}\n`);
-  const all = ['fetchAll', 'fetchAll100k', 'metadata', 'overhead', 'run', 'viewer', 'startup'];
+  const all = [
+    'fetchAll',
+    'fetchAll100k',
+    'metadata',
+    'overhead',
+    'run',
+    'bulk',
+    'viewer',
+    'startup',
+  ];
   const only = options.only ? options.only.split(',') : all;
   const unknown = only.filter((name) => !all.includes(name));
   if (unknown.length) {
@@ -206,6 +216,24 @@ async function main(): Promise<void> {
         overhead_ms_per_step: perStep,
         samples: r,
       };
+    }
+  }
+  if (only.includes('bulk')) {
+    process.stdout.write(
+      'bulk: 1,000 users from a CSV at 50 ± 5 ms latency, Trestle (10 at once) vs a sequential loop…\n',
+    );
+    const b = await attempt('bulk', () => benchBulk(quick ? 1 : 3));
+    if (b) {
+      const lp = row('bulk.loop_s', b.loop_s, 's');
+      const tr = row('bulk.trestle_s', b.trestle_s, 's', [{ name: 'loop', median: lp.median }]);
+      rows.push([
+        'bulk.floor_s',
+        `${b.floor_s.toFixed(2)} s`,
+        '',
+        '',
+        `ceil(${b.users} / ${b.concurrency}) × 50 ms; trestle is ${(tr.median / b.floor_s).toFixed(2)}× the floor`,
+      ]);
+      figures.bulk = { trestle_s: tr.median, loop_s: lp.median, floor_s: b.floor_s, samples: b };
     }
   }
   if (only.includes('viewer')) {
