@@ -205,6 +205,54 @@ describe('collection runs', () => {
     expect(listed.list?.count).toBe(2);
   });
 
+  it('runs one request for each selected row: removing 50 users by their ids', async () => {
+    const ids: string[] = [];
+    for (let i = 1; i <= 50; i++) {
+      const created = await fixture.engine.send('sandbox', {
+        method: 'POST',
+        path: `${SITE}/users`,
+        pathParams: {},
+        query: [],
+        headers: [],
+        body: {
+          kind: 'json',
+          text: JSON.stringify({ user: { name: `each-row-${i}`, siteRole: 'Viewer' } }),
+        },
+        accept: 'json',
+      });
+      ids.push(
+        (fixture.engine.responses.parsed(created.responseId) as { user: { id: string } }).user.id,
+      );
+    }
+    const remove = folder('For each row', [
+      request('Remove User from Site', 'DELETE', `${SITE}/users/{user-id}`, {
+        pathParams: { 'user-id': '{{id}}' },
+        assertions: [{ kind: 'status', expected: '204' }],
+      }),
+    ]);
+    const result = await run(remove, {
+      data: {
+        format: 'json',
+        text: JSON.stringify(ids.map((id) => ({ id }))),
+        name: 'selected rows',
+      },
+      options: { concurrency: 5, delayMs: 0, bail: false },
+    });
+    expect(result.outcome.passed).toBe(50);
+    const left = await fixture.engine.send('sandbox', {
+      method: 'GET',
+      path: `${SITE}/users`,
+      pathParams: {},
+      query: [
+        { name: 'filter', value: 'name:in:[each-row-1,each-row-25,each-row-50]', enabled: true },
+      ],
+      headers: [],
+      body: { kind: 'none' },
+      accept: 'json',
+    });
+    expect(left.pagination?.totalAvailable).toBe(0);
+  });
+
   it('sends nothing for a row whose data lacks a column, and names the variable and the row', async () => {
     const c = folder('Provision', [
       request('Add User to Site', 'POST', `${SITE}/users`, {
