@@ -3,7 +3,8 @@ Drives Tableau's Python client (TSC) against a running sandbox and prints one li
 operation: `PASS name` or `FAIL name: error`, then `N passed, N failed`. TSC itself is not
 part of Trestle: put a checkout of tableau/server-client-python on PYTHONPATH.
 
-    PYTHONPATH=/path/to/server-client-python python3 sandbox/tsc/drive_tsc.py http://127.0.0.1:8080
+    PYTHONPATH=/path/to/server-client-python python3 sandbox/tsc/drive_tsc.py \
+        http://127.0.0.1:8080 [http://127.0.0.1:8081 (a --cloud sandbox)] [samples folder]
 """
 import os
 import sys
@@ -14,7 +15,8 @@ import tableauserverclient as TSC
 from tableauserverclient.models.dqw_item import DQWItem
 
 URL = sys.argv[1]
-SAMPLES = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
+CLOUD_URL = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else None
+SAMPLES = sys.argv[3] if len(sys.argv) > 3 else os.path.join(
     os.path.dirname(__file__), "..", "..", "..", "shared", "reference", "samples"
 )
 results = []
@@ -152,14 +154,6 @@ def _():
     assert job.id
 
 
-@step("flow_tasks.create")
-def _():
-    flow = state.get("flow") or first(TSC.Pager(server.flows))
-    schedule = TSC.ScheduleItem(None, None, None, None, TSC.DailyInterval(start_time=__import__("datetime").time(1)))
-    task = TSC.TaskItem(None, "RunFlow", None, schedule_item=schedule, target=TSC.Target(flow.id, "flow"))
-    server.flow_tasks.create(task)
-
-
 @step("workbooks.create_extract / delete_extract")
 def _():
     workbook = first(TSC.Pager(server.workbooks))
@@ -268,6 +262,61 @@ def _():
     assert list(db.dqws)
     server.databases.delete_dqw(db)
 
+
+
+if CLOUD_URL:
+    cloud = TSC.Server(CLOUD_URL, use_server_version=False)
+    cloud.version = "3.29"
+    cloud.auth.sign_in(TSC.TableauAuth("admin", "trestle", site_id=""))
+    daily = TSC.DailyInterval(start_time=__import__("datetime").time(2))
+
+    @step("[cloud] server administration answers 404003 (sites.get)")
+    def _():
+        try:
+            cloud.sites.get()
+        except TSC.ServerResponseError as error:
+            assert error.code == "404003", error.code
+            return
+        raise AssertionError("Query Sites answered on a Cloud pod")
+
+    @step("[cloud] flow_tasks.create (Create Cloud Flow Task)")
+    def _():
+        flow = first(TSC.Pager(cloud.flows))
+        schedule = TSC.ScheduleItem(None, None, None, None, daily)
+        task = TSC.TaskItem(None, "RunFlow", None, schedule_item=schedule, target=TSC.Target(flow.id, "flow"))
+        cloud.flow_tasks.create(task)
+
+    @step("[cloud] tasks.create (Cloud extract refresh task with its own schedule)")
+    def _():
+        ds = first(TSC.Pager(cloud.datasources))
+        schedule = TSC.ScheduleItem(None, None, None, None, daily)
+        task = TSC.TaskItem(None, "FullRefresh", None, schedule_item=schedule, target=TSC.Target(ds.id, "datasource"))
+        # TSC hands back the raw answer here.
+        created = cloud.tasks.create(task)
+        assert b"<extractRefresh" in created and b"<schedule" in created, created[:200]
+
+    @step("[cloud] sites.list_auth_configurations")
+    def _():
+        configs = cloud.sites.list_auth_configurations()
+        assert any(c.auth_setting == "SAML" for c in configs), [c.auth_setting for c in configs]
+
+    @step("[cloud] oidc.create / get_by_id / delete_configuration")
+    def _():
+        config = TSC.SiteOIDCConfiguration()
+        config.enabled = True
+        config.idp_configuration_name = "TSC OIDC"
+        config.client_id = "client"
+        config.client_secret = "secret"
+        config.authorization_endpoint = "https://idp.example.com/authorize"
+        config.token_endpoint = "https://idp.example.com/token"
+        config.userinfo_endpoint = "https://idp.example.com/userinfo"
+        config.jwks_uri = "https://idp.example.com/keys"
+        created = cloud.oidc.create(config)
+        fetched = cloud.oidc.get_by_id(created.idp_configuration_id)
+        assert fetched.client_id == "client" and fetched.client_secret == "omit"
+        cloud.oidc.delete_configuration(created.idp_configuration_id)
+
+    cloud.auth.sign_out()
 
 server.auth.sign_out()
 passed = failed = expected = 0

@@ -27,19 +27,23 @@ const samples = path.resolve(
 );
 
 let sandbox: RunningSandbox;
+let cloud: RunningSandbox;
 
 describe.skipIf(!available)("Tableau's Python client against the sandbox", () => {
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
+    [sandbox, cloud] = await Promise.all([
+      startSandbox({ port: 0 }),
+      startSandbox({ port: 0, cloud: true }),
+    ]);
   });
-  afterAll(() => sandbox?.stop());
+  afterAll(() => Promise.all([sandbox?.stop(), cloud?.stop()]));
 
   it('runs every driven TSC operation without an unexpected failure', async () => {
     const script = path.join(import.meta.dirname, 'drive_tsc.py');
     // The sandbox answers in this process, so the client runs asynchronously beside it.
     const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
       (resolve) => {
-        const child = spawn(python, [script, sandbox.url, samples], {
+        const child = spawn(python, [script, sandbox.url, cloud.url, samples], {
           env: { ...process.env, PYTHONPATH: source },
         });
         let stdout = '';
