@@ -30,6 +30,15 @@ test('the Metadata workbench: a query written with completion, sent, shown as a 
   await page.screenshot({ path: path.join(test.info().outputDir, 'completion.png') });
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Query problems')).toHaveText('Valid against the schema');
+  // Hover docs come from the schema's descriptions.
+  await page.keyboard.press('Home');
+  await editor
+    .locator('.view-line span span', { hasText: /^workbooksConnection$/ })
+    .first()
+    .hover();
+  await expect(
+    page.locator('.monaco-hover').filter({ hasText: 'with support for pagination' }),
+  ).toBeVisible();
 
   await send(page);
   await expect(status(page)).toHaveText(/^200/);
