@@ -63,6 +63,8 @@ describe('trestle metadata', () => {
       '--variables',
       `@${variables}`,
       '--all',
+      '--page-size',
+      '100',
       '--format',
       'csv',
       '--out',

@@ -60,7 +60,8 @@ Query:
   --all                  every node of the query's top …Connection: cursors, or offsets at once
                          where the field takes them; the page size is halved on the node limit
                          and RATE_EXCEEDED is waited out; progress on stderr
-  --page-size N          first page size with --all (default: the query's first, else 1000)
+  --page-size N          first page size with --all (default 1000, or the query's own first
+                         when it is not Tableau's default of 100)
   --concurrency N        pages in flight with --all (1-10, default 4)
   --cursor               with --all, follow endCursor one page after another
   --days N, --max-views M  for metadata-query.stale-workbooks: workbooks not updated in N days
@@ -291,7 +292,7 @@ async function finishFetchAll(
     outcome.rateLimitWaits > 0 ? `waited out RATE_EXCEEDED ${outcome.rateLimitWaits}×` : null,
   ].filter(Boolean);
   io.stderr.write(
-    `${outcome.items.toLocaleString('en-US')} of ${outcome.totalCount?.toLocaleString('en-US') ?? '?'} ${outcome.field} nodes in ${outcome.pages} pages (${seconds(final.elapsedMs)}; ${notes.join('; ')}).\n`,
+    `${outcome.items.toLocaleString('en-US')} of ${outcome.totalCount?.toLocaleString('en-US') ?? '?'} ${outcome.field} nodes in ${outcome.pages} page${outcome.pages === 1 ? '' : 's'} (${seconds(final.elapsedMs)}; ${notes.join('; ')}).\n`,
   );
   for (const warning of outcome.warnings) io.stderr.write(`Warning from the server: ${warning}\n`);
   if (outcome.limitReached) io.stderr.write(`${outcome.limitReached}\n`);
