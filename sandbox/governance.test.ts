@@ -374,6 +374,39 @@ describe('Tableau Catalog and data quality', () => {
   });
 });
 
+describe('quality-warning triggers', () => {
+  it('adds one trigger per data source, updates it on a second add, and deletes it by content', async () => {
+    const ds = await firstOf('/datasources?pageSize=1', 'datasources', 'datasource');
+    const add = (message: string) =>
+      api('POST', `/dataQualityTriggers/datasource/contentIds?filter=contentId:in:[${ds.id}]`, {
+        body: { dataQualityTrigger: { type: 'extract_refresh', active: true, message } },
+      });
+    const first = (await add('Refresh failed')).body.dataQualityTriggerList.dataQualityTrigger[0];
+    const second = (await add('Refresh failed again')).body.dataQualityTriggerList
+      .dataQualityTrigger[0];
+    expect(second.id).toBe(first.id);
+    const listed = (await api('GET', `/dataQualityTriggers/datasource/${ds.id}`)).body
+      .dataQualityTriggerList.dataQualityTrigger;
+    expect(listed.map((t: { message: string }) => t.message)).toEqual(['Refresh failed again']);
+    expect(
+      (
+        await api(
+          'DELETE',
+          `/dataQualityTriggers/datasource/contentIds?filter=contentId:in:[${ds.id}]`,
+        )
+      ).status,
+    ).toBe(204);
+    expect((await api('GET', `/dataQualityTriggers/${first.id}`)).status).toBe(404);
+    expect(
+      (
+        await api('POST', '/dataQualityTriggers/datasource/contentIds', {
+          body: { dataQualityTrigger: {} },
+        })
+      ).status,
+    ).toBe(400);
+  });
+});
+
 describe('settings and connected apps', () => {
   it('keeps the site’s extension safe list and the user’s notification preferences', async () => {
     await api('PUT', '/settings/extensions', {

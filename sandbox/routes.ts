@@ -5,6 +5,7 @@ import { cloudRoutes } from './resources/cloud';
 import { connectedAppRoutes } from './resources/connected-apps';
 import { identityPoolMemberRoutes } from './resources/identity-pool-members';
 import { labelRoutes } from './resources/labels';
+import { qualityTriggerRoutes } from './resources/quality-triggers';
 import { settingsRoutes } from './resources/settings';
 import { dataAlertRoutes } from './resources/data-alerts';
 import { dataQualityRoutes } from './resources/data-quality';
@@ -81,6 +82,7 @@ export const ALL_ROUTES: Route[] = [
   ...catalogAssetRoutes,
   ...dataQualityRoutes,
   ...labelRoutes,
+  ...qualityTriggerRoutes,
   ...connectedAppRoutes,
   ...settingsRoutes,
   ...cloudRoutes,

@@ -5,7 +5,7 @@
  * acceleration tasks (retired) list empty.
  */
 import type { Datasource, JobType, Workbook } from '../data/model';
-import type { SiteContent } from '../data/site-content';
+import type { Collection } from '../data/collection';
 import { errors } from '../errors';
 import { list } from '../format/element';
 import { requireSiteAdmin, siteScope } from '../http/authenticate';
@@ -24,13 +24,11 @@ function encryptFlag(ctx: RequestContext): boolean {
 }
 
 function extractRoutes(kind: 'workbook' | 'datasource'): Route[] {
-  const items = (content: SiteContent) =>
-    (kind === 'workbook' ? content.workbooks : content.datasources) as SiteContent['workbooks'] &
-      SiteContent['datasources'];
   const change = (ctx: RequestContext, create: boolean) => {
     const { content } = siteScope(ctx);
-    const collection = items(content);
-    const item: Workbook | Datasource = requireItem(collection, ctx.params.itemId, kind);
+    const collection: Collection<Workbook | Datasource> =
+      kind === 'workbook' ? content.workbooks : content.datasources;
+    const item = requireItem(collection, ctx.params.itemId, kind);
     if (!create && !item.hasExtracts) {
       throw errors.badRequest(`The ${kind} '${item.id}' has no extract to delete.`);
     }

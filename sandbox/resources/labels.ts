@@ -1,6 +1,6 @@
 /**
  * Data labels (3.19): label values and categories, labels on assets (read with a POST, as the
- * Migration SDK's LabelsApiClient does), labels by id, and quality-warning triggers (3.12).
+ * Migration SDK's LabelsApiClient does) and labels by id.
  * Labels on assets are the same records as data quality warnings and certifications
  * (`data-quality.ts`): a certification-category value makes a certification, others a warning.
  */
@@ -26,22 +26,9 @@ interface LabelValue {
   builtIn: boolean;
   elevatedDefault: boolean;
 }
-interface Trigger {
-  id: string;
-  contentType: string;
-  contentId: string;
-  type: string;
-  active: boolean;
-  severe: boolean;
-  message: string;
-  userId: string;
-  createdAt: string;
-  updatedAt: string;
-}
 interface SiteLabels {
   categories: Map<string, LabelCategory>;
   values: Map<string, LabelValue>;
-  triggers: Map<string, Trigger>;
 }
 
 /** Tableau's built-in label values and the indicator type each maps to. */
@@ -59,7 +46,7 @@ const bySite = new WeakMap<object, SiteLabels>();
 function labelsOf(content: SiteContent): SiteLabels {
   let labels = bySite.get(content);
   if (!labels) {
-    labels = { categories: new Map(), values: new Map(), triggers: new Map() };
+    labels = { categories: new Map(), values: new Map() };
     for (const name of ['certification', 'warning', 'sensitivity']) {
       labels.categories.set(name, { name, description: `Built-in ${name} labels` });
     }
@@ -133,43 +120,6 @@ function findCategory(labels: SiteLabels, name: string): LabelCategory {
   const category = labels.categories.get(name.toLowerCase());
   if (!category) throw errors.notFound('404002', 'Label category', name);
   return category;
-}
-
-/** `contentId:in:[a,b]` from the query's filter (Add/Delete Quality Warning Trigger). */
-function contentIdsOf(ctx: RequestContext): string[] {
-  const match = /contentId:in:\[([^\]]*)\]/.exec(ctx.query.get('filter') ?? '');
-  const ids =
-    match?.[1]
-      .split(',')
-      .map((id) => id.trim())
-      .filter(Boolean) ?? [];
-  if (ids.length === 0)
-    throw errors.badRequest('Name the content as filter=contentId:in:[luid,…].');
-  return ids;
-}
-
-function triggerElement(siteId: string, t: Trigger): Element {
-  return el('dataQualityTrigger', {
-    active: t.active,
-    contentId: t.contentId,
-    contentType: t.contentType,
-    createdAt: t.createdAt,
-    id: t.id,
-    message: t.message,
-    severe: t.severe,
-    siteId,
-    type: t.type,
-    updatedAt: t.updatedAt,
-    userId: t.userId,
-  });
-}
-
-function applyTrigger(t: Trigger, body: Body): void {
-  t.type = str(body, 'type') ?? t.type;
-  t.active = bool(body, 'active') ?? t.active;
-  t.severe = bool(body, 'severe') ?? t.severe;
-  t.message = str(body, 'message') ?? t.message;
-  t.updatedAt = nowIso();
 }
 
 function scope(ctx: RequestContext) {
@@ -364,78 +314,6 @@ export const labelRoutes: Route[] = [
     content.qualityIndicators.remove(
       requireItem(content.qualityIndicators, ctx.params.labelId, 'qualityIndicator').id,
     );
-    return NO_CONTENT;
-  }),
-  route('POST', '/dataQualityTriggers/:contentType/contentIds', '3.12', (ctx) => {
-    const { content, site, user, labels } = scope(ctx);
-    const body = required(ctx.body, 'dataQualityTrigger');
-    const now = nowIso();
-    const made = contentIdsOf(ctx).map((id) => {
-      const target = checkContent(content, ctx.params.contentType, id);
-      // One trigger per asset: adding again updates it (Add (or Update) Quality Warning Trigger).
-      const existing = [...labels.triggers.values()].find(
-        (t) => t.contentType === target.type && t.contentId === target.id,
-      );
-      const trigger: Trigger = existing ?? {
-        id: randomUUID(),
-        contentType: target.type,
-        contentId: target.id,
-        type: 'extract_refresh',
-        active: true,
-        severe: false,
-        message: '',
-        userId: user.id,
-        createdAt: now,
-        updatedAt: now,
-      };
-      applyTrigger(trigger, body);
-      labels.triggers.set(trigger.id, trigger);
-      return triggerElement(site.id, trigger);
-    });
-    return ok([list('dataQualityTriggerList', made)]);
-  }),
-  route('DELETE', '/dataQualityTriggers/:contentType/contentIds', '3.12', (ctx) => {
-    const { content, labels } = scope(ctx);
-    for (const id of contentIdsOf(ctx)) {
-      const target = checkContent(content, ctx.params.contentType, id);
-      for (const t of [...labels.triggers.values()]) {
-        if (t.contentType === target.type && t.contentId === target.id)
-          labels.triggers.delete(t.id);
-      }
-    }
-    return NO_CONTENT;
-  }),
-  route('GET', '/dataQualityTriggers/:contentType/:contentId', '3.12', (ctx) => {
-    const { content, site, labels } = scope(ctx);
-    const target = checkContent(content, ctx.params.contentType, ctx.params.contentId);
-    const found = [...labels.triggers.values()].filter(
-      (t) => t.contentType === target.type && t.contentId === target.id,
-    );
-    return ok([
-      list(
-        'dataQualityTriggerList',
-        found.map((t) => triggerElement(site.id, t)),
-      ),
-    ]);
-  }),
-  route('GET', '/dataQualityTriggers/:triggerId', '3.12', (ctx) => {
-    const { site, labels } = scope(ctx);
-    const trigger = labels.triggers.get(ctx.params.triggerId.toLowerCase());
-    if (!trigger) throw errors.notFound('404002', 'Quality warning trigger', ctx.params.triggerId);
-    return ok([triggerElement(site.id, trigger)]);
-  }),
-  route('PUT', '/dataQualityTriggers/:triggerId', '3.12', (ctx) => {
-    const { site, labels } = scope(ctx);
-    const trigger = labels.triggers.get(ctx.params.triggerId.toLowerCase());
-    if (!trigger) throw errors.notFound('404002', 'Quality warning trigger', ctx.params.triggerId);
-    applyTrigger(trigger, required(ctx.body, 'dataQualityTrigger'));
-    return ok([triggerElement(site.id, trigger)]);
-  }),
-  route('DELETE', '/dataQualityTriggers/:triggerId', '3.12', (ctx) => {
-    const { labels } = scope(ctx);
-    if (!labels.triggers.delete(ctx.params.triggerId.toLowerCase())) {
-      throw errors.notFound('404002', 'Quality warning trigger', ctx.params.triggerId);
-    }
     return NO_CONTENT;
   }),
 ];
