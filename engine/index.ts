@@ -370,25 +370,6 @@ export class Engine {
     return runStaleWorkbooks(this, connectionId, options);
   }
 
-  /** The Metadata API's schema for a connection, introspected once per server version. */
-  async metadataSchema(
-    connectionId: string,
-    options: { refresh?: boolean } = {},
-  ): Promise<SchemaAnswer> {
-    const connection = await this.resolve(connectionId);
-    const session = this.sessions.info(connectionId);
-    if (!session) throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
-    return this.metadata.get(connection, session, options);
-  }
-
-  /** Workbooks not viewed in N days: Metadata API workbooks joined with REST view counts. */
-  async staleWorkbooks(
-    connectionId: string,
-    options: { days: number; maxViews: number },
-  ): Promise<StaleWorkbooksAnswer> {
-    return runStaleWorkbooks(this, connectionId, options);
-  }
-
   private metadataFetchAllWork(
     connection: Connection,
     start: Extract<OperationStart, { kind: 'metadataFetchAll' }>,
