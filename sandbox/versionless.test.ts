@@ -209,3 +209,46 @@ describe('Pulse (Tableau Cloud)', () => {
     expect((await onServer('GET', '/pulse/definitions')).body.error.code).toBe('404003');
   });
 });
+
+describe('VizQL Data Service', () => {
+  const vds = (p: string, body?: unknown) =>
+    call(server, body === undefined ? 'GET' : 'POST', `/api/v1/vizql-data-service/${p}`, {
+      token: s.token,
+      body,
+    });
+
+  it('reads a data source’s fields and aggregates a query by dimension', async () => {
+    const ds = (
+      await call(server, 'GET', `/sites/${s.siteId}/datasources?pageSize=1`, { token: s.token })
+    ).body.datasources.datasource[0];
+    const datasource = { datasourceLuid: ds.id };
+    const fields = (await vds('read-metadata', { datasource })).body.data.map(
+      (f: { fieldCaption: string }) => f.fieldCaption,
+    );
+    expect(fields).toEqual(expect.arrayContaining(['Region', 'Sales']));
+    const result = await vds('query-datasource', {
+      datasource,
+      query: { fields: [{ fieldCaption: 'Region' }, { fieldCaption: 'Sales', function: 'SUM' }] },
+    });
+    expect(result.body.data.map((r: { Region: string }) => r.Region).sort()).toEqual([
+      'Central',
+      'East',
+      'South',
+      'West',
+    ]);
+    const again = await vds('query-datasource', {
+      datasource,
+      query: { fields: [{ fieldCaption: 'Region' }, { fieldCaption: 'Sales', function: 'SUM' }] },
+    });
+    expect(again.body).toEqual(result.body);
+    const unknown = await vds('query-datasource', {
+      datasource,
+      query: { fields: [{ fieldCaption: 'Margin' }] },
+    });
+    expect([unknown.status, unknown.body.errorCode]).toEqual([400, '400803']);
+    expect((await vds('simple-request')).text).toBe('OK');
+    expect(
+      (await call(server, 'GET', '/api/v1/vizql-data-service/simple-request')).body.error.code,
+    ).toBe('401000');
+  });
+});

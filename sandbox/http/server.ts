@@ -10,6 +10,7 @@ import { BIG_JSON_API_PATH, handleControl } from './control';
 import type { FaultInjector } from './faults';
 import { handleMetadata, METADATA_PATH } from '../metadata/endpoint';
 import { handleVersionless, VERSIONLESS_PREFIX } from '../versionless/endpoint';
+import { handleVizqlDataService, VDS_PREFIX } from '../versionless/vizql-data-service';
 import { readMultipart } from './multipart-stream';
 import { parseBody } from './request-body';
 import { byteStoreOf } from './stored-bytes';
@@ -198,7 +199,9 @@ export function createSandboxServer(
           ? handleMetadata(req, res, state, faults)
           : url.pathname.startsWith(VERSIONLESS_PREFIX)
             ? handleVersionless(req, res, url, state, faults)
-            : handleApi(req, res, url);
+            : url.pathname.startsWith(VDS_PREFIX)
+              ? handleVizqlDataService(req, res, url, state, faults)
+              : handleApi(req, res, url);
     done.catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();

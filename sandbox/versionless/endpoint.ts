@@ -100,6 +100,20 @@ function write(
   res.end(bytes);
 }
 
+/** The session an `X-Tableau-Auth` header names, with its site, content and user (401 otherwise). */
+export function sessionScope(state: ServerState, header: string | string[] | undefined) {
+  const token = Array.isArray(header) ? header[0] : header;
+  if (!token) throw errors.missingToken();
+  const session = state.sessions.get(token.trim());
+  if (!session) throw errors.invalidToken();
+  const site = state.store.sites.get(session.siteId);
+  if (!site) throw errors.siteNotFound(session.siteId);
+  const content = state.store.content(site.id);
+  const user = content.users.get(session.userId);
+  if (!user) throw errors.invalidToken();
+  return { session, site, content, user };
+}
+
 const ADMIN_ROLES = new Set([
   'ServerAdministrator',
   'SiteAdministratorCreator',
@@ -128,16 +142,7 @@ export async function handleVersionless(
     const { route, params } = found;
     if (route.platform && route.platform !== state.platform) throw unknown();
     if (compareVersions(state.serverVersion, route.minVersion) < 0) throw unknown();
-    const header = req.headers['x-tableau-auth'];
-    const token = Array.isArray(header) ? header[0] : header;
-    if (!token) throw errors.missingToken();
-    const session = state.sessions.get(token.trim());
-    if (!session) throw errors.invalidToken();
-    const site = state.store.sites.get(session.siteId);
-    if (!site) throw errors.siteNotFound(session.siteId);
-    const content = state.store.content(site.id);
-    const user = content.users.get(session.userId);
-    if (!user) throw errors.invalidToken();
+    const { session, site, content, user } = sessionScope(state, req.headers['x-tableau-auth']);
     if (route.admin === 'server' && user.siteRole !== 'ServerAdministrator') {
       throw errors.forbidden('This method is available to server administrators only.');
     }

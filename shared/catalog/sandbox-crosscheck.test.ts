@@ -14,8 +14,6 @@ import { catalog, type Family, type Preset } from './index';
 const FAMILIES_NOT_IN_SANDBOX: Partial<Record<Family, string>> = {
   metrics:
     'legacy metrics were retired (Tableau Cloud February 2024, Server 2024.2, API 3.23): the sandbox emulates 3.29, where Tableau no longer answers them',
-  'vizql-data-service':
-    'VizQL Data Service (/api/v1/vizql-data-service) is a separate query service over published data sources; the sandbox has no data to query',
 };
 
 /** Single presets the sandbox does not serve, and why. */
