@@ -86,9 +86,25 @@ export async function bootstrap(): Promise<void> {
       : await dialog.showSaveDialog(options);
     return choice.canceled || !choice.filePath ? null : choice.filePath;
   };
+  // A file to publish: the path stays in main's hands; its bytes are streamed from disk there.
+  const chooseOpenPath = async (extensions: string[]) => {
+    const options: Electron.OpenDialogOptions = {
+      properties: ['openFile'],
+      filters: extensions.length ? [{ name: 'Tableau files', extensions }] : [],
+    };
+    const choice = mainWindow
+      ? await dialog.showOpenDialog(mainWindow, options)
+      : await dialog.showOpenDialog(options);
+    return choice.canceled ? null : (choice.filePaths[0] ?? null);
+  };
   registerIpc(
     ipcMain,
-    createHandlers(engine, { host: 'electron', version: APP_VERSION, chooseSavePath }),
+    createHandlers(engine, {
+      host: 'electron',
+      version: APP_VERSION,
+      chooseSavePath,
+      chooseOpenPath,
+    }),
     trustedSender(() => mainWindow?.webContents, APP_ORIGIN),
   );
 

@@ -5,7 +5,15 @@ import { apiPathProblem, isTokenEndpoint } from '../shared/api-path';
 import { BadPlaceholderError, fillPath, MissingPlaceholderError } from '../shared/url-template';
 import { EngineError } from './errors';
 import { encodeBody } from './graphql-request';
-import { sendHttp, TransportError, type HttpResponse, type TlsOptions } from './http-client';
+import {
+  sendHttp,
+  TransportError,
+  type HttpResponse,
+  type ResponseSink,
+  type StreamedBody,
+  type TlsOptions,
+} from './http-client';
+import { prepareMultipart } from './multipart-body';
 import { summarize } from './response-summary';
 import type { ResponseStore } from './response-store';
 import { headerOf, retryDelay, wait, type RetryPolicy } from './retry-policy';
@@ -33,6 +41,11 @@ export interface ExchangeOptions {
   extraStatuses?: readonly number[];
   /** A POST that only reads (a Metadata API query): retried like a GET. */
   idempotent?: boolean;
+  /** Bytes of a streamed (multipart) body sent in the current attempt. */
+  onUploadProgress?: (sent: number) => void;
+  /** A 2xx answer's body goes here instead of memory (a download to a file). */
+  sink?: ResponseSink;
+  onResponseProgress?: (received: number, total: number | null) => void;
 }
 
 export interface Exchange {
@@ -98,7 +111,9 @@ export class RequestExecutor {
     let reSignedIn = false;
     let redirects = 0;
     let method: string = spec.method;
-    let body = encodeBody(spec.body);
+    // Files of a multipart body are checked now and streamed from disk on each attempt.
+    const multipart = spec.body.kind === 'multipart' ? await prepareMultipart(spec.body) : null;
+    let body: Buffer | StreamedBody | undefined = multipart?.body ?? encodeBody(spec.body);
     for (let attempt = 1; ; attempt++) {
       const token = this.deps.sessions.tokenFor(connection.id);
       if (!token)
@@ -115,8 +130,16 @@ export class RequestExecutor {
           url,
           method,
           // The token goes to the signed-in origin only (DESIGN.md §4).
-          headers: this.buildHeaders(spec, sameOrigin ? token : null, body !== undefined),
+          headers: this.buildHeaders(
+            spec,
+            sameOrigin ? token : null,
+            body !== undefined,
+            multipart?.contentType,
+          ),
           body,
+          onBodyProgress: options.onUploadProgress,
+          sink: options.sink,
+          onResponseProgress: options.onResponseProgress,
           timeoutMs: spec.timeoutMs ?? this.deps.defaultTimeoutMs(),
           signal: options.signal,
           tls: sameOrigin ? await this.deps.tlsFor(connection) : undefined,
@@ -250,6 +273,7 @@ export class RequestExecutor {
     spec: RequestSpec,
     token: string | null,
     hasBody: boolean,
+    multipartType?: string,
   ): Record<string, string> {
     const headers: Record<string, string> = {
       accept: spec.accept === 'xml' ? 'application/xml' : 'application/json',
@@ -259,6 +283,7 @@ export class RequestExecutor {
     if (hasBody && spec.body.kind === 'graphql') headers['content-type'] = 'application/json';
     if (hasBody && spec.body.kind === 'text')
       headers['content-type'] = spec.body.contentType ?? 'text/plain';
+    if (hasBody && multipartType) headers['content-type'] = multipartType;
     for (const header of spec.headers) {
       const name = header.name.toLowerCase();
       // The auth header is the engine's: a user header cannot replace it.

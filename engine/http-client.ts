@@ -1,14 +1,36 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Readable, Writable } from 'node:stream';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
+
+/**
+ * A body streamed rather than held: a multipart upload from disk. `open` is called once per
+ * attempt (a retry or a re-sign-in sends it again from the start).
+ */
+export interface StreamedBody {
+  length: number;
+  open(): Readable;
+}
+
+/** Where a successful (2xx) answer's body goes instead of memory: a download's file. */
+export type ResponseSink = (response: {
+  status: number;
+  headers: Array<[string, string]>;
+}) => Writable | null;
 
 export interface HttpRequest {
   url: URL;
   method: string;
   headers: Record<string, string>;
-  body?: Buffer;
+  body?: Buffer | StreamedBody;
+  /** Bytes of a streamed body handed to the socket so far, as they go. */
+  onBodyProgress?: (sent: number) => void;
+  /** A 2xx answer's body is piped here (and `body` comes back empty); other answers are read. */
+  sink?: ResponseSink;
+  /** Bytes of the answer's body received so far, and its announced length. */
+  onResponseProgress?: (received: number, total: number | null) => void;
   timeoutMs: number;
   signal?: AbortSignal;
   /** Per-connection TLS: an extra CA bundle, or (loudly marked) no certificate check. */
@@ -105,7 +127,7 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
       method: request.method,
       headers: {
         ...request.headers,
-        ...(request.body ? { 'content-length': String(request.body.length) } : {}),
+        ...(request.body !== undefined ? { 'content-length': String(request.body.length) } : {}),
       },
       agent: agentFor(request.url, tls),
       // Per request, because through a proxy the agent only tunnels and the target's TLS is ours.
@@ -115,12 +137,16 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
     };
     const lib = isHttps ? https : http;
     let settled = false;
-    const fail = (error: TransportError) => {
+    let source: Readable | null = null;
+    let sink: Writable | null = null;
+    const fail = (error: Error) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
       req.destroy();
+      source?.destroy();
+      sink?.destroy();
       reject(error);
     };
     const onAbort = () => fail(new TransportError('cancelled', 'The request was cancelled.'));
@@ -140,14 +166,32 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
             `The answer is larger than the ${formatMb(cap)} Trestle takes (Settings: largest response). Raise the limit, ask for less (a page size, fields), or download a file like this with tabcmd.`,
           ),
         );
+      const status = res.statusCode ?? 0;
+      const announced = res.headers['content-length']
+        ? Number(res.headers['content-length'])
+        : null;
+      sink =
+        request.sink && status >= 200 && status < 300
+          ? request.sink({ status, headers: rawHeaderPairs(res.rawHeaders) })
+          : null;
       // Refused before a byte is read when the server says how long it is.
-      if (Number(res.headers['content-length'] ?? 0) > cap) return tooLarge();
+      if (!sink && Number(announced ?? 0) > cap) return tooLarge();
       let received = 0;
-      res.on('data', (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > cap) return tooLarge();
-        chunks.push(chunk);
-      });
+      if (sink) {
+        // A file on disk: written as it arrives, at the disk's pace.
+        sink.on('error', (error) => fail(error));
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          request.onResponseProgress?.(received, announced);
+          if (!sink?.write(chunk)) res.pause();
+        });
+        sink.on('drain', () => res.resume());
+      } else
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > cap) return tooLarge();
+          chunks.push(chunk);
+        });
       res.on('aborted', () =>
         fail(
           new TransportError(
@@ -168,24 +212,31 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
           );
           return;
         }
-        settled = true;
-        clearTimeout(timer);
-        request.signal?.removeEventListener('abort', onAbort);
-        const headers: Array<[string, string]> = [];
-        let headerBytes = 0;
-        for (let i = 0; i < res.rawHeaders.length; i += 2) {
-          headers.push([res.rawHeaders[i].toLowerCase(), res.rawHeaders[i + 1]]);
-          headerBytes += res.rawHeaders[i].length + res.rawHeaders[i + 1].length + 4;
-        }
-        resolve({
-          status: res.statusCode ?? 0,
-          statusText: res.statusMessage ?? '',
-          headers,
-          body: Buffer.concat(chunks),
-          ttfbMs,
-          totalMs: performance.now() - started,
-          headerBytes,
-        });
+        const answer = () => {
+          if (settled) return;
+          settled = true;
+          // Answered before the whole body went (a 401 to an upload chunk): stop sending it.
+          if (source && !source.readableEnded) {
+            source.destroy();
+            req.destroy();
+          }
+          clearTimeout(timer);
+          request.signal?.removeEventListener('abort', onAbort);
+          const headers = rawHeaderPairs(res.rawHeaders);
+          const headerBytes = headers.reduce((sum, [n, v]) => sum + n.length + v.length + 4, 0);
+          resolve({
+            status,
+            statusText: res.statusMessage ?? '',
+            headers,
+            body: Buffer.concat(chunks),
+            ttfbMs,
+            totalMs: performance.now() - started,
+            headerBytes,
+          });
+        };
+        // A sunk body is done when the file has it all, not when the socket has sent it.
+        if (sink) sink.end(answer);
+        else answer();
       });
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
@@ -196,8 +247,29 @@ export function sendHttp(request: HttpRequest): Promise<HttpResponse> {
     });
     if (request.signal?.aborted) return onAbort();
     request.signal?.addEventListener('abort', onAbort, { once: true });
-    req.end(request.body);
+    const body = request.body;
+    if (body === undefined || Buffer.isBuffer(body)) {
+      req.end(body);
+      return;
+    }
+    // Streamed from disk at the socket's pace; a file that cannot be read fails the exchange
+    // with the reader's own error (an EngineError saying which file).
+    source = body.open();
+    let sent = 0;
+    source.on('data', (chunk: Buffer) => {
+      sent += chunk.length;
+      request.onBodyProgress?.(sent);
+    });
+    source.on('error', (error) => fail(error));
+    source.pipe(req);
   });
+}
+
+/** Node's raw header list as lower-cased name/value pairs, repeats kept. */
+function rawHeaderPairs(raw: string[]): Array<[string, string]> {
+  const headers: Array<[string, string]> = [];
+  for (let i = 0; i < raw.length; i += 2) headers.push([raw[i].toLowerCase(), raw[i + 1]]);
+  return headers;
 }
 
 function formatMb(bytes: number): string {

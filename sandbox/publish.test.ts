@@ -44,7 +44,11 @@ async function request(
 ): Promise<Answer> {
   const headers: Record<string, string> = { accept: 'application/json', 'x-tableau-auth': s.token };
   if (contentType) headers['content-type'] = contentType;
-  const res = await fetch(`${sandbox.url}${site()}${p}`, { method, headers, body });
+  const res = await fetch(`${sandbox.url}${site()}${p}`, {
+    method,
+    headers,
+    body: body && new Uint8Array(body),
+  });
   const bytes = Buffer.from(await res.arrayBuffer());
   const json = (res.headers.get('content-type') ?? '').includes('json');
   return {
@@ -285,7 +289,7 @@ describe('publishing through an upload session', () => {
           'x-tableau-auth': me.token,
           ...(body ? { 'content-type': MIXED } : {}),
         },
-        body,
+        body: body && new Uint8Array(body),
       });
       return { status: res.status, text: await res.text() };
     };

@@ -34,9 +34,9 @@ export async function call(
   const headers: Record<string, string> = {};
   if (!options.xml) headers.Accept = 'application/json';
   if (options.token) headers['X-Tableau-Auth'] = options.token;
-  let body: string | Buffer | undefined;
+  let body: string | Uint8Array | undefined;
   if (options.rawBody !== undefined) {
-    body = options.rawBody;
+    body = typeof options.rawBody === 'string' ? options.rawBody : new Uint8Array(options.rawBody);
     headers['Content-Type'] = options.contentType ?? 'application/xml';
   } else if (options.body !== undefined) {
     body = JSON.stringify(options.body);

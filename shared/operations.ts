@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { usersImportStartSchema, usersOutcomeSchema, usersUndoStartSchema } from './bulk/users-ops';
+import { downloadOutcomeSchema } from './downloads';
+import { publishOutcomeSchema, publishStartSchema } from './publish';
 import { requestSpecSchema } from './request';
 import { runOutcomeSchema, runStartSchema } from './run';
 
@@ -33,6 +35,7 @@ export const operationStartSchema = z.discriminatedUnion('kind', [
     /** `cursor` forces one page after another, following `endCursor`. */
     paging: z.enum(['auto', 'cursor']).default('auto'),
   }),
+  publishStartSchema,
   usersImportStartSchema,
   usersUndoStartSchema,
 ]);
@@ -151,6 +154,8 @@ export const operationOutcomeSchema = z.discriminatedUnion('kind', [
   fetchAllOutcomeSchema,
   runOutcomeSchema,
   metadataFetchAllOutcomeSchema,
+  publishOutcomeSchema,
+  downloadOutcomeSchema,
   usersOutcomeSchema,
 ]);
 export type OperationOutcome = z.infer<typeof operationOutcomeSchema>;

@@ -4,6 +4,27 @@ import { z } from 'zod';
 export const httpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 export type HttpMethod = z.infer<typeof httpMethodSchema>;
 
+/**
+ * RFC 2046 boundary characters (no space, so nothing needs quoting), 1–70 of them; TSC's are
+ * 32 hex digits.
+ */
+export const MULTIPART_BOUNDARY = /^[0-9A-Za-z'()+_,./:=?-]{1,70}$/;
+
+/** One file part of a multipart body: Tableau's part name and a file on the engine's disk. */
+export const multipartFileSchema = z.object({
+  /** `tableau_workbook`, `tableau_datasource`, `tableau_flow`, `tableau_file`, `tableau_user_import`… */
+  name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'a part name is letters, digits, _ . -'),
+  /** Empty while the user has not picked a file yet: such a body is not sent. */
+  path: z.string().max(4096),
+  /** The part's `filename`; the file's own name when absent. */
+  filename: z.string().max(255).optional(),
+  /** Default `application/octet-stream`. */
+  contentType: z.string().max(200).optional(),
+  /** A slice of the file (a chunk of a chunked upload): from `offset`, `length` bytes. */
+  offset: z.number().int().min(0).optional(),
+  length: z.number().int().min(0).optional(),
+});
+
 export const requestBodySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('json'), text: z.string() }),
@@ -20,8 +41,23 @@ export const requestBodySchema = z.discriminatedUnion('kind', [
     variables: z.string().default(''),
     operationName: z.string().optional(),
   }),
+  /**
+   * `multipart/mixed`, as Tableau's publish, file-upload and CSV import methods take it
+   * (tableau-api.md §6): `text` is the `request_payload` part (XML or JSON; may be empty), then
+   * one part per file. Files are named by path on the engine's disk and streamed from there at
+   * send time; their bytes never pass through the renderer.
+   */
+  z.object({
+    kind: z.literal('multipart'),
+    text: z.string(),
+    payloadType: z.enum(['xml', 'json']).default('xml'),
+    files: z.array(multipartFileSchema).max(8).default([]),
+    /** Kept with the body so the Content-Type shown is the one sent; generated when absent. */
+    boundary: z.string().regex(MULTIPART_BOUNDARY).optional(),
+  }),
 ]);
 export type RequestBody = z.infer<typeof requestBodySchema>;
+export type MultipartFile = z.infer<typeof multipartFileSchema>;
 
 /**
  * What the renderer asks main to send. The path is API-relative and may hold `{placeholders}`:

@@ -5,6 +5,8 @@ import {
   type ChannelResult,
 } from '../../shared/ipc/contract';
 import type { Engine } from '..';
+import { defaultDownloadName } from '../../shared/downloads';
+import { inspectLocalFile } from '../operations/publish';
 
 export type Handler<C extends Channel> = (
   ...args: ChannelParsedArgs<C>
@@ -25,6 +27,8 @@ export interface HandlerContext {
   chooseSavePath?: (defaultName: string) => Promise<string | null>;
   /** Web host: keeps a file for download and returns its id. */
   registerDownload?: (file: DownloadFile) => string;
+  /** Electron: asks the user for a file to open (a native dialog); null when they cancel. */
+  chooseOpenPath?: (extensions: string[]) => Promise<string | null>;
 }
 
 /** One handler per channel, shared by the Electron registrar and the web host. */
@@ -130,6 +134,28 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
     'metadata:staleWorkbooks': async (id, options) => {
       const { summary, workbooks, views } = await engine.staleWorkbooks(id, options);
       return { summary, workbooks, views };
+    },
+    'files:choose': async ({ extensions }) => {
+      if (!context.chooseOpenPath) return { supported: false, path: null };
+      return { supported: true, path: await context.chooseOpenPath(extensions) };
+    },
+    'files:inspect': async (file) => inspectLocalFile(file),
+    'downloads:start': async (id, start, options) => {
+      const operationId = options?.operationId;
+      if (context.registerDownload) {
+        // The web host: into the responses' temp folder, then a browser download of it.
+        const register = context.registerDownload;
+        const target = engine.responses.tempFile(`.download`);
+        return engine.startDownload(id, start, {
+          operationId,
+          target,
+          deliver: (file) =>
+            `/downloads/${encodeURIComponent(register({ path: file.path, type: file.contentType, filename: file.fileName }))}`,
+        });
+      }
+      const target = await context.chooseSavePath?.(defaultDownloadName(start));
+      if (!target) return null;
+      return engine.startDownload(id, start, { operationId, target });
     },
   } satisfies Handlers;
 }

@@ -1,4 +1,4 @@
-import { errors } from '../errors';
+import { errors, TableauError } from '../errors';
 import type { ByteStore, StoredBytes } from './stored-bytes';
 
 /** One part of a multipart body, its bytes kept in the byte store as they arrived. */
@@ -154,6 +154,8 @@ export async function readMultipart(
     return { parts, raw: raw ? Buffer.concat(raw) : null };
   } catch (error) {
     for (const part of parts) part.body.dispose();
-    throw error;
+    if (error instanceof TableauError) throw error;
+    // The client went away mid-body (a cancelled upload): nothing to answer, nothing kept.
+    throw errors.malformedBody('The request body was cut off before its end.');
   }
 }

@@ -13,6 +13,7 @@ import {
   operationStartSchema,
 } from '../operations';
 import { requestSpecSchema, responseSummarySchema } from '../request';
+import { downloadStartSchema } from '../downloads';
 import { assertionSchema, captureSchema } from '../captures';
 import {
   variableEditSchema,
@@ -203,6 +204,35 @@ export const channels = {
       workbooks: z.number().int(),
       views: z.number().int(),
     }),
+  },
+  /**
+   * A file to publish, picked in main: Electron's open dialog (the path comes back); the web
+   * host has none (`supported: false`), and the panel takes a typed path instead.
+   */
+  'files:choose': {
+    args: z.tuple([z.object({ extensions: z.array(z.string().regex(/^\w{1,10}$/)).max(20) })]),
+    result: z.object({ supported: z.boolean(), path: z.string().nullable() }),
+  },
+  /** What a file on main's disk publishes as, and its size; its bytes stay in main. */
+  'files:inspect': {
+    args: z.tuple([z.string().min(1).max(4096)]),
+    result: z.object({
+      path: z.string(),
+      name: z.string(),
+      size: z.number(),
+      extension: z.string(),
+      contentType: z.enum(['workbook', 'datasource', 'flow']).nullable(),
+      itemName: z.string(),
+    }),
+  },
+  /**
+   * Starts a download as an operation, streamed to a file: Electron asks where to save first
+   * (null when the user cancels); the web host keeps it for a browser download
+   * (`outcome.downloadUrl`). Never whole through IPC.
+   */
+  'downloads:start': {
+    args: z.tuple([id, downloadStartSchema, operationStartOptionsSchema]),
+    result: operationSnapshotSchema.nullable(),
   },
 } as const;
 

@@ -39,6 +39,9 @@ export const CHANNEL_NAMES = [
   'settings:put',
   'metadata:schema',
   'metadata:staleWorkbooks',
+  'files:choose',
+  'files:inspect',
+  'downloads:start',
 ] as const;
 
 export const EVENT_NAMES = ['session:changed', 'operation:progress'] as const;
