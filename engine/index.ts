@@ -17,6 +17,8 @@ import {
 } from '../shared/operations';
 import type { Assertion, Capture } from '../shared/captures';
 import type { RunStart } from '../shared/run';
+import type { PublishStart } from '../shared/publish';
+import { downloadProblem, downloadStartSchema, type DownloadStartInput } from '../shared/downloads';
 import { parseIterationData, RunDataError, type IterationRow } from '../shared/run-data';
 import type { RequestSpec, ResponseSummary } from '../shared/request';
 import type { DocumentStore } from './store/document-store';
@@ -34,6 +36,8 @@ import {
 } from './operations/collection-run';
 import { ConnectionLimiter } from './operations/connection-limiter';
 import { readUsersFile, UsersImportWork, UsersUndoWork } from './operations/users-import';
+import { DownloadWork, type DownloadDelivery } from './downloads';
+import { checkPublishFile, PublishWork } from './operations/publish';
 import { CONNECTION_LIMIT, FetchAllWork, type FetchAllLimits } from './operations/fetch-all';
 import { MetadataFetchAllWork } from './operations/metadata-fetch-all';
 import { runStaleWorkbooks, type StaleWorkbooksAnswer } from './operations/metadata-stale';
@@ -290,6 +294,8 @@ export class Engine {
     const connection = await this.resolve(connectionId);
     if (!this.sessions.info(connectionId))
       throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
+    if (start.kind === 'publish')
+      return this.operations.start(await this.publishWork(connection, start), options.operationId);
     if (start.kind === 'usersImport' || start.kind === 'usersUndo')
       return this.operations.start(this.usersWork(connection, start), options.operationId);
     // A run reads the environment and globals as it goes (secrets decrypted once, here); a
@@ -368,6 +374,51 @@ export class Engine {
     options: { days: number; maxViews: number },
   ): Promise<StaleWorkbooksAnswer> {
     return runStaleWorkbooks(this, connectionId, options);
+  }
+
+  /** A publish: the file and the request's own rules checked now, before anything is sent. */
+  private async publishWork(connection: Connection, start: PublishStart): Promise<PublishWork> {
+    const file = await checkPublishFile(start);
+    return new PublishWork(
+      {
+        executor: this.executor,
+        onRound: (spec, status, elapsedMs) =>
+          this.history.record({ connection, spec, status, totalMs: elapsedMs, bodyBytes: 0 }),
+      },
+      connection,
+      start,
+      file,
+    );
+  }
+
+  /**
+   * Streams a download to `target` (a temp file, the user's chosen file, or `--out`) as an
+   * operation with progress; `deliver` hands a finished file to the host (the web host's
+   * browser download) and returns its URL.
+   */
+  async startDownload(
+    connectionId: string,
+    input: DownloadStartInput,
+    options: { operationId?: string; target: string; deliver?: DownloadDelivery },
+  ): Promise<OperationSnapshot> {
+    const start = downloadStartSchema.parse(input);
+    const problem = downloadProblem(start);
+    if (problem) throw new EngineError('download.badRequest', problem);
+    const connection = await this.resolve(connectionId);
+    if (!this.sessions.info(connectionId))
+      throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
+    const work = new DownloadWork(
+      {
+        executor: this.executor,
+        onRound: (spec, status, elapsedMs, bytes) =>
+          this.history.record({ connection, spec, status, totalMs: elapsedMs, bodyBytes: bytes }),
+      },
+      connection,
+      start,
+      options.target,
+      options.deliver,
+    );
+    return this.operations.start(work, options.operationId);
   }
 
   private metadataFetchAllWork(
