@@ -27,7 +27,6 @@ export interface SplitUrl {
 const VERSION_NAMES = /^(api-?version|api_version|apiversion|version|rest-?api-?version)$/i;
 /** …and for the signed-in site's LUID. */
 const SITE_NAMES = /^(site-?id|site_id|siteid|site-?luid)$/i;
-const LUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PLACEHOLDER_NAME = /^[A-Za-z0-9_-]+$/;
 const WHOLE_VARIABLE = /^\{\{\s*([^{}]+?)\s*\}\}$/;
 
@@ -102,9 +101,12 @@ export function splitUrl(
     if (before === 'sites' && out[0]?.toLowerCase() === 'api' && i === 3) {
       const siteVariable = variable && SITE_NAMES.test(variable);
       const siteVariablePostman = segment.startsWith(':') && SITE_NAMES.test(segment.slice(1));
-      if (siteVariable || siteVariablePostman || LUID.test(segment)) {
+      // Whatever the site slot holds as written (a LUID, SITE_ID, <site-luid>), the session's
+      // site is the one a Trestle tab sends to; another variable is kept as the value.
+      const literal = !variable && !segment.startsWith(':');
+      if (siteVariable || siteVariablePostman || literal) {
         out.push('{site-id}');
-        if (LUID.test(segment))
+        if (literal)
           notes.push({
             kind: 'changed',
             what: `site id ${segment} in the path`,
