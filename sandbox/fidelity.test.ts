@@ -29,15 +29,12 @@ const EXCEPTIONS: Record<string, string> = {
     'legacy pre-2.4 `GET /auth` document (not a tsResponse); only older servers',
   'workbook_get_by_id_personal.xml':
     'personal spaces are not modelled: every workbook has a project',
-  'workbook_update_connections.xml':
-    'bulk Update Workbook Connections (3.x list form) is not implemented',
   'workbook_get_by_id_acceleration_status.xml':
     'data acceleration (retired feature) is not modelled',
   'workbook_update_acceleration_status.xml': 'data acceleration (retired feature) is not modelled',
   'workbook_update_views_acceleration_status.xml':
     'data acceleration (retired feature) is not modelled',
   'datasource_get_no_owner.xml': 'every generated data source has an owner and a project',
-  'datasource_connections_update.xml': 'bulk Update Data Source Connections is not implemented',
   'job_get_by_id.xml':
     'hand-edited capture (mode="job-mode") with a user-import statusNote on an extract job; the XSD allows only user-import note types',
   'job_get_by_id_completed.xml':
@@ -49,7 +46,6 @@ const EXCEPTIONS: Record<string, string> = {
   'flow_populate_permissions.xml':
     'group sets as permission grantees (<groupSet> in granteeCapabilities) are not modelled',
   'flow_runs_get_by_id_failed.xml': 'sandbox flow runs always succeed; no failed run exists',
-  'schedule_batch_update_state.xml': 'Batch Update Schedule State is not implemented',
   'schedule_create_weekly.xml': 'the <warnings> block for Weekly schedules is not produced',
   'tasks_with_dataacceleration_task.xml': 'data acceleration tasks are not modelled',
   'webhook_create.xml':

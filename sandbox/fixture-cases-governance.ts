@@ -196,6 +196,39 @@ export function governanceCases(c: FixtureContext): FixtureCases {
         `${c.site()}/schedules/${c.ids.flowSchedule}/flows`,
         `<tsRequest><task><flowRun><flow id="${await flow()}"/></flowRun></task></tsRequest>`,
       ),
+    'schedule_batch_update_state.xml': async () => {
+      const listed = await call(c.sandbox, 'GET', '/schedules?pageSize=3', {
+        token: c.ids.s.token,
+      });
+      const ids = (listed.body.schedules.schedule as Array<{ id: string }>).map((x) => x.id);
+      return c.xmlCall(
+        'PUT',
+        '/schedules?state=suspended',
+        `<tsRequest><scheduleLuids>${ids.map((id) => `<scheduleLuid>${id}</scheduleLuid>`).join('')}</scheduleLuids></tsRequest>`,
+      );
+    },
+    'workbook_update_connections.xml': async () => {
+      const listed = await call(
+        c.sandbox,
+        'GET',
+        `${c.site()}/workbooks/${c.ids.workbook}/connections`,
+        {
+          token: c.ids.s.token,
+        },
+      );
+      const ids = (listed.body.connections.connection as Array<{ id: string }>).map((x) => x.id);
+      return c.xmlCall(
+        'PUT',
+        `${c.site()}/workbooks/${c.ids.workbook}/connections`,
+        `<tsRequest><connectionLUIDs>${ids.map((id) => `<connectionLUID>${id}</connectionLUID>`).join('')}</connectionLUIDs><connection serverAddress="updated-db-host" serverPort="1433" userName="svc-client" embedPassword="true" authenticationType="AD Service Principal"/></tsRequest>`,
+      );
+    },
+    'datasource_connections_update.xml': async () =>
+      c.xmlCall(
+        'PUT',
+        `${c.site()}/datasources/${c.ids.datasource}/connections`,
+        `<tsRequest><connectionLuids><connectionLuid>${c.ids.connection}</connectionLuid></connectionLuids><connection serverAddress="updated-server" serverPort="1433" userName="user1" embedPassword="true" authenticationType="auth-keypair"/></tsRequest>`,
+      ),
     'site_auth_configurations.xml': () =>
       c.cloudCall('GET', `${c.cloudSite()}/site-auth-configurations`),
     'oidc_create.xml': oidc,

@@ -374,6 +374,48 @@ describe('Tableau Catalog and data quality', () => {
   });
 });
 
+describe('bulk updates', () => {
+  it('points every listed connection of a workbook at a new server in one call', async () => {
+    const wb = await firstOf('/workbooks?pageSize=1', 'workbooks', 'workbook');
+    const connections = (await api('GET', `/workbooks/${wb.id}/connections`)).body.connections
+      .connection;
+    const res = await api('PUT', `/workbooks/${wb.id}/connections`, {
+      body: {
+        connectionLuids: { connectionLuid: connections.map((c: { id: string }) => c.id) },
+        connection: { serverAddress: 'db-new.example.com', authenticationType: 'auth-keypair' },
+      },
+    });
+    expect(res.status).toBe(200);
+    const after = (await api('GET', `/workbooks/${wb.id}/connections`)).body.connections.connection;
+    expect(
+      after.every((c: { serverAddress: string }) => c.serverAddress === 'db-new.example.com'),
+    ).toBe(true);
+    const unknown = await api('PUT', `/workbooks/${wb.id}/connections`, {
+      body: { connectionLuids: { connectionLuid: [s.userId] }, connection: { serverAddress: 'x' } },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('suspends the listed server schedules, and needs a state', async () => {
+    const schedules = (await call(sandbox, 'GET', '/schedules?pageSize=2', { token: s.token })).body
+      .schedules.schedule;
+    const ids = schedules.map((x: { id: string }) => x.id);
+    const res = await call(sandbox, 'PUT', '/schedules?state=suspended', {
+      token: s.token,
+      body: { scheduleLuids: { scheduleLuid: ids } },
+    });
+    expect(res.body.scheduleLuids.scheduleLuid).toEqual(ids);
+    for (const id of ids) {
+      expect(
+        (await call(sandbox, 'GET', `/schedules/${id}`, { token: s.token })).body.schedule.state,
+      ).toBe('Suspended');
+    }
+    expect((await call(sandbox, 'PUT', '/schedules', { token: s.token, body: {} })).status).toBe(
+      400,
+    );
+  });
+});
+
 describe('quality-warning triggers', () => {
   it('adds one trigger per data source, updates it on a second add, and deletes it by content', async () => {
     const ds = await firstOf('/datasources?pageSize=1', 'datasources', 'datasource');

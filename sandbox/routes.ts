@@ -1,5 +1,6 @@
 import type { Route } from './http/route';
 import { authRoutes } from './resources/auth';
+import { bulkUpdateRoutes } from './resources/bulk-updates';
 import { catalogAssetRoutes } from './resources/catalog-assets';
 import { cloudRoutes } from './resources/cloud';
 import { connectedAppRoutes } from './resources/connected-apps';
@@ -87,6 +88,7 @@ export const ALL_ROUTES: Route[] = [
   ...settingsRoutes,
   ...cloudRoutes,
   ...identityPoolMemberRoutes,
+  ...bulkUpdateRoutes,
 ];
 
 export type Platform = 'server' | 'cloud';
@@ -111,6 +113,7 @@ const SERVER_ONLY = new Set([
   'POST /schedules',
   'PUT /schedules/:scheduleId',
   'DELETE /schedules/:scheduleId',
+  'PUT /schedules',
   'GET /sites/:siteId/schedules/:scheduleId/extracts',
   'PUT /sites/:siteId/schedules/:scheduleId/workbooks',
   'PUT /sites/:siteId/schedules/:scheduleId/datasources',

@@ -1,6 +1,6 @@
 import { emptyBody, exampleLuid, jsonBody } from '../bodies';
 import { definePresets } from '../define';
-import { listQuery, pagination } from '../query-params';
+import { listQuery, pagination, requiredQuery } from '../query-params';
 
 const weeklySchedule = {
   schedule: {
@@ -176,6 +176,25 @@ export const jobsTasksAndSchedulesPresets = definePresets(
       path: '/schedules/{schedule-id}',
       minVersion: '2.3',
       availability: 'server',
+    },
+    {
+      id: 'batch-update-schedule-state',
+      name: 'Batch Update Schedule State',
+      description:
+        'Suspends or resumes several server schedules at once (all of them when the body names none).',
+      method: 'PUT',
+      path: '/schedules',
+      minVersion: '3.27',
+      availability: 'server',
+      query: [
+        requiredQuery('state', 'string', 'The state to set: active or suspended.', [
+          'active',
+          'suspended',
+        ]),
+      ],
+      sourceNote:
+        'Method, path, the state query parameter, the scheduleLuids body and the 3.27 gate from TSC (schedules.batch_update_state); the answer lists the updated schedule LUIDs (schedule_batch_update_state.xml). The reference page was not read.',
+      body: jsonBody('scheduleLuids', { scheduleLuids: { scheduleLuid: [exampleLuid] } }),
     },
     {
       id: 'get-linked-tasks',
