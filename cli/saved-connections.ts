@@ -10,8 +10,13 @@ import { CliError, EXIT } from './command';
 /** The web host's data folder, where its saved connections live. */
 export const DEFAULT_DATA_DIR = path.join(os.homedir(), '.trestle-web');
 
-/** The documents the CLI reads from a data folder; history, workspace and the rest stay unread. */
-const READ_KINDS = new Set(['connections', 'settings']);
+/**
+ * The documents the CLI reads from a data folder; history, workspace and the rest stay unread.
+ * `variables`: a run resolves `{{names}}` from the connection's environment and the globals,
+ * as the app does (secret values are not there: the web host never stores them, and the
+ * desktop app's ciphertext opens only in the app — give those with `--env`).
+ */
+const READ_KINDS = new Set(['connections', 'settings', 'variables']);
 
 /**
  * A data folder opened read-only: the connections and settings documents are read (the web

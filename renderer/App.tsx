@@ -6,7 +6,9 @@ import { CatalogPanel } from './components/CatalogPanel';
 import { CollectionsPanel } from './components/CollectionsPanel';
 import { ConnectionsPanel } from './components/ConnectionsPanel';
 import { SendConfirmDialog } from './components/SendConfirmDialog';
+import { ChainDialogs } from './components/ChainDialogs';
 import { HistoryPanel } from './components/HistoryPanel';
+import { RunPanel } from './components/RunPanel';
 import { RequestBuilder } from './components/RequestBuilder';
 import { RequestTabs } from './components/RequestTabs';
 import { ResponseViewer } from './components/ResponseViewer';
@@ -25,6 +27,8 @@ import type { GraphqlQueryPreset } from '../shared/catalog/families/metadata-api
 import { emptyPlaceholders } from './lib/resolved-url';
 import { confirmationFor, problemsBeforeSend, type SendConfirmation } from './lib/send-checks';
 import { plainError } from './lib/user-error';
+import { completeAfterSend } from './lib/after-send';
+import { ChainContext, useChaining } from './state/use-chaining';
 import { addCollection, findRequest, insertRequest, updateRequest } from './state/collection-tree';
 import { useCollections } from './state/use-collections';
 import { useConnections } from './state/use-connections';
@@ -44,6 +48,7 @@ export function App() {
   const tabs = useTabs();
   useWorkspace(tabs, notify, () => connections.activeId);
   const history = useHistory(tabs, notify);
+  const chain = useChaining({ tabs, collections, connections, notify });
   const [sidebarView, setSidebarView] = useState<SidebarView>('catalog');
   const [confirm, setConfirm] = useState<{
     tabId: string;
@@ -69,6 +74,7 @@ export function App() {
   const runner = useRequestRunner(tabs, {
     fetchAllConcurrency: settings.fetchAllConcurrency,
     onSent: history.refresh,
+    prepare: chain.prepare,
   });
 
   // Renaming a saved request in Collections renames the tab that edits it.
@@ -121,6 +127,8 @@ export function App() {
       tabs.update(active.id, (t) => ({ ...t, sendBlocked: true }));
       return;
     }
+    // Nor is a `{{variable}}` without a value (issue 12): the URL line marks the name.
+    if (chain.blockSend(active)) return;
     const problems = force ? [] : problemsBeforeSend(active.spec, activePreset, activeSession);
     const confirmation = activeConnection
       ? confirmationFor(active.spec, activeConnection, activeSession, settings.confirmDestructive)
@@ -138,9 +146,14 @@ export function App() {
           spec: active.spec,
           connectionId: active.connectionId,
           userIdFromSignIn: active.userIdFromSignIn,
+          ...completeAfterSend(active.afterSend),
         }),
       );
-      tabs.update(active.id, (t) => ({ ...t, baseline: t.spec }));
+      tabs.update(active.id, (t) => ({
+        ...t,
+        baseline: t.spec,
+        afterSendBaseline: completeAfterSend(t.afterSend),
+      }));
       notify(`Saved “${active.title}”.`);
     } else {
       setSaving(active.id);
@@ -175,6 +188,7 @@ export function App() {
       savedRequestId: request.id,
       presetId: request.presetId,
       connectionId: known && request.connectionId ? request.connectionId : connections.activeId,
+      afterSend: { captures: request.captures ?? [], assertions: request.assertions ?? [] },
       ...(request.userIdFromSignIn ? { userIdFromSignIn: true as const } : {}),
       ...(request.connectionId && !known
         ? {
@@ -202,135 +216,150 @@ export function App() {
 
   const savingTab = saving ? tabs.get(saving) : undefined;
   return (
-    <div className="app">
-      <Sidebar
-        view={sidebarView}
-        onView={setSidebarView}
-        connections={<ConnectionsPanel api={connections} notify={notify} />}
-        views={{
-          catalog: (
-            <CatalogPanel
-              ref={searchRef}
-              apiVersion={(activeSession ?? connections.session)?.apiVersion ?? null}
-              onOpen={openPreset}
-              onOpenQuery={openQuery}
-            />
-          ),
-          collections: <CollectionsPanel api={collections} onOpen={openSaved} />,
-          history: (
-            <HistoryPanel
-              entries={history.entries}
-              connections={connectionList}
-              onOpen={(entry) => void history.reopen(entry)}
-              onClear={history.clear}
-            />
-          ),
-        }}
-        footer={<SettingsFooter settings={settings} onChange={updateSettings} />}
-      />
-      <main className="workspace">
-        <RequestTabs
-          tabs={tabs.tabs}
-          connections={connectionList}
-          activeId={tabs.activeId}
-          onSelect={tabs.setActiveId}
-          onClose={closeTab}
-          onNew={openBlank}
-        />
-        {active ? (
-          <SplitPane
-            top={
-              <RequestBuilder
-                key={active.id}
-                tab={active}
-                preset={activePreset}
+    <ChainContext.Provider value={chain}>
+      <div className="app">
+        <Sidebar
+          view={sidebarView}
+          onView={setSidebarView}
+          connections={<ConnectionsPanel api={connections} notify={notify} />}
+          views={{
+            catalog: (
+              <CatalogPanel
+                ref={searchRef}
+                apiVersion={(activeSession ?? connections.session)?.apiVersion ?? null}
+                onOpen={openPreset}
+                onOpenQuery={openQuery}
+              />
+            ),
+            collections: <CollectionsPanel api={collections} onOpen={openSaved} />,
+            history: (
+              <HistoryPanel
+                entries={history.entries}
                 connections={connectionList}
-                session={activeSession}
-                onChange={(spec) =>
-                  tabs.update(active.id, (t) => ({
-                    ...t,
-                    spec,
-                    sendBlocked: t.sendBlocked && emptyPlaceholders(spec).length > 0,
-                  }))
-                }
-                onConnection={(connectionId) =>
-                  tabs.update(active.id, (t) => ({ ...t, connectionId }))
-                }
-                onDismissNotice={() => tabs.update(active.id, (t) => ({ ...t, notice: undefined }))}
-                onSend={() => send()}
-                onCancel={() => runner.cancel(active.id)}
-                onStaleWorkbooks={(days, maxViews) =>
-                  void runner.staleWorkbooks(active.id, days, maxViews)
-                }
+                onOpen={(entry) => void history.reopen(entry)}
+                onClear={history.clear}
               />
-            }
-            bottom={
-              <ResponseViewer
-                key={active.id}
-                tab={active}
-                runner={runner}
-                onExport={(id, f) => void exportList(id, f)}
-                onNotice={(m) => notify(m)}
-              />
-            }
-          />
-        ) : (
-          <WelcomePane
-            signedIn={Boolean(connections.session)}
-            connectionName={connections.active?.name ?? 'Sandbox'}
-            onOpenPreset={openPreset}
+            ),
+          }}
+          footer={<SettingsFooter settings={settings} onChange={updateSettings} />}
+        />
+        <main className="workspace">
+          <RequestTabs
+            tabs={tabs.tabs}
+            connections={connectionList}
+            activeId={tabs.activeId}
+            onSelect={tabs.setActiveId}
+            onClose={closeTab}
             onNew={openBlank}
           />
+          {active ? (
+            <SplitPane
+              top={
+                <RequestBuilder
+                  key={active.id}
+                  tab={active}
+                  preset={activePreset}
+                  connections={connectionList}
+                  session={activeSession}
+                  onChange={(spec) =>
+                    tabs.update(active.id, (t) => ({
+                      ...t,
+                      spec,
+                      sendBlocked: t.sendBlocked && emptyPlaceholders(spec).length > 0,
+                    }))
+                  }
+                  onConnection={(connectionId) =>
+                    tabs.update(active.id, (t) => ({ ...t, connectionId }))
+                  }
+                  onDismissNotice={() =>
+                    tabs.update(active.id, (t) => ({ ...t, notice: undefined }))
+                  }
+                  onSend={() => send()}
+                  onCancel={() => runner.cancel(active.id)}
+                  onStaleWorkbooks={(days, maxViews) =>
+                    void runner.staleWorkbooks(active.id, days, maxViews)
+                  }
+                />
+              }
+              bottom={
+                <ResponseViewer
+                  key={active.id}
+                  tab={active}
+                  runner={runner}
+                  onExport={(id, f) => void exportList(id, f)}
+                  onNotice={(m) => notify(m)}
+                />
+              }
+            />
+          ) : (
+            <WelcomePane
+              signedIn={Boolean(connections.session)}
+              connectionName={connections.active?.name ?? 'Sandbox'}
+              onOpenPreset={openPreset}
+              onNew={openBlank}
+            />
+          )}
+          <RunPanel runs={chain.runs} />
+        </main>
+        {confirm && (
+          <SendConfirmDialog
+            problems={confirm.problems}
+            confirmation={confirm.confirmation}
+            onClose={() => setConfirm(null)}
+            onConfirm={() => {
+              setConfirm(null);
+              void runner.send(confirm.tabId);
+            }}
+          />
         )}
-      </main>
-      {confirm && (
-        <SendConfirmDialog
-          problems={confirm.problems}
-          confirmation={confirm.confirmation}
-          onClose={() => setConfirm(null)}
-          onConfirm={() => {
-            setConfirm(null);
-            void runner.send(confirm.tabId);
-          }}
+        {savingTab && (
+          <SaveRequestDialog
+            doc={collections.doc}
+            defaultName={savingTab.title}
+            onClose={() => setSaving(null)}
+            onSave={(name, target) => {
+              let doc = collections.current();
+              let folderId: string;
+              if ('newCollection' in target) {
+                const created = addCollection(doc, target.newCollection);
+                doc = created.doc;
+                folderId = created.id;
+              } else folderId = target.folderId;
+              const id = newId('req');
+              collections.change(
+                insertRequest(doc, folderId, {
+                  id,
+                  name,
+                  description: '',
+                  presetId: savingTab.presetId,
+                  connectionId: savingTab.connectionId,
+                  spec: savingTab.spec,
+                  ...(savingTab.userIdFromSignIn ? { userIdFromSignIn: true as const } : {}),
+                  ...completeAfterSend(savingTab.afterSend),
+                }),
+              );
+              tabs.update(savingTab.id, (t) => ({
+                ...t,
+                title: name,
+                savedRequestId: id,
+                baseline: t.spec,
+                afterSendBaseline: completeAfterSend(t.afterSend),
+              }));
+              setSaving(null);
+              notify(`Saved “${name}”.`);
+            }}
+          />
+        )}
+        <ChainDialogs
+          chain={chain}
+          tabs={tabs}
+          collections={collections}
+          connections={connectionList}
+          sessions={sessions}
+          activeConnectionId={connections.activeId}
         />
-      )}
-      {savingTab && (
-        <SaveRequestDialog
-          doc={collections.doc}
-          defaultName={savingTab.title}
-          onClose={() => setSaving(null)}
-          onSave={(name, target) => {
-            let doc = collections.current();
-            let folderId: string;
-            if ('newCollection' in target) {
-              const created = addCollection(doc, target.newCollection);
-              doc = created.doc;
-              folderId = created.id;
-            } else folderId = target.folderId;
-            const id = newId('req');
-            collections.change(
-              insertRequest(doc, folderId, {
-                id,
-                name,
-                description: '',
-                presetId: savingTab.presetId,
-                connectionId: savingTab.connectionId,
-                spec: savingTab.spec,
-                ...(savingTab.userIdFromSignIn ? { userIdFromSignIn: true as const } : {}),
-              }),
-            );
-            tabs.update(savingTab.id, (t) => ({
-              ...t,
-              title: name,
-              savedRequestId: id,
-              baseline: t.spec,
-            }));
-            setSaving(null);
-            notify(`Saved “${name}”.`);
-          }}
-        />
-      )}
-      <Toasts toasts={toasts} onDismiss={dismiss} />
-    </div>
+        <Toasts toasts={toasts} onDismiss={dismiss} />
+      </div>
+    </ChainContext.Provider>
   );
 }

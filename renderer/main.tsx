@@ -7,6 +7,7 @@ import './styles/sidebar.css';
 import './styles/request.css';
 import './styles/response.css';
 import './styles/overlays.css';
+import './styles/chain.css';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

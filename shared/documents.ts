@@ -228,6 +228,32 @@ export const secretsDocSchema = z.object({
 });
 export type SecretsDoc = z.infer<typeof secretsDocSchema>;
 
+/**
+ * Captures and assertions as a tab holds them while they are typed: a row without its variable
+ * name or JSON path yet is kept, as a half-typed query row is; only whole ones are saved with a
+ * request or applied.
+ */
+export const draftCaptureSchema = captureSchema.extend({ name: z.string().max(200) });
+export const draftAssertionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('status'),
+    expected: z.string().max(20),
+    enabled: z.boolean().default(true),
+  }),
+  z.object({
+    kind: z.literal('jsonPath'),
+    path: z.string().max(2000),
+    op: z.enum(['exists', 'notExists', 'equals', 'matches']),
+    value: z.string().max(10_000).default(''),
+    enabled: z.boolean().default(true),
+  }),
+  z.object({
+    kind: z.literal('timeUnder'),
+    ms: z.number().int().min(0).max(3_600_000),
+    enabled: z.boolean().default(true),
+  }),
+]);
+
 /** One open request tab as it survives a restart: the request, never its response. */
 export const workspaceTabSchema = z.object({
   id: z.string().min(1).max(200),
@@ -246,6 +272,16 @@ export const workspaceTabSchema = z.object({
   userIdFromSignIn: legacyUserIdSchema,
   /** A note shown on the tab until dismissed, e.g. that Trestle filled a field for the user. */
   notice: z.string().max(2000).optional(),
+  /** The request's captures and assertions as edited in the tab, half-typed rows kept (issue 12). */
+  captures: z.array(draftCaptureSchema).max(100).optional(),
+  assertions: z.array(draftAssertionSchema).max(100).optional(),
+  /** Present only when they differ from what was last saved (the tab is then dirty). */
+  afterSendBaseline: z
+    .object({
+      captures: z.array(draftCaptureSchema).max(100),
+      assertions: z.array(draftAssertionSchema).max(100),
+    })
+    .optional(),
 });
 export type WorkspaceTab = z.infer<typeof workspaceTabSchema>;
 

@@ -1,8 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { ResponseSummary } from '../../shared/request';
 import { call } from '../api';
+import type { CodeViewSpot } from '../editor/CodeView';
 import { CodeView } from '../editor/lazy-editors';
+import { copyText } from '../lib/download';
 import { formatBytes, formatCount } from '../lib/format';
+import { locateJson, spotText } from '../lib/json-locate';
+import { guessParameter } from '../lib/use-as-param';
+import { useChain } from '../state/use-chaining';
+import { ValueMenu, type ValueMenuItem } from './ValueMenu';
 
 /** Above this, Pretty is not rendered in Monaco; Raw shows the body in slices instead. */
 export const PRETTY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -44,6 +50,7 @@ export function PrettyView({ response, responseId, bodyBytes, onShowRaw }: ViewP
     bodyBytes !== null && bodyBytes > PRETTY_LIMIT_BYTES ? bodyBytes : null,
   );
   const [error, setError] = useState<string | null>(null);
+  const [menu, setMenu] = useState<CodeViewSpot | null>(null);
 
   useEffect(() => {
     if (inline || tooBig !== null) return;
@@ -81,11 +88,89 @@ export function PrettyView({ response, responseId, bodyBytes, onShowRaw }: ViewP
   }
   if (text === null) return <p className="empty">Loading…</p>;
   if (text === '') return <p className="empty">The response has no body.</p>;
+  const language = languageOf(response.contentType, text);
   return (
-    <CodeView
-      value={text}
-      language={languageOf(response.contentType, text)}
-      label="Response body"
+    <>
+      <CodeView
+        value={text}
+        language={language}
+        label="Response body"
+        onContextMenu={(spot) => setMenu(spot)}
+      />
+      {menu && (
+        <PrettyValueMenu
+          spot={menu}
+          text={text}
+          json={language === 'json'}
+          onClose={() => setMenu(null)}
+        />
+      )}
+    </>
+  );
+}
+
+/**
+ * Pretty's context menu (issue 12): copy the value or its JSON path, set it as a variable (and
+ * capture it from every answer), or use it as a path parameter of another request.
+ */
+function PrettyValueMenu({
+  spot,
+  text,
+  json,
+  onClose,
+}: {
+  spot: CodeViewSpot;
+  text: string;
+  json: boolean;
+  onClose(): void;
+}) {
+  const chain = useChain();
+  const tabId = chain?.activeTabId ?? null;
+  const found = json ? locateJson(text, spot.offset) : null;
+  const selected = spot.selection.trim();
+  // A selection inside a value is what the user means; otherwise the value under the pointer.
+  const value =
+    found && (!selected || selected === spotText(found.value)) ? spotText(found.value) : selected;
+  const param = found ? guessParameter(found.steps) : null;
+  const items: ValueMenuItem[] = [
+    {
+      label: found && value === spotText(found.value) ? 'Copy value' : 'Copy selection',
+      disabled: !value,
+      run: () => void copyText(value),
+    },
+  ];
+  if (found)
+    items.push({ label: `Copy path (${found.path})`, run: () => void copyText(found.path) });
+  if (chain && tabId) {
+    items.push({
+      label: 'Set as variable…',
+      disabled: !value,
+      run: () =>
+        chain.openDialog({
+          kind: 'setVariable',
+          tabId,
+          value,
+          name:
+            param ??
+            (found
+              ? String(found.steps.filter((s) => typeof s === 'string').pop() ?? 'value')
+              : 'value'),
+          capture: found && found.path !== '$' ? { from: 'body', path: found.path } : null,
+        }),
+    });
+    items.push({
+      label: `Use as ${param ? `{${param}}` : '{param}'} in…`,
+      disabled: !value || value.length > 2000,
+      run: () => chain.openDialog({ kind: 'useAsParam', tabId, value, steps: found?.steps ?? [] }),
+    });
+  }
+  return (
+    <ValueMenu
+      x={spot.x}
+      y={spot.y}
+      label={found ? `Value at ${found.path}` : 'Selection'}
+      items={items}
+      onClose={onClose}
     />
   );
 }
@@ -150,6 +235,8 @@ export function RawView({ response, responseId }: Omit<ViewProps, 'onShowRaw' | 
 }
 
 export function HeadersView({ response }: { response: ResponseSummary }) {
+  const chain = useChain();
+  const tabId = chain?.activeTabId ?? null;
   return (
     <div className="scroll">
       <table className="kv fixed headers-view" aria-label="Response headers">
@@ -163,7 +250,27 @@ export function HeadersView({ response }: { response: ResponseSummary }) {
           {response.headers.map(([name, value], i) => (
             <tr key={i}>
               <td className="mono">{name}</td>
-              <td className="mono">{value}</td>
+              <td className="mono">
+                {value}
+                {chain && tabId && (
+                  <button
+                    type="button"
+                    className="small link header-action"
+                    aria-label={`Set ${name} as variable`}
+                    onClick={() =>
+                      chain.openDialog({
+                        kind: 'setVariable',
+                        tabId,
+                        value,
+                        name: name.toLowerCase(),
+                        capture: { from: 'header', path: name },
+                      })
+                    }
+                  >
+                    Set as variable…
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -8,6 +8,7 @@ import {
   renameNode,
   searchRequests,
 } from '../state/collection-tree';
+import { useChain } from '../state/use-chaining';
 import type { CollectionsApi } from '../state/use-collections';
 import { MoveRequestDialog, NameDialog } from './SaveRequestDialog';
 
@@ -26,6 +27,7 @@ interface Props {
 export function CollectionsPanel({ api, onOpen }: Props) {
   const [query, setQuery] = useState('');
   const [modal, setModal] = useState<Modal | null>(null);
+  const chain = useChain();
   const { doc } = api;
 
   const requestRow = (request: SavedRequest, path?: string[]) => (
@@ -86,13 +88,46 @@ export function CollectionsPanel({ api, onOpen }: Props) {
     </li>
   );
 
-  const folderNode = (folder: CollectionFolder, depth: number) => (
+  const folderNode = (folder: CollectionFolder, depth: number, collectionId = folder.id) => (
     <li key={folder.id} className="tree-folder">
       <div className="folder-head" style={{ paddingLeft: depth * 10 }}>
         <span className="folder-name">
           {depth === 0 ? '▣' : '▸'} {folder.name}
         </span>
         <span className="row-actions">
+          {chain && (
+            <>
+              <button
+                type="button"
+                className="icon"
+                aria-label={`Run ${folder.name}`}
+                title="Run its requests in order"
+                onClick={() =>
+                  chain.openDialog({
+                    kind: 'run',
+                    collectionId,
+                    folderId: depth === 0 ? null : folder.id,
+                  })
+                }
+              >
+                ▶
+              </button>
+              <button
+                type="button"
+                className="icon"
+                aria-label={`Variables of ${folder.name}`}
+                title={`Folder variables${folder.variables?.length ? ` (${folder.variables.length})` : ''}`}
+                onClick={() =>
+                  chain.openDialog({
+                    kind: 'variables',
+                    scope: { scope: 'folder', folderId: folder.id },
+                  })
+                }
+              >
+                {'{{ }}'}
+              </button>
+            </>
+          )}
           <button
             type="button"
             className="icon"
@@ -123,7 +158,7 @@ export function CollectionsPanel({ api, onOpen }: Props) {
         </span>
       </div>
       <ul className="list" style={{ paddingLeft: depth * 10 + 8 }}>
-        {folder.folders.map((f) => folderNode(f, depth + 1))}
+        {folder.folders.map((f) => folderNode(f, depth + 1, collectionId))}
         {folder.requests.map((r) => requestRow(r))}
         {folder.folders.length === 0 && folder.requests.length === 0 && (
           <li className="muted small-text">Empty</li>

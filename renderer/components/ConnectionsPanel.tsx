@@ -5,6 +5,7 @@ import { explainSignInFailure } from '../../shared/tableau-errors';
 import { ApiError, call } from '../api';
 import { formatCountdown } from '../lib/format';
 import { plainError } from '../lib/user-error';
+import { useChain } from '../state/use-chaining';
 import type { ConnectionsApi } from '../state/use-connections';
 import type { Notify } from '../state/use-toasts';
 import {
@@ -58,6 +59,7 @@ function useNow(intervalMs: number): number {
 export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify: Notify }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [modal, setModal] = useState<Modal | null>(null);
+  const chain = useChain();
   const [failures, setFailures] = useState<Record<string, SignInFailure>>({});
   const now = useNow(1000);
   // Where the built-in Sandbox listens, once a session has told us (its port is picked at start).
@@ -193,6 +195,22 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
                     onClick={() => void signIn(connection)}
                   >
                     {busy === connection.id ? 'Signing in…' : 'Sign in'}
+                  </button>
+                )}
+                {chain && (
+                  <button
+                    type="button"
+                    className="icon"
+                    aria-label={`Variables of ${connection.name}`}
+                    title="Variables: this connection’s environment, and Globals"
+                    onClick={() =>
+                      chain.openDialog({
+                        kind: 'variables',
+                        scope: { scope: 'connection', connectionId: connection.id },
+                      })
+                    }
+                  >
+                    {'{{ }}'}
                   </button>
                 )}
                 <button

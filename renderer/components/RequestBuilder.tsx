@@ -8,12 +8,15 @@ import { needsNewerVersion } from '../lib/send-checks';
 import { emptyPlaceholders } from '../lib/resolved-url';
 import { METADATA_GRAPHQL_PATH } from '../lib/request-spec';
 import { GraphqlPanel } from './lazy-graphql-panel';
+import { afterSendCount } from '../lib/after-send';
+import { useChain } from '../state/use-chaining';
+import { ChainEditor } from './ChainEditor';
 import { HeadersEditor } from './HeadersEditor';
 import { ParamsEditor } from './ParamsEditor';
 import { PathField } from './PathField';
 import { ResolvedUrlLine } from './ResolvedUrlLine';
 
-type Section = 'params' | 'headers' | 'body';
+type Section = 'params' | 'headers' | 'body' | 'after';
 
 interface Props {
   tab: RequestTab;
@@ -57,6 +60,7 @@ export function RequestBuilder({
   onStaleWorkbooks,
 }: Props) {
   const { spec } = tab;
+  const chain = useChain();
   const [section, setSection] = useState<Section>(spec.body.kind !== 'none' ? 'body' : 'params');
   const connection = connections.find((c) => c.id === tab.connectionId);
   const empty = emptyPlaceholders(spec);
@@ -132,7 +136,7 @@ export function RequestBuilder({
           </button>
         )}
       </form>
-      <ResolvedUrlLine spec={spec} session={session} connection={connection ?? null} />
+      <ResolvedUrlLine spec={spec} session={session} connection={connection ?? null} tab={tab} />
       {blocked && (
         <p className="send-blocked" role="alert">
           Not sent: fill in {empty.map((n) => `{${n}}`).join(', ')} (Params). An empty placeholder
@@ -183,6 +187,7 @@ export function RequestBuilder({
               'body',
               `Body${spec.body.kind !== 'none' ? ` (${spec.body.kind.toUpperCase()})` : ''}`,
             ],
+            ['after', `Captures & assertions${afterSendCount(tab.afterSend)}`],
           ] as const
         ).map(([id, label]) => (
           <button
@@ -208,6 +213,13 @@ export function RequestBuilder({
           />
         )}
         {section === 'headers' && <HeadersEditor spec={spec} onChange={onChange} />}
+        {section === 'after' && (
+          <ChainEditor
+            value={tab.afterSend}
+            saved={Boolean(tab.savedRequestId)}
+            onChange={(afterSend) => chain?.updateAfterSend(tab.id, afterSend)}
+          />
+        )}
         {section === 'body' && (
           <div className="body-section">
             <div className="toolbar" role="radiogroup" aria-label="Body type">

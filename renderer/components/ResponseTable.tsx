@@ -4,6 +4,7 @@ import { copyText } from '../lib/download';
 import { columnsOf, readColumn } from '../lib/flatten';
 import { cellText, formatCount } from '../lib/format';
 import { useItemWindows, type ItemSort } from '../state/use-item-windows';
+import { CellActions } from './CellActions';
 import { ColumnChooser } from './ColumnChooser';
 
 const ROW_HEIGHT = 24;
@@ -139,6 +140,16 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
         >
           Copy row
         </button>
+        {selected && (
+          <CellActions
+            column={selected.column}
+            onNotice={onNotice}
+            value={() => {
+              const item = row(selected.row);
+              return item === undefined ? null : cellText(readColumn(item, selected.column));
+            }}
+          />
+        )}
         <ColumnChooser columns={allColumns} hidden={hidden} onChange={setHidden} />
       </div>
       <div

@@ -9,6 +9,7 @@ import { OperationBar } from './OperationBar';
 import { PaginationBar } from './PaginationBar';
 import { ResponseTable } from './ResponseTable';
 import { TableauErrorPanel } from './TableauErrorPanel';
+import { AfterSendResults } from './AfterSendResults';
 
 type View = 'table' | 'pretty' | 'raw' | 'headers';
 
@@ -155,6 +156,9 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
           </>
         )}
       </div>
+      {tab.afterSendResult?.responseId === response.responseId && !tab.fromHistory && (
+        <AfterSendResults result={tab.afterSendResult} />
+      )}
       {response.error && <TableauErrorPanel error={response.error} status={response.status} />}
       {response.pagination && !merged && (
         <div className="pager-row">

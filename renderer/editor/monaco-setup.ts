@@ -2,6 +2,8 @@ import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 import type { JsonSchema } from '../../shared/catalog';
+// `{{variable}}` hovers in bodies (issue 12).
+import './variable-hover';
 
 /**
  * Monaco bundled locally (nothing from a CDN): workers come from `?worker` imports so the CSP's

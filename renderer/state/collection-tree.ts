@@ -227,3 +227,56 @@ export function searchRequests(
   walk(doc.collections, []);
   return hits;
 }
+
+/** A collection or folder by id, with the names from its collection down to it. */
+export function findFolder(
+  doc: CollectionsDoc,
+  id: string,
+): { folder: CollectionFolder; path: string[]; collectionId: string } | null {
+  const walk = (
+    folders: CollectionFolder[],
+    path: string[],
+    collectionId: string | null,
+  ): ReturnType<typeof findFolder> => {
+    for (const folder of folders) {
+      const here = [...path, folder.name];
+      const root = collectionId ?? folder.id;
+      if (folder.id === id) return { folder, path: here, collectionId: root };
+      const inner = walk(folder.folders, here, root);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  return walk(doc.collections, [], null);
+}
+
+/** Replaces a folder's variables (never secret: folders travel in exports). */
+export function putFolderVariables(
+  doc: CollectionsDoc,
+  folderId: string,
+  variables: NonNullable<CollectionFolder['variables']>,
+): CollectionsDoc {
+  return apply(doc, (c) =>
+    mapFolders(c, (f) => {
+      if (f.id !== folderId) return f;
+      const { variables: _old, ...rest } = f;
+      return variables.length ? { ...rest, variables } : rest;
+    }),
+  );
+}
+
+/** Sets one folder variable (a capture, Set as variable…), adding it when missing. */
+export function setFolderVariable(
+  doc: CollectionsDoc,
+  folderId: string,
+  name: string,
+  value: string,
+): CollectionsDoc {
+  const found = findFolder(doc, folderId);
+  if (!found) return doc;
+  const list = found.folder.variables ?? [];
+  const next = list.some((v) => v.name === name)
+    ? list.map((v) => (v.name === name ? { ...v, value, enabled: true } : v))
+    : [...list, { name, value, secret: false, enabled: true }];
+  return putFolderVariables(doc, folderId, next);
+}

@@ -1,3 +1,4 @@
+import type { Assertion, AssertionResult, Capture, CaptureResult } from '../../shared/captures';
 import type { OperationProgressEvent, OperationSnapshot } from '../../shared/operations';
 import type { RequestSpec, ResponseSummary } from '../../shared/request';
 
@@ -20,6 +21,23 @@ export interface OperationView {
   /** The last snapshot, once it has ended (with per-item results). */
   snapshot: OperationSnapshot | null;
   /** Why it could not run or be reached. */
+  error: string | null;
+}
+
+/** Captures and assertions, edited under the request and saved with it (issue 12). */
+export interface AfterSend {
+  captures: Capture[];
+  assertions: Assertion[];
+}
+
+export const NO_AFTER_SEND: AfterSend = { captures: [], assertions: [] };
+
+/** What the captures and assertions found in the last answer, and where each value went. */
+export interface AfterSendResult {
+  responseId: string;
+  captures: Array<CaptureResult & { stored: string | null }>;
+  assertions: AssertionResult[];
+  /** Why they could not be read (the response was released…). */
   error: string | null;
 }
 
@@ -50,6 +68,13 @@ export interface RequestTab {
   operation: OperationView | null;
   /** Set while the tab shows a response from history; a send clears it. */
   fromHistory: HistoryOrigin | null;
+  /** Captures and assertions applied after every send (issue 12). */
+  afterSend: AfterSend;
+  /** As last saved or opened; the tab is dirty when `afterSend` differs from it. */
+  afterSendBaseline: AfterSend;
+  afterSendResult: AfterSendResult | null;
+  /** Set when Send was refused for a `{{variable}}`: why, in the user's words. */
+  variablesProblem?: string | null;
 }
 
 export function newTab(
@@ -70,6 +95,9 @@ export function newTab(
     failure: null,
     operation: null,
     fromHistory: null,
+    afterSend: NO_AFTER_SEND,
+    afterSendResult: null,
     ...extra,
+    afterSendBaseline: extra.afterSendBaseline ?? extra.afterSend ?? NO_AFTER_SEND,
   };
 }

@@ -3,12 +3,15 @@ import type { RequestSpec } from '../../shared/request';
 import { ApiError, call, subscribe } from '../api';
 import { newId } from '../lib/ids';
 import { fetchAllRequest, sendableSpec, withQueryValue } from '../lib/request-spec';
+import type { RequestTab } from './tab-model';
 import type { TabsApi } from './use-tabs';
 
 interface RunnerOptions {
   fetchAllConcurrency: number;
   /** After every send: history may have a new entry. */
   onSent(): void;
+  /** Fills the tab's `{{variables}}` the renderer holds (secrets are left to main). */
+  prepare?(tab: RequestTab, spec: RequestSpec): RequestSpec;
 }
 
 function failureOf(error: unknown): { code: string; message: string } {
@@ -32,7 +35,9 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
       update(tabId, (t) => ({ ...t, spec, sending: true, requestId, failure: null }));
       try {
         // The tab's own connection, never whichever is selected in the sidebar (DESIGN.md §11).
-        const response = await call('request:send', tab.connectionId, sendableSpec(spec), {
+        const sendable = sendableSpec(spec);
+        const prepared = optionsRef.current.prepare?.(tab, sendable) ?? sendable;
+        const response = await call('request:send', tab.connectionId, prepared, {
           requestId,
         });
         update(tabId, (t) =>
@@ -136,6 +141,8 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
       const { fetchAllConcurrency } = optionsRef.current;
       const { connectionId } = tab;
       const request = fetchAllRequest(tab.spec);
+      const prepare = optionsRef.current.prepare;
+      if (prepare) request.spec = prepare(tab, request.spec);
       void follow(tabId, operationId, () =>
         call(
           'operations:start',

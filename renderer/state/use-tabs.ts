@@ -104,5 +104,8 @@ export function useTabs() {
 export type TabsApi = ReturnType<typeof useTabs>;
 
 export function isDirty(tab: RequestTab): boolean {
-  return !specsEqual(tab.spec, tab.baseline);
+  return (
+    !specsEqual(tab.spec, tab.baseline) ||
+    JSON.stringify(tab.afterSend) !== JSON.stringify(tab.afterSendBaseline)
+  );
 }

@@ -17,6 +17,11 @@ export function toWorkspaceDoc(tabs: RequestTab[], activeId: string | null): Wor
       ...(specsEqual(tab.spec, tab.baseline) ? {} : { baseline: tab.baseline }),
       ...(tab.userIdFromSignIn ? { userIdFromSignIn: true as const } : {}),
       ...(tab.notice ? { notice: tab.notice.slice(0, 2000) } : {}),
+      ...(tab.afterSend.captures.length ? { captures: tab.afterSend.captures } : {}),
+      ...(tab.afterSend.assertions.length ? { assertions: tab.afterSend.assertions } : {}),
+      ...(JSON.stringify(tab.afterSend) === JSON.stringify(tab.afterSendBaseline)
+        ? {}
+        : { afterSendBaseline: tab.afterSendBaseline }),
     })),
     activeTabId: tabs.some((t) => t.id === activeId) ? activeId : null,
   };
@@ -42,6 +47,8 @@ export function fromWorkspaceDoc(
       baseline: kept.baseline ?? kept.spec,
       ...(kept.userIdFromSignIn ? { userIdFromSignIn: true as const } : {}),
       ...(kept.notice ? { notice: kept.notice } : {}),
+      afterSend: { captures: kept.captures ?? [], assertions: kept.assertions ?? [] },
+      ...(kept.afterSendBaseline ? { afterSendBaseline: kept.afterSendBaseline } : {}),
     }),
   );
   const activeId = tabs.some((t) => t.id === doc.activeTabId)
