@@ -195,6 +195,16 @@ describe('Pulse (Tableau Cloud)', () => {
         .metrics[0].is_followed,
     ).toBe(true);
     expect((await onCloud('GET', '/pulse/subscriptions')).body.subscriptions).toHaveLength(1);
+    const counts = await onCloud(
+      'GET',
+      `/pulse/subscriptions:batchGetMetricFollowerCounts?metric_ids=${metric.id}`,
+    );
+    expect(counts.body.follower_counts).toEqual([{ metric_id: metric.id, follower_count: 1 }]);
+    const byId = await onCloud(
+      'GET',
+      `/pulse/subscriptions:batchGet?subscription_ids=${sub.body.subscription.id}`,
+    );
+    expect(byId.body.subscriptions[0].metric_id).toBe(metric.id);
     expect((await onCloud('DELETE', `/pulse/definitions/${id}`)).status).toBe(204);
     expect((await onCloud('GET', `/pulse/metrics/${metric.id}`)).status).toBe(404);
     expect((await onCloud('GET', '/pulse/subscriptions')).body.subscriptions).toHaveLength(0);

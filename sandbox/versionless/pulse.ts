@@ -424,6 +424,41 @@ export const pulseRoutes: VersionlessRoute[] = [
   {
     ...cloud,
     method: 'GET',
+    path: '/pulse/subscriptions:batchGet',
+    handler: (ctx) => {
+      const subs = batchIds(ctx, 'subscription_ids').map((id) => {
+        const sub = pulseOf(ctx).subscriptions.get(id.toLowerCase());
+        if (!sub) throw errors.notFound('404002', 'Pulse subscription', id);
+        return sub;
+      });
+      return json({ subscriptions: subs });
+    },
+  },
+  {
+    ...cloud,
+    method: 'GET',
+    path: '/pulse/subscriptions:batchGetMetricFollowerCounts',
+    handler: (ctx) => {
+      const pulse = pulseOf(ctx);
+      const wanted = ctx.query
+        .getAll('metric_ids')
+        .flatMap((v) => v.split(','))
+        .filter(Boolean);
+      const metrics = wanted.length
+        ? wanted.map((id) => findMetric(ctx, id))
+        : [...pulse.metrics.values()];
+      const subs = [...pulse.subscriptions.values()];
+      return json({
+        follower_counts: metrics.map((m) => ({
+          metric_id: m.id,
+          follower_count: subs.filter((x) => x.metric_id === m.id).length,
+        })),
+      });
+    },
+  },
+  {
+    ...cloud,
+    method: 'GET',
     path: '/pulse/subscriptions/:subscriptionId',
     handler: (ctx) => {
       const sub = pulseOf(ctx).subscriptions.get(ctx.params.subscriptionId.toLowerCase());

@@ -267,6 +267,35 @@ export const pulsePresets = definePresets(
       anchor: 'PulseSubscriptionService_DeleteSubscription',
     },
     {
+      id: 'batch-get-subscriptions',
+      name: 'Batch get subscriptions',
+      description: 'Returns several Pulse subscriptions by id (subscription_ids, comma-separated).',
+      method: 'GET',
+      path: '/api/-/pulse/subscriptions:batchGet',
+      minVersion: '3.21',
+      anchor: 'PulseSubscriptionService_BatchGetSubscriptions',
+      query: [
+        queryParam('subscription_ids', 'string', 'Comma-separated subscription ids.', {
+          required: true,
+        }),
+      ],
+      sourceNote:
+        'Method, path, the subscription_ids query and the subscriptions answer from PSTableauREST (Get-TableauPulseSubscription, which requires 3.21); the anchor and display name are ours.',
+    },
+    {
+      id: 'batch-get-metric-follower-counts',
+      name: 'Batch get metric follower counts',
+      description:
+        'How many users follow each of the given Pulse metrics (metric_ids, comma-separated).',
+      method: 'GET',
+      path: '/api/-/pulse/subscriptions:batchGetMetricFollowerCounts',
+      minVersion: '3.21',
+      anchor: 'PulseSubscriptionService_BatchGetMetricFollowerCounts',
+      query: [queryParam('metric_ids', 'string', 'Comma-separated metric ids.')],
+      sourceNote:
+        'Method, path, the metric_ids query and the follower_counts answer from PSTableauREST (Get-TableauPulseSubscriberCount, which requires 3.21); the anchor and display name are ours.',
+    },
+    {
       id: 'batch-create-subscriptions',
       name: 'Batch create subscriptions',
       description: 'Creates several Pulse subscriptions in one call.',
