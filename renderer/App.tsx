@@ -5,6 +5,7 @@ import { call } from './api';
 import { CatalogPanel } from './components/CatalogPanel';
 import { CollectionsPanel } from './components/CollectionsPanel';
 import { ConnectionsPanel } from './components/ConnectionsPanel';
+import { BulkUsersButton } from './components/BulkUsersButton';
 import { SendConfirmDialog } from './components/SendConfirmDialog';
 import { ChainDialogs } from './components/ChainDialogs';
 import { HistoryPanel } from './components/HistoryPanel';
@@ -221,7 +222,12 @@ export function App() {
         <Sidebar
           view={sidebarView}
           onView={setSidebarView}
-          connections={<ConnectionsPanel api={connections} notify={notify} />}
+          connections={
+            <>
+              <ConnectionsPanel api={connections} notify={notify} />
+              <BulkUsersButton connection={connections.active} session={connections.session} />
+            </>
+          }
           views={{
             catalog: (
               <CatalogPanel
