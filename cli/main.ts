@@ -23,6 +23,16 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[
     load: async () => (await import('./commands/run')).runCommand,
   },
   {
+    name: 'publish',
+    summary: 'Publish a workbook, data source or flow (chunked above 64 MB, with progress)',
+    load: async () => (await import('./commands/publish')).publishCommand,
+  },
+  {
+    name: 'download',
+    summary: 'Download a workbook, data source, flow, revision or view to a file',
+    load: async () => (await import('./commands/download')).downloadCommand,
+  },
+  {
     name: 'metadata',
     summary: 'Query the Metadata API (GraphQL); --all follows the connection to every node',
     load: async () => (await import('./commands/metadata')).metadataCommand,

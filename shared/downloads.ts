@@ -183,7 +183,7 @@ export function defaultDownloadName(start: DownloadStart): string {
     'customview-image': 'png',
     'customview-csv': 'csv',
   };
-  const base = start.fileName?.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim();
+  const base = safeName(start.fileName ?? '').trim();
   if (base) return base;
   const revision = start.revision ? `-r${start.revision}` : '';
   return `${start.what}-${start.id}${revision}.${extension[start.what]}`;
@@ -209,10 +209,13 @@ export function fileNameFromDisposition(header: string | undefined): string | nu
     /filename\s*=\s*([^;]+)/.exec(header)?.[1]?.trim() ??
     null;
   if (!name) return null;
-  const safe = name
-    .split(/[\\/]/)
-    .pop()!
-    .replace(/[\u0000-\u001f:*?"<>|]+/g, '_')
-    .trim();
+  const safe = safeName(name.split(/[\\/]/).pop()!).trim();
   return safe && safe !== '.' && safe !== '..' ? safe : null;
+}
+
+/** A file name with path separators, reserved and control characters made `_`. */
+function safeName(name: string): string {
+  let out = '';
+  for (const c of name) out += c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c;
+  return out;
 }

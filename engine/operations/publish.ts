@@ -175,6 +175,8 @@ export class PublishWork implements OperationWork {
   private reSignedIn = false;
   /** Set when nothing more can be done (published, or refused for good). */
   private finished = false;
+  /** A lost upload session is started again once, not over and over. */
+  private restarted = false;
 
   constructor(
     private readonly deps: PublishDeps,
@@ -304,7 +306,6 @@ export class PublishWork implements OperationWork {
       this.sessionId = id;
       this.acknowledged = 0;
     }
-    let restarted = false;
     for (let index = this.acknowledged; index < this.chunks; index++) {
       const offset = index * this.chunkBytes;
       const length = Math.min(this.chunkBytes, this.file.size - offset);
@@ -317,9 +318,9 @@ export class PublishWork implements OperationWork {
         onUploadProgress: (sent) => this.reportBytes(ctx, offset + Math.min(sent, length)),
       });
       if (!answer) return false;
-      if (answer.status === 404 && index > 0 && !restarted) {
+      if (answer.status === 404 && index > 0 && !this.restarted) {
         // The session ended while paused (Tableau expires them): start over, once.
-        restarted = true;
+        this.restarted = true;
         this.sessionId = null;
         this.acknowledged = 0;
         ctx.progress({ status: 'The upload session had ended: starting a new one…' });
