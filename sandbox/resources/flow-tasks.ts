@@ -1,19 +1,18 @@
 /**
  * Flow-run tasks (3.10+: `/tasks/runFlow`), Create Cloud Flow Task (3.22, `/tasks/flows`,
- * `tasks_create_flow_task.xml`) and Publish Flow (3.3, `flow_publish.xml`).
+ * `tasks_create_flow_task.xml`), Add Flow Task to Schedule and Get Flows for User. Publish
+ * Flow lives with the other publish methods (`publish.ts`).
  */
 import { randomUUID } from 'node:crypto';
-import type { Flow } from '../data/model-extras';
 import type { FlowTask } from '../data/model-governance';
 import type { SiteContent } from '../data/site-content';
 import type { Store } from '../data/store';
 import { errors } from '../errors';
 import { el, list, type Element } from '../format/element';
 import { siteScope } from '../http/authenticate';
-import { parseMultipart } from '../http/multipart';
-import { child, parseBody, required, str } from '../http/request-body';
+import { child, str } from '../http/request-body';
 import { NO_CONTENT, ok, type RequestContext, type Route } from '../http/route';
-import { nowIso, requireItem } from './common';
+import { requireItem } from './common';
 import { flowRenderer, startFlowRun } from './flows';
 import { paginatedList } from '../query/list-query';
 
@@ -64,89 +63,7 @@ function taskOf(ctx: RequestContext) {
   return { ...scope, task: requireItem(scope.content.flowTasks, ctx.params.taskId, 'task') };
 }
 
-const FLOW_TYPES = new Set(['tfl', 'tflx']);
-
-/** Publish Flow: `request_payload` with `<flow name><project id/></flow>` and a `tableau_flow` file. */
-function publishFlow(ctx: RequestContext) {
-  const { content, user } = siteScope(ctx);
-  const flowType = (ctx.query.get('flowType') ?? '').toLowerCase();
-  if (!FLOW_TYPES.has(flowType)) {
-    throw errors.badRequest(`The flowType '${flowType}' is not valid; use tfl or tflx.`);
-  }
-  const parts = parseMultipart(ctx.rawBody, ctx.contentType);
-  const payload = parts.find((p) => p.name === 'request_payload');
-  if (!payload) throw errors.malformedBody("A publish request needs a 'request_payload' part.");
-  const uploadId = ctx.query.get('uploadSessionId');
-  if (uploadId) {
-    if (!content.uploads.has(uploadId)) throw errors.notFound('404001', 'Upload session', uploadId);
-    content.uploads.delete(uploadId);
-  } else if (!parts.some((p) => p.name === 'tableau_flow')) {
-    throw errors.malformedBody(
-      "A publish request needs a 'tableau_flow' part or an uploadSessionId.",
-    );
-  }
-  const spec = required(parseBody(payload.body.toString('utf8'), payload.contentType), 'flow');
-  const name = str(spec, 'name');
-  if (!name) throw errors.malformedBody("The flow needs a 'name'.");
-  const projectId = str(child(spec, 'project'), 'id') ?? content.projects.all()[0].id;
-  const project = requireItem(content.projects, projectId, 'project');
-  const existing = content.flows.all().find((f) => f.projectId === project.id && f.name === name);
-  if (existing && ctx.query.get('overwrite') !== 'true') {
-    throw errors.conflict(
-      '409004',
-      'Resource Conflict',
-      `A flow named '${name}' already exists in the project.`,
-    );
-  }
-  const now = nowIso();
-  const flow: Flow = existing ?? {
-    id: randomUUID(),
-    name,
-    description: str(spec, 'description') ?? '',
-    fileType: flowType as Flow['fileType'],
-    createdAt: now,
-    updatedAt: now,
-    projectId: project.id,
-    ownerId: user.id,
-    tags: [],
-    connections: [],
-  };
-  flow.updatedAt = now;
-  if (existing) content.flows.touch();
-  else content.flows.add(flow);
-  return ok(
-    [
-      list('flowOutputSteps', []),
-      el(
-        'flow',
-        {
-          id: flow.id,
-          name: flow.name,
-          description: flow.description,
-          fileType: flow.fileType,
-          createdAt: flow.createdAt,
-          updatedAt: flow.updatedAt,
-        },
-        [
-          el('project', { id: project.id, name: project.name }),
-          el('owner', { id: flow.ownerId }),
-          list('tags', []),
-          list('parameters', []),
-        ],
-      ),
-    ],
-    201,
-  );
-}
-
 export const flowTaskRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/sites/:siteId/flows',
-    auth: 'site',
-    minVersion: '3.3',
-    handler: publishFlow,
-  },
   {
     method: 'GET',
     path: '/sites/:siteId/tasks/runFlow',
