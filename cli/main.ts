@@ -43,6 +43,16 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[
     load: async () => (await import('./commands/users')).usersCommand,
   },
   {
+    name: 'jobs',
+    summary: 'List, follow (wait) and cancel background jobs',
+    load: async () => (await import('./commands/jobs')).jobsCommand,
+  },
+  {
+    name: 'refresh',
+    summary: 'Refresh workbook or data source extracts; --wait follows the jobs',
+    load: async () => (await import('./commands/refresh')).refreshCommand,
+  },
+  {
     name: 'catalog',
     summary: 'Print the endpoint catalog as JSON, or search it',
     load: async () => (await import('./commands/catalog')).catalogCommand,

@@ -48,6 +48,7 @@ import { ResponseStore, type ResponseStoreOptions } from './response-store';
 import { runReportFile, type RunReportFormat } from './run-export';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SandboxProvider } from './sandbox-provider';
+import { JobsFollowWork } from './operations/jobs';
 import { SecretVault, type SecretBackend } from './secrets';
 import { SessionManager, type Credentials } from './sessions';
 import { maskError, maskSecrets, VariableStore } from './variables';
@@ -296,6 +297,11 @@ export class Engine {
       throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
     if (start.kind === 'publish')
       return this.operations.start(await this.publishWork(connection, start), options.operationId);
+    if (start.kind === 'jobsFollow')
+      return this.operations.start(
+        new JobsFollowWork({ executor: this.executor, connection }, start),
+        options.operationId,
+      );
     if (start.kind === 'usersImport' || start.kind === 'usersUndo')
       return this.operations.start(this.usersWork(connection, start), options.operationId);
     // A run reads the environment and globals as it goes (secrets decrypted once, here); a

@@ -4,6 +4,7 @@ import { downloadOutcomeSchema } from './downloads';
 import { publishOutcomeSchema, publishStartSchema } from './publish';
 import { requestSpecSchema } from './request';
 import { runOutcomeSchema, runStartSchema } from './run';
+import { jobsFollowOutcomeSchema, jobsFollowStartSchema } from './siteops/jobs';
 
 /**
  * Long-running work (DESIGN.md §10): fetch-all today; publishing, bulk rows, collection runs and
@@ -38,6 +39,7 @@ export const operationStartSchema = z.discriminatedUnion('kind', [
   publishStartSchema,
   usersImportStartSchema,
   usersUndoStartSchema,
+  jobsFollowStartSchema,
 ]);
 export type OperationStart = z.infer<typeof operationStartSchema>;
 export type OperationStartInput = z.input<typeof operationStartSchema>;
@@ -157,6 +159,7 @@ export const operationOutcomeSchema = z.discriminatedUnion('kind', [
   publishOutcomeSchema,
   downloadOutcomeSchema,
   usersOutcomeSchema,
+  jobsFollowOutcomeSchema,
 ]);
 export type OperationOutcome = z.infer<typeof operationOutcomeSchema>;
 

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * Jobs (issue 19): following Tableau's asynchronous jobs (Query Job until it ends) and starting
+ * the refreshes that make them. Tableau's job status is told from `finishCode` (0 success,
+ * 1 failed, 2 cancelled) and, before it has one, from `progress` / `startedAt`.
+ */
+export const JOB_STATUSES = ['Pending', 'InProgress', 'Success', 'Failed', 'Cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const JOB_END_STATES: ReadonlySet<JobStatus> = new Set(['Success', 'Failed', 'Cancelled']);
+
+const luid = z.string().regex(/^[0-9A-Za-z-]{1,100}$/, 'A job or item id (a LUID).');
+
+export const jobsFollowStartSchema = z.object({
+  kind: z.literal('jobsFollow'),
+  /** Jobs to follow until each ends. */
+  jobIds: z.array(luid).max(1000).default([]),
+  /** Refreshes to start first ("update now"); the jobs they return are followed too. */
+  refresh: z
+    .object({ type: z.enum(['workbook', 'datasource']), ids: z.array(luid).min(1).max(1000) })
+    .optional(),
+  /** Refreshes started at once (bounded: the server queues them anyway). */
+  concurrency: z.number().int().min(1).max(10).default(2),
+  /** First wait between polls; it grows by half each poll up to `maxIntervalMs`. */
+  intervalMs: z.number().int().min(10).max(60_000).default(500),
+  maxIntervalMs: z.number().int().min(10).max(300_000).default(10_000),
+  /** Give up following after this long (the jobs go on on the server). */
+  timeoutMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600_000)
+    .optional(),
+});
+export type JobsFollowStart = z.infer<typeof jobsFollowStartSchema>;
+
+export const followedJobSchema = z.object({
+  id: z.string(),
+  /** Tableau's job type, e.g. RefreshExtract. */
+  type: z.string(),
+  status: z.enum([...JOB_STATUSES, 'Unknown']),
+  progress: z.number(),
+  finishCode: z.number().nullable(),
+  createdAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  /** What the job works on, e.g. the workbook refreshed. */
+  target: z.object({ kind: z.string(), id: z.string(), name: z.string() }).nullable(),
+  /** Notes the server wrote (e.g. why a refresh failed). */
+  notes: z.array(z.string()),
+  /** Why the job could not be started or followed (not the job's own failure). */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Polls made for this job. */
+  polls: z.number().int(),
+});
+export type FollowedJob = z.infer<typeof followedJobSchema>;
+
+export const jobsFollowOutcomeSchema = z.object({
+  kind: z.literal('jobsFollow'),
+  jobs: z.array(followedJobSchema),
+  /** Set when following stopped at `timeoutMs` with jobs still running. */
+  timedOut: z.boolean(),
+});
+export type JobsFollowOutcome = z.infer<typeof jobsFollowOutcomeSchema>;
+
+/** Reads Tableau's `<job>` (Query Job, a refresh's 202 answer) as JSON. */
+export function readJob(body: unknown): Omit<FollowedJob, 'error' | 'polls'> | null {
+  const job = (body as { job?: Record<string, unknown> } | null)?.job;
+  if (!job || typeof job.id !== 'string') return null;
+  const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
+  const finishCode = job.finishCode === undefined ? null : Number(job.finishCode);
+  const progress = Number(job.progress ?? 0);
+  const completedAt = str(job.completedAt);
+  const status: FollowedJob['status'] =
+    completedAt !== null && finishCode === 0
+      ? 'Success'
+      : completedAt !== null && finishCode === 1
+        ? 'Failed'
+        : completedAt !== null && finishCode === 2
+          ? 'Cancelled'
+          : job.startedAt
+            ? 'InProgress'
+            : 'Pending';
+  let target: FollowedJob['target'] = null;
+  const notes: string[] = [];
+  for (const [key, value] of Object.entries(job)) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
+    const detail = value as Record<string, unknown>;
+    for (const kind of ['workbook', 'datasource', 'flow', 'group']) {
+      const item = detail[kind] as { id?: string; name?: string } | undefined;
+      if (item?.id) target = { kind, id: item.id, name: item.name ?? '' };
+    }
+    const n = detail.notes;
+    if (typeof n === 'string') notes.push(n);
+    else if (Array.isArray(n)) notes.push(...n.map(String));
+    if (key === 'statusNotes') notes.push(JSON.stringify(detail));
+  }
+  return {
+    id: job.id,
+    type: String(job.type ?? ''),
+    status,
+    progress: Number.isFinite(progress) ? progress : 0,
+    finishCode: Number.isFinite(finishCode) ? finishCode : null,
+    createdAt: str(job.createdAt),
+    startedAt: str(job.startedAt),
+    completedAt,
+    target,
+    notes,
+  };
+}
+
+/** Query Jobs' filter expression for the chosen status and type (`status:eq:Failed,jobType:eq:refresh_extracts`). */
+export function jobsFilter(options: {
+  status?: string;
+  type?: string;
+  createdAfter?: string;
+}): string | null {
+  const parts: string[] = [];
+  if (options.status) parts.push(`status:eq:${options.status}`);
+  if (options.type) parts.push(`jobType:eq:${options.type}`);
+  if (options.createdAfter) parts.push(`createdAt:gte:${options.createdAfter}`);
+  return parts.length ? parts.join(',') : null;
+}
