@@ -130,9 +130,11 @@ export function App() {
     }
     // Nor is a `{{variable}}` without a value (issue 12): the URL line marks the name.
     if (chain.blockSend(active)) return;
-    const problems = force ? [] : problemsBeforeSend(active.spec, activePreset, activeSession);
+    // Checked and confirmed as it will go: with its variables' values (secrets still named).
+    const outgoing = chain.prepared(active);
+    const problems = force ? [] : problemsBeforeSend(outgoing, activePreset, activeSession);
     const confirmation = activeConnection
-      ? confirmationFor(active.spec, activeConnection, activeSession, settings.confirmDestructive)
+      ? confirmationFor(outgoing, activeConnection, activeSession, settings.confirmDestructive)
       : null;
     if (problems.length || confirmation) setConfirm({ tabId: active.id, problems, confirmation });
     else void runner.send(active.id);

@@ -96,6 +96,12 @@ export function useChaining({ tabs, collections, connections, notify }: Deps) {
     [],
   );
 
+  /** A tab's request as it will go (half-typed rows left out, variables filled). */
+  const prepared = useCallback(
+    (tab: RequestTab) => prepare(tab, sendableSpec(tab.spec)),
+    [prepare],
+  );
+
   /** True when Send must not go: the tab then says why, with the names marked. */
   const blockSend = useCallback(
     (tab: RequestTab): boolean => {
@@ -249,6 +255,7 @@ export function useChaining({ tabs, collections, connections, notify }: Deps) {
       closeDialog: () => setDialog(null),
       layersForTab,
       prepare,
+      prepared,
       blockSend,
       store,
       openWithParam,
@@ -270,6 +277,7 @@ export function useChaining({ tabs, collections, connections, notify }: Deps) {
       dialog,
       layersForTab,
       prepare,
+      prepared,
       blockSend,
       store,
       openWithParam,

@@ -185,7 +185,8 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
           connectionId,
           {
             kind: 'metadataFetchAll',
-            spec: sendableSpec(tab.spec),
+            spec:
+              optionsRef.current.prepare?.(tab, sendableSpec(tab.spec)) ?? sendableSpec(tab.spec),
             concurrency: optionsRef.current.fetchAllConcurrency,
           },
           { operationId },
