@@ -6,6 +6,7 @@ import { cellText, formatCount } from '../lib/format';
 import { useItemWindows, type ItemSort } from '../state/use-item-windows';
 import { CellActions } from './CellActions';
 import { ColumnChooser } from './ColumnChooser';
+import { ForEachRowButton } from './ForEachRowButton';
 
 const ROW_HEIGHT = 24;
 const NUMBER_WIDTH = 56;
@@ -14,6 +15,8 @@ interface Props {
   responseId: string;
   total: number;
   onNotice(message: string): void;
+  /** Set: rows can be ticked, and For each row sends one request per row (issue 14). */
+  connectionId?: string;
 }
 
 function widthFor(column: string, sample: unknown[]): number {
@@ -29,12 +32,22 @@ function widthFor(column: string, sample: unknown[]): number {
  * screen exist in the DOM, and only a bounded number of windows stay in memory. Sorting by a
  * column happens in main, for any size; the windows then come in the sorted order.
  */
-export function ResponseTable({ responseId, total, onNotice }: Props) {
+export function ResponseTable({ responseId, total, onNotice, connectionId }: Props) {
   const [sort, setSort] = useState<ItemSort | null>(null);
   const { ensure, row, firstWindow, sorting, error } = useItemWindows(responseId, total, sort);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selected, setSelected] = useState<{ row: number; column: string } | null>(null);
+  /** Rows ticked for For each row, by their place in the view (cleared when the order changes). */
+  const [picked, setPicked] = useState<Map<number, unknown>>(new Map());
+  const pick = (index: number, item: unknown, on: boolean) =>
+    setPicked((current) => {
+      const next = new Map(current);
+      if (on) next.set(index, item);
+      else next.delete(index);
+      return next;
+    });
+  useEffect(() => setPicked(new Map()), [sort]);
 
   const allColumns = useMemo(() => (firstWindow ? columnsOf(firstWindow) : []), [firstWindow]);
   const columns = allColumns.filter((c) => !hidden.has(c));
@@ -150,6 +163,15 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
             }}
           />
         )}
+        {connectionId && (
+          <ForEachRowButton
+            connectionId={connectionId}
+            responseId={responseId}
+            total={total}
+            selected={picked.size ? [...picked.values()] : null}
+            columns={allColumns}
+          />
+        )}
         <ColumnChooser columns={allColumns} hidden={hidden} onChange={setHidden} />
       </div>
       <div
@@ -220,6 +242,15 @@ export function ResponseTable({ responseId, total, onNotice }: Props) {
                 }}
               >
                 <div className="td num" role="rowheader">
+                  {connectionId && item !== undefined && (
+                    <input
+                      type="checkbox"
+                      className="row-pick"
+                      aria-label={`Select row ${virtualRow.index + 1}`}
+                      checked={picked.has(virtualRow.index)}
+                      onChange={(e) => pick(virtualRow.index, item, e.target.checked)}
+                    />
+                  )}
                   {virtualRow.index + 1}
                 </div>
                 {columns.map((column) => {

@@ -221,6 +221,7 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
             responseId={list.id}
             total={list.total}
             onNotice={onNotice}
+            connectionId={tab.connectionId}
           />
         )}
         {view === 'pretty' && (
