@@ -274,7 +274,7 @@ test.describe('Pretty and secrets', () => {
   test('Pretty’s own menu copies a value and its path and sets it as a variable with a capture; a double-click selects a whole UUID', async ({
     page,
     trestle,
-  }) => {
+  }, info) => {
     await page.goto(trestle.url);
     await signInToSandbox(page);
     await openPreset(page, 'Query Projects');
@@ -293,6 +293,8 @@ test.describe('Pretty and secrets', () => {
 
     await token.click({ button: 'right' });
     const menu = page.getByRole('menu', { name: 'Value at projects.project[0].id' });
+    await expect(menu).toBeVisible();
+    await shootBothThemes(page, info, 'chain-pretty-menu');
     await expect(menu.getByRole('menuitem')).toHaveText([
       'Copy value',
       'Copy path (projects.project[0].id)',
@@ -324,7 +326,7 @@ test.describe('Pretty and secrets', () => {
   test('a secret variable is masked in the URL line, filled in by the engine, and never reaches the page or history', async ({
     page,
     trestle,
-  }) => {
+  }, info) => {
     const secret = 'name:eq:Default';
     const answers: string[] = [];
     page.on('response', async (r) => {
@@ -338,7 +340,9 @@ test.describe('Pretty and secrets', () => {
     await editor.getByLabel('Variable 1 name').fill('only-default');
     await editor.getByLabel('Variable 1 value').fill(secret);
     await editor.getByLabel('Variable 1 secret').check();
-    await expect(editor.getByRole('note')).toContainText('this host never stores secrets');
+    await expect(editor.getByRole('note')).toContainText(
+      'held in memory by Trestle’s engine until it stops',
+    );
     await editor.getByRole('button', { name: 'Save' }).click();
 
     await openPreset(page, 'Query Projects');
@@ -356,6 +360,7 @@ test.describe('Pretty and secrets', () => {
       'placeholder',
       /kept: type to replace/,
     );
+    await shootBothThemes(page, info, 'chain-secret-variable');
     await editor.getByRole('button', { name: 'Cancel' }).click();
 
     const history = (await hostCall(trestle, 'history:list')) as Array<{

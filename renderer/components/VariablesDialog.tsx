@@ -293,7 +293,7 @@ export function VariablesDialog({ initial, variables, collections, connections, 
         <p className="muted small-text" role="note">
           {persist
             ? 'Secret values are stored only as ciphertext from your system’s keychain, never shown again, and never written to history, exports or generated code.'
-            : 'Secret values are held in memory by Trestle’s engine until it stops: this host never stores secrets (the web host never does). They are never shown again, nor written to history, exports or generated code.'}
+            : 'Secret values are held in memory by Trestle’s engine until it stops, not stored: the web host never stores secrets, and the desktop app only where the OS keychain protects them. They are never shown again, nor written to history, exports or generated code.'}
         </p>
       )}
       {scope.scope === 'folder' && (
