@@ -22,12 +22,18 @@ export const status = (page: Page) => page.getByLabel('Status', { exact: true })
 export const table = (page: Page) => page.getByTestId('response-table');
 
 /** Texts of one column's visible cells, by header name. */
-export async function columnTexts(page: Page, column: string, rows = 10): Promise<string[]> {
+export async function columnTexts(
+  page: Page,
+  column: string,
+  rows = 10,
+  /** The first row to read (0-based), for rows further down the list. */
+  from = 0,
+): Promise<string[]> {
   const headers = await table(page).getByRole('columnheader').allInnerTexts();
   const index = headers.findIndex((h) => h.replace(/[▲▼]/g, '').trim() === column);
   expect(index, `column ${column} in ${headers.join(', ')}`).toBeGreaterThan(0);
   const texts: string[] = [];
-  for (let r = 0; r < rows; r += 1) {
+  for (let r = from; r < from + rows; r += 1) {
     const row = table(page).locator(`[role="row"][aria-rowindex="${r + 2}"]`);
     texts.push(await row.locator('[role="gridcell"], [role="rowheader"]').nth(index).innerText());
   }

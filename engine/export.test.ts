@@ -105,6 +105,38 @@ describe('export', () => {
     fs.rmSync(target);
   });
 
+  it('exports the table’s view: its sort, filter and visible columns, nested cells as shown', async () => {
+    const items = [
+      { id: 'w1', name: 'Sales', owner: { name: 'Ann' }, tags: { tag: [{ label: 'q3' }] } },
+      { id: 'w2', name: 'Finance', owner: { name: 'Bob' }, tags: {} },
+      { id: 'w3', name: 'Sales EU', owner: { name: 'Cy' }, tags: { tag: [{ label: 'eu' }] } },
+    ];
+    const id = fixture.engine.responses.putItems(items, 'workbooks.workbook');
+    const view = {
+      sort: { key: 'name', direction: 'desc' as const },
+      filter: { text: 'sales', columns: ['name', 'tags'] },
+      columns: ['name', 'tags', 'owner.name'],
+    };
+    const csv = fixture.engine.exportResponse(id, 'csv', view);
+    expect(csv.rows).toBe(2);
+    await csv.writeTo(path.join(dir, 'view.csv'));
+    expect(fs.readFileSync(path.join(dir, 'view.csv'), 'utf8')).toBe(
+      'name,tags,owner.name\r\nSales EU,eu,Cy\r\nSales,q3,Ann',
+    );
+    const json = fixture.engine.exportResponse(id, 'json', view);
+    await json.writeTo(path.join(dir, 'view.json'));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'view.json'), 'utf8'))).toEqual([
+      { name: 'Sales EU', tags: items[2].tags, owner: { name: 'Cy' } },
+      { name: 'Sales', tags: items[0].tags, owner: { name: 'Ann' } },
+    ]);
+    // Without a view: everything, every field, in the server's order, as before.
+    const all = fixture.engine.exportResponse(id, 'json');
+    expect(all.rows).toBe(3);
+    await all.writeTo(path.join(dir, 'all.json'));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'all.json'), 'utf8'))).toEqual(items);
+    for (const name of ['view.csv', 'view.json', 'all.json']) fs.rmSync(path.join(dir, name));
+  });
+
   it('leaves the previous file untouched and no partial file when an export fails', async () => {
     const target = path.join(dir, 'users.json');
     fs.writeFileSync(target, 'the previous export');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
+import { cellText, pickColumns, readColumn } from '../shared/table-view';
 
 /**
  * Items per chunk: an export is produced a chunk at a time, so 100,000 users never become
@@ -72,6 +73,55 @@ export function* csvChunks(items: readonly unknown[]): Generator<string> {
     const rows = Papa.unparse({ fields: columns, data }, { ...CSV_CONFIG, header: false });
     yield CSV_CONFIG.newline + rows;
   }
+}
+
+/**
+ * The table's view as CSV: its columns in the order shown, each cell as the table reads it
+ * (tags as their labels, an object as `key: value` pairs), a chunk of rows at a time.
+ */
+export function* viewCsvChunks(
+  items: readonly unknown[],
+  columns: readonly string[],
+): Generator<string> {
+  yield Papa.unparse([columns], CSV_CONFIG);
+  for (let start = 0; start < items.length; start += CHUNK_ITEMS) {
+    const data = items.slice(start, start + CHUNK_ITEMS).map((item) =>
+      columns.map((column) => {
+        const value = readColumn(item, column);
+        return value !== null && typeof value === 'object' ? cellText(value) : (value ?? '');
+      }),
+    );
+    const rows = Papa.unparse({ fields: [...columns], data }, { ...CSV_CONFIG, header: false });
+    yield CSV_CONFIG.newline + rows;
+  }
+}
+
+/** The table's view as JSON: each item cut to the columns shown, nesting kept. */
+export function* viewJsonChunks(
+  items: readonly unknown[],
+  columns: readonly string[],
+): Generator<string> {
+  // Picked a chunk at a time, so a 100,000-item view is never copied whole.
+  const picked = function* () {
+    for (let start = 0; start < items.length; start += CHUNK_ITEMS)
+      yield items.slice(start, start + CHUNK_ITEMS).map((item) => pickColumns(item, columns));
+  };
+  if (items.length === 0) {
+    yield '[]';
+    return;
+  }
+  yield '[\n';
+  let index = 0;
+  for (const chunk of picked()) {
+    const parts: string[] = [];
+    for (const value of chunk) {
+      const text = (JSON.stringify(value, null, 2) ?? 'null').replace(/\n/g, '\n  ');
+      index += 1;
+      parts.push(`  ${text}${index < items.length ? ',' : ''}\n`);
+    }
+    yield parts.join('');
+  }
+  yield ']';
 }
 
 /** `JSON.stringify(value, null, 2)` in chunks: a list item by item, anything else at once. */

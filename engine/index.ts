@@ -7,7 +7,7 @@ import {
   type CollectionsDoc,
   type Settings,
 } from '../shared/documents';
-import type { EventName, EventPayload } from '../shared/ipc/contract';
+import type { EventName, EventPayload, ExportView } from '../shared/ipc/contract';
 import type { CollectionFolder } from '../shared/documents';
 import {
   operationStartSchema,
@@ -26,7 +26,14 @@ import { Persistence } from './store/persistence';
 import { ConnectionStore, SANDBOX_CONNECTION_ID } from './connections';
 import { EngineError } from './errors';
 import { RequestExecutor } from './executor';
-import { csvChunks, exportBaseName, jsonChunks, writeChunksAtomically } from './export';
+import {
+  csvChunks,
+  exportBaseName,
+  jsonChunks,
+  viewCsvChunks,
+  viewJsonChunks,
+  writeChunksAtomically,
+} from './export';
 import { RequestHistory } from './history';
 import {
   checkRunSteps,
@@ -544,9 +551,24 @@ export class Engine {
    * The list of a response (or the whole body) as a JSON or CSV file, written a chunk at a
    * time by `writeTo`. Checked now, so the user is not asked where to save a file that cannot be.
    */
-  exportResponse(responseId: string, format: 'json' | 'csv'): ExportFile {
+  exportResponse(responseId: string, format: 'json' | 'csv', view?: ExportView): ExportFile {
     const list = this.responses.items(responseId);
     const base = exportBaseName(list?.listPath ?? null);
+    // The table's view: its sort, filter and visible columns, in the order shown.
+    if (view && list) {
+      const shown = this.responses.viewItems(responseId, view)?.items ?? [];
+      const json = format === 'json';
+      return {
+        name: `${base}.${format}`,
+        contentType: json ? 'application/json' : 'text/csv',
+        rows: shown.length,
+        writeTo: (target) =>
+          writeChunksAtomically(
+            target,
+            json ? viewJsonChunks(shown, view.columns) : viewCsvChunks(shown, view.columns),
+          ),
+      };
+    }
     if (format === 'json') {
       const value = list ? list.items : this.responses.parsed(responseId);
       return {

@@ -1,3 +1,5 @@
+import { cellText, readColumn } from '../shared/table-view';
+
 /**
  * Sorting a stored list by one column, for the response table (DESIGN.md §8: the renderer
  * never holds the list, so main sorts and serves slices in the new order).
@@ -14,19 +16,6 @@ export interface ItemSort {
  */
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'accent' });
 
-/** Reads a dotted column from an item; a flat key that itself holds a dot wins. */
-export function readKey(item: unknown, key: string): unknown {
-  if (!item || typeof item !== 'object') return key === 'value' ? item : undefined;
-  const record = item as Record<string, unknown>;
-  if (key in record) return record[key];
-  let node: unknown = item;
-  for (const part of key.split('.')) {
-    if (!node || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
-}
-
 /** Rank 0: a number (or a numeric string, as Tableau's JSON often writes sizes); 1: text; 2: empty. */
 type SortValue = { rank: 0; value: number } | { rank: 1; value: string } | { rank: 2 };
 
@@ -35,8 +24,9 @@ function sortValue(cell: unknown): SortValue {
   if (typeof cell === 'number' && Number.isFinite(cell)) return { rank: 0, value: cell };
   if (typeof cell === 'string' && cell.trim() !== '' && Number.isFinite(Number(cell)))
     return { rank: 0, value: Number(cell) };
-  const text = typeof cell === 'object' ? JSON.stringify(cell) : String(cell);
-  return { rank: 1, value: text };
+  // A nested value sorts as the table shows it: tags by their labels, an object by its pairs.
+  const text = typeof cell === 'object' ? cellText(cell) : String(cell);
+  return text === '' ? { rank: 2 } : { rank: 1, value: text };
 }
 
 function compareValues(a: SortValue, b: SortValue): number {
@@ -53,7 +43,7 @@ function compareValues(a: SortValue, b: SortValue): number {
  */
 export function sortOrder(items: readonly unknown[], sort: ItemSort): Uint32Array {
   // Keys are computed once: 100,000 items means ~1.7M comparisons.
-  const values = items.map((item) => sortValue(readKey(item, sort.key)));
+  const values = items.map((item) => sortValue(readColumn(item, sort.key)));
   const sign = sort.direction === 'asc' ? 1 : -1;
   const order = Array.from(items, (_, i) => i);
   order.sort((a, b) => {

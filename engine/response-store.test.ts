@@ -164,6 +164,53 @@ describe('sorted item slices', () => {
     expect(last).toEqual(['u0']);
   });
 
+  it('filters in main, over the sorted order, and counts the matches as the total', async () => {
+    const { store, id } = stored();
+    const filter = { text: 'sales', columns: ['id', 'name'] };
+    const matched = await store.slice(id, { kind: 'items', start: 0, end: 10, filter });
+    expect(matched.total).toBe(3);
+    expect((matched.items as { id: string }[]).map((p) => p.id)).toEqual(['p0', 'p1', 'p4']);
+    const sorted = await store.slice(id, {
+      kind: 'items',
+      start: 1,
+      end: 10,
+      filter,
+      sort: { key: 'owner.id', direction: 'desc' },
+    });
+    // Owners u-c, u-b, u-a: the filter keeps the sort's order; windows start inside the matches.
+    expect(sorted).toMatchObject({ start: 1, end: 3, total: 3 });
+    expect((sorted.items as { id: string }[]).map((p) => p.id)).toEqual(['p0', 'p1']);
+    // `column:value` looks in that column even when it is hidden; a bare word only in visible ones.
+    const byOwner = await store.slice(id, {
+      kind: 'items',
+      start: 0,
+      end: 10,
+      filter: { text: 'owner.id:u-a', columns: ['name'] },
+    });
+    expect((byOwner.items as { id: string }[]).map((p) => p.id)).toEqual(['p1', 'p3', 'p5']);
+    const hidden = await store.slice(id, {
+      kind: 'items',
+      start: 0,
+      end: 10,
+      filter: { text: 'u-a', columns: ['name'] },
+    });
+    expect(hidden.total).toBe(0);
+  });
+
+  it('filters a 100,000-item fetch-all and pages through the matches', async () => {
+    const items = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `u${i}`,
+      name: `user${i}`,
+      siteRole: i % 10 === 0 ? 'Creator' : 'Viewer',
+    }));
+    const store = new ResponseStore();
+    const id = store.putItems(items, 'users.user');
+    const filter = { text: 'siteRole:creator', columns: ['id', 'name', 'siteRole'] };
+    const last = await store.slice(id, { kind: 'items', start: 9_999, end: 10_200, filter });
+    expect(last).toMatchObject({ start: 9_999, end: 10_000, total: 10_000 });
+    expect(last.items).toEqual([items[99_990]]);
+  });
+
   it('keeps the last four orders per response and drops them on release', async () => {
     const { store, id } = stored();
     for (const key of ['id', 'name', 'size', 'owner.id']) await ids(store, id, key, 'asc');

@@ -4,12 +4,28 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SliceRequest, SliceResult } from '../shared/ipc/contract';
 import { findList, listItemsAt } from '../shared/tableau-list';
+import {
+  matchesQuickFilter,
+  parseQuickFilter,
+  tableColumns,
+  type QuickFilter,
+} from '../shared/table-view';
 import { EngineError } from './errors';
 import { sortOrder, type ItemSort } from './item-order';
 import { processAlive } from './store/document-store';
 
 /** Sort orders kept per response; a fifth evicts the least recently used. */
 const MAX_SORT_ORDERS = 4;
+/** Filtered views kept per response (each a list of matching indexes, in the view's order). */
+const MAX_FILTER_VIEWS = 4;
+/** Items whose columns the filter knows for `column:value` terms (the table's first rows and more). */
+const COLUMN_SAMPLE = 1000;
+
+/** What the table shows of a list: its order and its quick filter (DESIGN.md §8: done in main). */
+export interface ItemView {
+  sort?: ItemSort;
+  filter?: QuickFilter;
+}
 
 interface StoredResponse {
   /** The raw body while in memory; null once spilled to `file` (or not yet written, for merged lists). */
@@ -23,6 +39,8 @@ interface StoredResponse {
   lineStarts: number[] | null;
   /** Item orders by `direction:key`, least recently used first; each is an index permutation. */
   orders: Map<string, Uint32Array>;
+  /** Filtered views by sort and filter, least recently used first: the matching indexes in order. */
+  views: Map<string, Uint32Array>;
 }
 
 const SPILL_PREFIX = 'trestle-responses-';
@@ -107,6 +125,7 @@ export class ResponseStore {
       items: null,
       lineStarts: null,
       orders: new Map(),
+      views: new Map(),
     });
     return { id, listPath: list?.path ?? null, count: list ? list.items.length : null };
   }
@@ -126,6 +145,7 @@ export class ResponseStore {
       items,
       lineStarts: null,
       orders: new Map(),
+      views: new Map(),
     });
     return id;
   }
@@ -184,13 +204,13 @@ export class ResponseStore {
     if (request.kind === 'items') {
       const list = this.items(id);
       if (!list) throw new EngineError('response.noList', 'This response has no list of items.');
-      const total = list.items.length;
+      const order = this.viewOrder(stored, list.items, request);
+      const total = order ? order.length : list.items.length;
       const start = Math.min(request.start, total);
       const end = Math.max(start, Math.min(request.end, total));
-      if (!request.sort)
-        return { kind: 'items', start, end, total, items: list.items.slice(start, end) };
-      const order = this.order(stored, list.items, request.sort).subarray(start, end);
-      return { kind: 'items', start, end, total, items: Array.from(order, (i) => list.items[i]) };
+      if (!order) return { kind: 'items', start, end, total, items: list.items.slice(start, end) };
+      const window = order.subarray(start, end);
+      return { kind: 'items', start, end, total, items: Array.from(window, (i) => list.items[i]) };
     }
     this.materialize(stored);
     if (request.kind === 'bytes') {
@@ -233,6 +253,52 @@ export class ResponseStore {
     return order;
   }
 
+  /**
+   * The indexes of the items a view shows, in its order; null for every item as received. A
+   * filter runs over the sorted order, so the matches keep the sort; both are kept for reuse.
+   */
+  private viewOrder(entry: StoredResponse, items: unknown[], view: ItemView): Uint32Array | null {
+    const sorted = view.sort ? this.order(entry, items, view.sort) : null;
+    const known = view.filter ? tableColumns(items.slice(0, COLUMN_SAMPLE)) : [];
+    const terms = view.filter ? parseQuickFilter(view.filter.text, known) : [];
+    if (terms.length === 0) return sorted;
+    const columns = view.filter?.columns ?? [];
+    const key = JSON.stringify([
+      view.sort ?? null,
+      terms,
+      terms.some((t) => !t.column) ? columns : [],
+    ]);
+    let kept = entry.views.get(key);
+    if (kept) entry.views.delete(key);
+    else {
+      const matches: number[] = [];
+      const count = sorted ? sorted.length : items.length;
+      for (let n = 0; n < count; n++) {
+        const i = sorted ? sorted[n] : n;
+        if (matchesQuickFilter(items[i], terms, columns)) matches.push(i);
+      }
+      kept = Uint32Array.from(matches);
+    }
+    entry.views.set(key, kept);
+    while (entry.views.size > MAX_FILTER_VIEWS)
+      entry.views.delete(entry.views.keys().next().value as string);
+    return kept;
+  }
+
+  /**
+   * The items of a list as the table shows them (its sort and filter), for exports; every
+   * item as received without a view. Null when the response has no list.
+   */
+  viewItems(id: string, view: ItemView = {}): { listPath: string; items: unknown[] } | null {
+    const list = this.items(id);
+    if (!list) return null;
+    const order = this.viewOrder(this.get(id), list.items, view);
+    return {
+      listPath: list.listPath,
+      items: order ? Array.from(order, (i) => list.items[i]) : list.items,
+    };
+  }
+
   /** Sort orders kept for a response, for tests and diagnostics. */
   sortOrders(id: string): string[] {
     return [...(this.responses.get(id)?.orders.keys() ?? [])];
@@ -243,6 +309,7 @@ export class ResponseStore {
     if (!stored) return;
     this.responses.delete(id);
     stored.orders.clear();
+    stored.views.clear();
     if (stored.raw) this.inMemory -= stored.size;
     if (stored.file) fs.rm(stored.file, { force: true }, () => undefined);
     for (const listener of this.releaseListeners) listener(id);

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { findPreset, type Preset } from '../shared/catalog';
 import type { SavedRequest } from '../shared/documents';
+import type { ExportView } from '../shared/ipc/contract';
+import { DEFAULT_TABLE_STATE } from '../shared/table-view';
 import { call } from './api';
 import { CatalogPanel } from './components/CatalogPanel';
 import { CollectionsPanel } from './components/CollectionsPanel';
@@ -8,6 +10,7 @@ import { ConnectionsPanel } from './components/ConnectionsPanel';
 import { BulkUsersButton } from './components/BulkUsersButton';
 import { SendConfirmDialog } from './components/SendConfirmDialog';
 import { ChainDialogs } from './components/ChainDialogs';
+import { GettingStartedDialog, ShortcutsDialog } from './components/HelpDialogs';
 import { HistoryPanel } from './components/HistoryPanel';
 import { RunPanel } from './components/RunPanel';
 import { RequestBuilder } from './components/RequestBuilder';
@@ -58,10 +61,13 @@ export function App() {
   } | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [help, setHelp] = useState<'shortcuts' | 'gettingStarted' | null>(null);
+  const [host, setHost] = useState<'electron' | 'web'>('electron');
 
   useEffect(() => {
     call('app:info').then(
       (info) => {
+        setHost(info.host);
         for (const p of info.storeProblems ?? [])
           notify({
             message: `${p.file} could not be read, so Trestle started without it; the file was kept, untouched, as ${p.movedTo}.`,
@@ -163,6 +169,13 @@ export function App() {
     }
   };
 
+  /** The next (1) or previous (-1) tab, wrapping round. */
+  const cycleTab = (step: 1 | -1) => {
+    const list = tabs.tabs;
+    if (list.length < 2) return;
+    const at = list.findIndex((t) => t.id === tabs.activeId);
+    tabs.setActiveId(list[(at + step + list.length) % list.length].id);
+  };
   useShortcuts({
     send: () => send(),
     save,
@@ -170,6 +183,25 @@ export function App() {
       setSidebarView('catalog');
       window.setTimeout(() => searchRef.current?.focus(), 0);
     },
+    closeTab: () => {
+      if (active) closeTab(active.id);
+    },
+    nextTab: () => cycleTab(1),
+    previousTab: () => cycleTab(-1),
+    focusPath: () => {
+      const path = document.querySelector<HTMLInputElement>('input.path-input');
+      if (!path) return false;
+      path.focus();
+      path.select();
+    },
+    // No table on screen: the browser's own find is left to work.
+    filterTable: () => {
+      const box = document.querySelector<HTMLInputElement>('[data-quick-filter]');
+      if (!box) return false;
+      box.focus();
+      box.select();
+    },
+    showShortcuts: () => setHelp((h) => (h === 'shortcuts' ? null : 'shortcuts')),
   });
 
   // A new tab takes the connection selected in the sidebar; nothing re-targets it later.
@@ -207,9 +239,9 @@ export function App() {
     disposeBodyModel(id);
   };
 
-  const exportList = async (responseId: string, format: 'json' | 'csv') => {
+  const exportList = async (responseId: string, format: 'json' | 'csv', view?: ExportView) => {
     try {
-      const result = await call('export:save', responseId, format);
+      const result = await call('export:save', responseId, format, view);
       if (result.downloadUrl) startDownload(result.downloadUrl);
       if (result.path) notify(`Exported ${formatCount(result.rows)} rows to ${result.path}`);
     } catch (error) {
@@ -294,8 +326,14 @@ export function App() {
                   key={active.id}
                   tab={active}
                   runner={runner}
-                  onExport={(id, f) => void exportList(id, f)}
+                  onExport={(id, f, view) => void exportList(id, f, view)}
                   onNotice={(m) => notify(m)}
+                  onTableState={(patch) =>
+                    tabs.update(active.id, (t) => ({
+                      ...t,
+                      table: { ...DEFAULT_TABLE_STATE, ...t.table, ...patch },
+                    }))
+                  }
                 />
               }
             />
@@ -305,6 +343,8 @@ export function App() {
               connectionName={connections.active?.name ?? 'Sandbox'}
               onOpenPreset={openPreset}
               onNew={openBlank}
+              onGettingStarted={() => setHelp('gettingStarted')}
+              onShortcuts={() => setHelp('shortcuts')}
             />
           )}
           <RunPanel runs={chain.runs} />
@@ -366,6 +406,14 @@ export function App() {
           sessions={sessions}
           activeConnectionId={connections.activeId}
         />
+        {help === 'shortcuts' && (
+          <ShortcutsDialog
+            browser={host === 'web'}
+            onClose={() => setHelp(null)}
+            onGettingStarted={() => setHelp('gettingStarted')}
+          />
+        )}
+        {help === 'gettingStarted' && <GettingStartedDialog onClose={() => setHelp(null)} />}
         <Toasts toasts={toasts} onDismiss={dismiss} />
       </div>
     </ChainContext.Provider>

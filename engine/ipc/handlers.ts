@@ -71,8 +71,8 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
     'operations:list': async () => engine.operations.list(),
     'operations:cancel': async (operationId) => engine.operations.cancel(operationId),
     'operations:retryFailed': async (operationId) => engine.operations.retryFailed(operationId),
-    'export:save': async (responseId, format) => {
-      const file = engine.exportResponse(responseId, format);
+    'export:save': async (responseId, format, view) => {
+      const file = engine.exportResponse(responseId, format, view);
       if (context.registerDownload) {
         // Written to the responses' temp folder, then streamed: never one string in memory.
         const path = engine.responses.tempFile(`.${format}`);

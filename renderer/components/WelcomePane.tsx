@@ -5,6 +5,8 @@ interface Props {
   connectionName: string;
   onOpenPreset(preset: Preset): void;
   onNew(): void;
+  onGettingStarted(): void;
+  onShortcuts(): void;
 }
 
 const STARTERS = [
@@ -15,7 +17,14 @@ const STARTERS = [
 ];
 
 /** What a new user sees with no request open: what to do next, and a few good first requests. */
-export function WelcomePane({ signedIn, connectionName, onOpenPreset, onNew }: Props) {
+export function WelcomePane({
+  signedIn,
+  connectionName,
+  onOpenPreset,
+  onNew,
+  onGettingStarted,
+  onShortcuts,
+}: Props) {
   const starters = STARTERS.map((id) => findPreset(id)).filter((p): p is Preset => Boolean(p));
   return (
     <section className="welcome" aria-label="Getting started">
@@ -42,6 +51,15 @@ export function WelcomePane({ signedIn, connectionName, onOpenPreset, onNew }: P
           Blank request
         </button>
       </div>
+      <p className="welcome-help">
+        <button type="button" className="link" onClick={onGettingStarted}>
+          Getting started
+        </button>{' '}
+        ·{' '}
+        <button type="button" className="link" onClick={onShortcuts}>
+          Keyboard shortcuts (Ctrl+/)
+        </button>
+      </p>
     </section>
   );
 }

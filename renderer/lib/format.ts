@@ -38,10 +38,3 @@ export function formatTimeOfDay(iso: string): string {
     ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
     : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 }
-
-/** A cell's text: strings as they are, objects as compact JSON. */
-export function cellText(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}

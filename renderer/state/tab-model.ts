@@ -1,6 +1,7 @@
 import type { Assertion, AssertionResult, Capture, CaptureResult } from '../../shared/captures';
 import type { OperationProgressEvent, OperationSnapshot } from '../../shared/operations';
 import type { RequestSpec, ResponseSummary } from '../../shared/request';
+import type { TableState } from '../../shared/table-view';
 
 /** A response reopened from history rather than received now; `missing` when it was not kept. */
 export interface HistoryOrigin {
@@ -68,6 +69,13 @@ export interface RequestTab {
   operation: OperationView | null;
   /** Set while the tab shows a response from history; a send clears it. */
   fromHistory: HistoryOrigin | null;
+  /** The response table's sort, filter, columns and scroll, kept across tab switches (issue 18). */
+  table?: TableState;
+  /**
+   * A preview tab (VS Code's): opened by a single click in the catalog, replaced by the next
+   * one; a double click, an edit or Send makes it a real tab.
+   */
+  preview?: boolean;
   /** Captures and assertions applied after every send (issue 12). */
   afterSend: AfterSend;
   /** As last saved or opened; the tab is dirty when `afterSend` differs from it. */

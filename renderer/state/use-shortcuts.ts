@@ -1,35 +1,28 @@
 import { useEffect, useRef } from 'react';
-
-export interface Shortcuts {
-  send(): void;
-  save(): void;
-  search(): void;
-}
+import { shortcutFor, type ShortcutAction } from '../lib/shortcut-list';
 
 /**
- * Ctrl/Cmd+Enter sends, Ctrl/Cmd+S saves, Ctrl/Cmd+K searches the catalog. Listened for in
- * the capture phase so Monaco (which binds Ctrl+Enter and Ctrl+S itself) does not swallow them.
+ * What each shortcut does; an action that answers false did not apply (no table to filter),
+ * and the key goes on to the browser (Ctrl+F then finds in the page).
+ */
+export type Shortcuts = Record<ShortcutAction, () => boolean | void>;
+
+/**
+ * The app's shortcuts (`SHORTCUTS` in `lib/shortcut-list.ts`). Listened for in the capture
+ * phase so Monaco (which binds Ctrl+Enter and Ctrl+S itself) does not swallow them.
  */
 export function useShortcuts(shortcuts: Shortcuts): void {
   const ref = useRef(shortcuts);
   ref.current = shortcuts;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-      const key = event.key.toLowerCase();
-      const action =
-        key === 'enter'
-          ? ref.current.send
-          : key === 's' && !event.shiftKey
-            ? ref.current.save
-            : key === 'k'
-              ? ref.current.search
-              : null;
+      const action = shortcutFor(event);
       if (!action) return;
-      if (document.querySelector('dialog[open]')) return;
+      // A dialog owns the keyboard, except for closing the shortcuts list with its own key.
+      if (document.querySelector('dialog[open]') && action !== 'showShortcuts') return;
+      if (ref.current[action]() === false) return;
       event.preventDefault();
       event.stopPropagation();
-      action();
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);

@@ -29,19 +29,38 @@ import {
  */
 const id = z.string().min(1).max(200);
 
+/** The quick filter over the table (`shared/table-view.ts`): the text and the visible columns. */
+export const quickFilterSchema = z.object({
+  text: z.string().max(1000),
+  columns: z.array(z.string().min(1).max(500)).max(2000),
+});
+
+const itemSortSchema = z.object({
+  /** A dotted column as the table names it, e.g. `owner.id`. */
+  key: z.string().min(1).max(500),
+  direction: z.enum(['asc', 'desc']),
+});
+
+/**
+ * What an export takes from the table: its order, its filter and its visible columns, in the
+ * order shown. Absent: everything, every field, in the order the server returned.
+ */
+export const exportViewSchema = z.object({
+  sort: itemSortSchema.optional(),
+  filter: quickFilterSchema.optional(),
+  columns: z.array(z.string().min(1).max(500)).min(1).max(2000),
+});
+export type ExportView = z.infer<typeof exportViewSchema>;
+
 export const sliceRequestSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('items'),
     start: z.number().int().min(0),
     end: z.number().int().min(0),
     /** Items in this order (main sorts once and keeps the order); absent: as received. */
-    sort: z
-      .object({
-        /** A dotted column as the table names it, e.g. `owner.id`. */
-        key: z.string().min(1).max(500),
-        direction: z.enum(['asc', 'desc']),
-      })
-      .optional(),
+    sort: itemSortSchema.optional(),
+    /** Only the items the table's quick filter keeps; `total` is then how many match. */
+    filter: quickFilterSchema.optional(),
   }),
   z.object({
     kind: z.literal('bytes'),
@@ -109,7 +128,7 @@ export const channels = {
   /** Runs only the failed items again; answers at once with the running snapshot. */
   'operations:retryFailed': { args: z.tuple([id]), result: operationSnapshotSchema },
   'export:save': {
-    args: z.tuple([id, z.enum(['json', 'csv'])]),
+    args: z.tuple([id, z.enum(['json', 'csv']), exportViewSchema.optional()]),
     /** Electron writes the file the user picked; the web host returns a download URL. */
     result: z.object({
       path: z.string().nullable(),
