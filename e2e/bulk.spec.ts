@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
+import type { Page } from '@playwright/test';
 import { expect, signInToSandbox, test } from './fixtures';
 import { openPreset, sandboxSignIn, send, status, table } from './workbench';
 
@@ -11,6 +12,14 @@ const CSV = [
   'bulk-e2e-3,Creator,bulk3@example.com,Bulk Three,Secret-pass-3',
   'bulk-e2e-4,Wizard,bulk4@example.com,Bulk Four,Secret-pass-4',
 ].join('\n');
+
+/** A screenshot in the light theme and one in the dark (the app follows the OS by default). */
+async function shots(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(test.info().outputDir, `${name}.png`) });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(test.info().outputDir, `${name}-dark.png`) });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 /** How many users on the sandbox site have one of these names, through its REST API. */
 async function usersNamed(
@@ -55,7 +64,7 @@ test.describe('Bulk work: users from CSV and for each row', () => {
     await expect(plan.getByRole('row', { name: /bulk-e2e-4/ })).toContainText('invalid');
     await expect(plan.getByRole('row', { name: /bulk-e2e-1/ })).toContainText('create');
     expect(await usersNamed(trestle, ['bulk-e2e-1', 'bulk-e2e-2', 'bulk-e2e-3'])).toBe(0);
-    await page.screenshot({ path: path.join(test.info().outputDir, 'bulk-dry-run.png') });
+    await shots(page, 'bulk-dry-run');
 
     await dialog.getByRole('button', { name: 'Run import…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Import users into Sandbox?' });
@@ -67,7 +76,7 @@ test.describe('Bulk work: users from CSV and for each row', () => {
     const results = dialog.getByRole('grid', { name: 'Results' });
     await expect(results.getByRole('row', { name: /bulk-e2e-2/ })).toContainText('done');
     expect(await usersNamed(trestle, ['bulk-e2e-1', 'bulk-e2e-2', 'bulk-e2e-3'])).toBe(3);
-    await page.screenshot({ path: path.join(test.info().outputDir, 'bulk-results.png') });
+    await shots(page, 'bulk-results');
 
     const downloadPromise = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Export results CSV' }).click();
@@ -149,7 +158,7 @@ test.describe('Bulk work: users from CSV and for each row', () => {
     );
     const picked = await preview.getByRole('listitem').allInnerTexts();
     expect(picked.join('\n')).toMatch(/each-e2e-\d/);
-    await page.screenshot({ path: path.join(test.info().outputDir, 'for-each-preview.png') });
+    await shots(page, 'for-each-preview');
 
     await dialog.getByRole('button', { name: 'Send 2 DELETE requests…' }).click();
     const confirm = page.getByRole('dialog', { name: '2 × DELETE on Sandbox?' });
@@ -161,7 +170,7 @@ test.describe('Bulk work: users from CSV and for each row', () => {
     );
     await expect(dialog.getByLabel('Results').getByRole('listitem')).toHaveCount(2);
     await expect(dialog.getByLabel('Results')).toContainText('→ 204');
-    await page.screenshot({ path: path.join(test.info().outputDir, 'for-each-results.png') });
+    await shots(page, 'for-each-results');
     expect(await usersNamed(trestle, names)).toBe(1);
   });
 });
