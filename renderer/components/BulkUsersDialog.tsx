@@ -57,6 +57,7 @@ export function BulkUsersDialog({ connection, session, onClose }: Props) {
   const [ignoreUnknown, setIgnoreUnknown] = useState(false);
   const [missing, setMissing] = useState<Missing>('keep');
   const [concurrency, setConcurrency] = useState(4);
+  const [auth, setAuth] = useState<'default' | 'local' | 'external'>('default');
   const [stage, setStage] = useState<Stage>('file');
   const [confirm, setConfirm] = useState<'run' | 'undo' | null>(null);
   const [journal, setJournal] = useState<UsersJournal | null>(null);
@@ -77,6 +78,7 @@ export function BulkUsersDialog({ connection, session, onClose }: Props) {
     csv: { text, name: fileName },
     missing,
     ignoreUnknownColumns: ignoreUnknown,
+    ...(auth === 'default' ? {} : { auth }),
     dryRun,
     concurrency,
   });
@@ -199,6 +201,20 @@ export function BulkUsersDialog({ connection, session, onClose }: Props) {
               <option value="keep">Keep them (nothing changes)</option>
               <option value="unlicense">Unlicense them</option>
               <option value="remove">Remove them from the site</option>
+            </select>
+          </label>
+          <label>
+            New users sign in with{' '}
+            <select
+              value={auth}
+              aria-label="How new users sign in"
+              onChange={(e) => setAuth(e.target.value as typeof auth)}
+            >
+              <option value="default">
+                The server’s default (a password on Server, an identity provider on Cloud)
+              </option>
+              <option value="local">A password from the file</option>
+              <option value="external">An identity provider (no password)</option>
             </select>
           </label>
           <label>
