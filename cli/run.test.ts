@@ -165,6 +165,47 @@ describe('trestle run', () => {
     expect(reporter.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 
+  it('takes a secret variable from the environment, sends it, and masks it in every result', async () => {
+    const secretCollection = {
+      id: 'c-secret',
+      name: 'Secret',
+      folders: [],
+      requests: [
+        {
+          ...request('Find project', 'GET', `${SITE}/projects`),
+          spec: {
+            ...request('x', 'GET', `${SITE}/projects`).spec,
+            query: [{ name: 'filter', value: 'name:eq:{{hidden}}', enabled: true }],
+          },
+        },
+      ],
+    };
+    const file = write('secret.json', secretCollection);
+    const report = path.join(dir, 'secret-report.json');
+    const ok = await trestle(
+      [
+        'run',
+        file,
+        '--secret-env',
+        'hidden=RUN_SECRET',
+        '--reporter',
+        `cli,json:${report}`,
+        ...server,
+      ],
+      { secret: DEMO_CREDENTIALS.patSecret, env: { RUN_SECRET: 'Top Secret Project' } },
+    );
+    expect(ok.code).toBe(0);
+    const written = fs.readFileSync(report, 'utf8');
+    expect(written).toMatch(/"url": ".*filter=name%3Aeq%3A••••••"/);
+    for (const text of [written, ok.stdout, ok.stderr]) {
+      expect(text).not.toContain('Top Secret Project');
+      expect(text).not.toContain('Top%20Secret');
+    }
+    const unset = await run([file, '--secret-env', 'hidden=NOT_SET_ANYWHERE']);
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toContain('the environment variable NOT_SET_ANYWHERE is not set');
+  });
+
   it('runs a collection saved in a data folder, by name', async () => {
     const dataDir = scratchDir('data');
     fs.writeFileSync(

@@ -544,6 +544,7 @@ export class Engine {
       rows,
       start.variables,
       start.options,
+      start.secretVariables,
     );
   }
 

@@ -47,6 +47,8 @@ export const runStartSchema = z.object({
   data: runDataSchema.optional(),
   /** Variables given for the run itself (`--env NAME=VALUE`), under the iteration row. */
   variables: z.record(z.string(), z.string()).default({}),
+  /** Secret variables for the run (`--secret-env NAME=ENVVAR`): masked in every result and report. */
+  secretVariables: z.record(z.string(), z.string()).default({}),
   options: runOptionsSchema.default({ delayMs: 0, bail: false, concurrency: 1 }),
 });
 export type RunStart = z.infer<typeof runStartSchema>;

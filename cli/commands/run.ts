@@ -24,6 +24,12 @@ const flags = {
     multiple: true,
     description: 'a variable for the run, NAME=VALUE (repeatable)',
   },
+  'secret-env': {
+    kind: 'string',
+    multiple: true,
+    description:
+      'a secret variable NAME=ENVVAR, its value read from the environment variable ENVVAR',
+  },
   bail: { kind: 'boolean', description: 'stop at the first failed step' },
   'delay-ms': { kind: 'number', description: 'pause between requests, in ms' },
   concurrency: { kind: 'number', description: 'rows of data run at once (1–10, default 1)' },
@@ -47,6 +53,8 @@ Run:
   --data FILE            iteration data, one pass per row: CSV with a header line, or a
                          JSON array of objects; {{column}} is the row's value
   --env NAME=VALUE       a variable for the whole run (repeatable)
+  --secret-env NAME=VAR  a secret variable whose value is read from the environment variable VAR
+                         (never from the command line); masked in every result and report
   --bail                 stop at the first failed step (the rest are skipped)
   --delay-ms N           pause between requests of a row
   --concurrency N        rows at once (1-10, default 1); a row's steps run in order
@@ -218,6 +226,15 @@ export const runCommand: Command = {
       );
     const reporters = parseReporters(options.reporter);
     const variables = parseEnv(options.env);
+    const secretVariables: Record<string, string> = {};
+    for (const [name, envName] of Object.entries(parseEnv(options['secret-env']))) {
+      const value = io.env[envName];
+      if (value === undefined || value === '')
+        throw new UsageError(
+          `--secret-env ${name}=${envName}: the environment variable ${envName} is not set.`,
+        );
+      secretVariables[name] = value;
+    }
     const concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 10)
       throw new UsageError('--concurrency must be a whole number from 1 to 10.');
@@ -291,6 +308,7 @@ export const runCommand: Command = {
             source: { from: 'inline', collection: root, folderId },
             data,
             variables,
+            secretVariables,
             options: { bail: Boolean(options.bail), delayMs, concurrency },
           },
           { operationId },

@@ -135,6 +135,8 @@ export class CollectionRunWork implements OperationWork {
     private readonly rows: IterationRow[],
     private readonly runVariables: Record<string, string>,
     private readonly options: RunOptions,
+    /** Secret values given for the run: sent, but masked in every result. */
+    private readonly secretRunVariables: Record<string, string> = {},
   ) {
     this.title = `Run: ${name}`;
   }
@@ -213,6 +215,12 @@ export class CollectionRunWork implements OperationWork {
           name,
           value,
           secret: false,
+          enabled: true,
+        })),
+        ...Object.entries(this.secretRunVariables).map(([name, value]) => ({
+          name,
+          value,
+          secret: true,
           enabled: true,
         })),
       ],
@@ -322,7 +330,13 @@ export class CollectionRunWork implements OperationWork {
       totalMs: response.totalMs,
     };
     const secretValues = sent.hits.filter((h) => h.secret && h.value).map((h) => h.value);
-    const mask = (text: string) => secretValues.reduce((t, v) => t.split(v).join('••••••'), text);
+    // As written, and as a URL writes it (a path segment, or a query value with + for spaces).
+    const forms = secretValues.flatMap((v) => [
+      v,
+      encodeURIComponent(v),
+      new URLSearchParams({ v }).toString().slice(2),
+    ]);
+    const mask = (text: string) => forms.reduce((t, v) => t.split(v).join('••••••'), text);
 
     const captures = (request.captures ?? [])
       .filter((c: Capture) => c.enabled)
