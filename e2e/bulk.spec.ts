@@ -172,5 +172,31 @@ test.describe('Bulk work: users from CSV and for each row', () => {
     await expect(dialog.getByLabel('Results')).toContainText('→ 204');
     await shots(page, 'for-each-results');
     expect(await usersNamed(trestle, names)).toBe(1);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // A body field from a constant: the one user left becomes Unlicensed.
+    await table(page).getByLabel('Select row 1').uncheck();
+    await table(page).getByLabel('Select row 3').uncheck();
+    await table(page).getByLabel('Select row 2').check();
+    await page.getByRole('button', { name: 'For each of 1 selected…' }).click();
+    await dialog.getByLabel('Find a request').fill('Update User');
+    await dialog.getByRole('button', { name: 'PUT Update User', exact: true }).click();
+    await dialog.getByLabel('user.siteRole from').selectOption('constant');
+    await dialog.getByLabel('user.siteRole constant').fill('Unlicensed');
+    const item = dialog.getByLabel('Requests to send').getByRole('listitem');
+    await expect(item).toHaveCount(1);
+    await expect(item).toContainText('each-e2e-2');
+    await expect(item.locator('pre')).toHaveText(/"siteRole": "Unlicensed"/);
+    await expect(item.locator('pre')).not.toContainText('Jane Smith');
+    await dialog.getByRole('button', { name: 'Send 1 PUT requests' }).click();
+    await expect(dialog.getByLabel('For each row result')).toContainText('1 passed · 0 failed', {
+      timeout: 30_000,
+    });
+    const res = await fetch(
+      `${trestle.sandbox.url}/api/3.29/sites/${siteId}/users?filter=name:eq:each-e2e-2`,
+      { headers: { 'x-tableau-auth': token, accept: 'application/json' } },
+    );
+    const body = (await res.json()) as { users: { user: { siteRole: string }[] } };
+    expect(body.users.user[0].siteRole).toBe('Unlicensed');
   });
 });
