@@ -53,6 +53,11 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[
     load: async () => (await import('./commands/refresh')).refreshCommand,
   },
   {
+    name: 'permissions',
+    summary: 'Audit permissions to a snapshot, diff snapshots, explain effective permissions',
+    load: async () => (await import('./commands/permissions')).permissionsCommand,
+  },
+  {
     name: 'catalog',
     summary: 'Print the endpoint catalog as JSON, or search it',
     load: async () => (await import('./commands/catalog')).catalogCommand,

@@ -56,6 +56,7 @@ import { runReportFile, type RunReportFormat } from './run-export';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SandboxProvider } from './sandbox-provider';
 import { JobsFollowWork } from './operations/jobs';
+import { PermissionsAuditWork } from './operations/permissions-audit';
 import { SecretVault, type SecretBackend } from './secrets';
 import { SessionManager, type Credentials } from './sessions';
 import { maskError, maskSecrets, VariableStore } from './variables';
@@ -304,6 +305,18 @@ export class Engine {
       throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
     if (start.kind === 'publish')
       return this.operations.start(await this.publishWork(connection, start), options.operationId);
+    if (start.kind === 'permissionsAudit')
+      return this.operations.start(
+        new PermissionsAuditWork(
+          {
+            executor: this.executor,
+            connection,
+            siteId: () => this.sessions.info(connection.id)?.siteId ?? '',
+          },
+          start,
+        ),
+        options.operationId,
+      );
     if (start.kind === 'jobsFollow')
       return this.operations.start(
         new JobsFollowWork({ executor: this.executor, connection }, start),

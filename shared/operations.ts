@@ -5,6 +5,10 @@ import { publishOutcomeSchema, publishStartSchema } from './publish';
 import { requestSpecSchema } from './request';
 import { runOutcomeSchema, runStartSchema } from './run';
 import { jobsFollowOutcomeSchema, jobsFollowStartSchema } from './siteops/jobs';
+import {
+  permissionsAuditOutcomeSchema,
+  permissionsAuditStartSchema,
+} from './siteops/permissions';
 
 /**
  * Long-running work (DESIGN.md §10): fetch-all today; publishing, bulk rows, collection runs and
@@ -40,6 +44,7 @@ export const operationStartSchema = z.discriminatedUnion('kind', [
   usersImportStartSchema,
   usersUndoStartSchema,
   jobsFollowStartSchema,
+  permissionsAuditStartSchema,
 ]);
 export type OperationStart = z.infer<typeof operationStartSchema>;
 export type OperationStartInput = z.input<typeof operationStartSchema>;
@@ -160,6 +165,7 @@ export const operationOutcomeSchema = z.discriminatedUnion('kind', [
   downloadOutcomeSchema,
   usersOutcomeSchema,
   jobsFollowOutcomeSchema,
+  permissionsAuditOutcomeSchema,
 ]);
 export type OperationOutcome = z.infer<typeof operationOutcomeSchema>;
 
