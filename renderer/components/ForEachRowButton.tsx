@@ -12,14 +12,15 @@ interface Props {
 
 /** "For each row…" in the table's toolbar: the ticked rows, or all of them. */
 export function ForEachRowButton({ connectionId, responseId, total, selected, columns }: Props) {
-  const [open, setOpen] = useState(false);
+  /** The rows as they were ticked when the dialog opened ('all': every row). */
+  const [open, setOpen] = useState<{ rows: unknown[] | null } | null>(null);
   return (
     <>
       <button
         type="button"
         className="small"
         title="Send one request for each row: map columns to the path, query and body, preview, then run"
-        onClick={() => setOpen(true)}
+        onClick={() => setOpen({ rows: selected })}
       >
         {selected ? `For each of ${selected.length} selected…` : 'For each row…'}
       </button>
@@ -28,9 +29,9 @@ export function ForEachRowButton({ connectionId, responseId, total, selected, co
           connectionId={connectionId}
           responseId={responseId}
           total={total}
-          selected={selected}
+          selected={open.rows}
           columns={columns}
-          onClose={() => setOpen(false)}
+          onClose={() => setOpen(null)}
         />
       )}
     </>

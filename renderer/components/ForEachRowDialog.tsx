@@ -140,13 +140,16 @@ export function ForEachRowDialog({
   );
 
   const labelColumn = labelColumnOf(columns);
-  const spec = preset ? templateSpec(preset, targets, mapping) : null;
+  const spec = useMemo(
+    () => (preset ? templateSpec(preset, targets, mapping) : null),
+    [preset, targets, mapping],
+  );
   const plans = useMemo(
     () => (rows && preset ? planRows(rows, targets, mapping, labelColumn) : []),
     [rows, preset, targets, mapping, labelColumn],
   );
-  const toSend = plans.filter((p) => !p.skipped);
-  const skipped = plans.filter((p) => p.skipped);
+  const toSend = useMemo(() => plans.filter((p) => !p.skipped), [plans]);
+  const skipped = useMemo(() => plans.filter((p) => p.skipped), [plans]);
   const missingConstant = targets.filter((t) => {
     const m = mapping[t.slot];
     return t.required && (!m || m.kind === 'omit' || (m.kind === 'constant' && !m.value.trim()));
