@@ -58,6 +58,21 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[
     load: async () => (await import('./commands/permissions')).permissionsCommand,
   },
   {
+    name: 'import',
+    summary: 'Import a Postman collection, curl commands or collection files',
+    load: async () => (await import('./commands/import')).importCommand,
+  },
+  {
+    name: 'export',
+    summary: 'Export a collection to Postman v2.1 or to files for git',
+    load: async () => (await import('./commands/export')).exportCommand,
+  },
+  {
+    name: 'codegen',
+    summary: 'Print a request as curl, Python, TSC, PowerShell or JavaScript',
+    load: async () => (await import('./commands/codegen')).codegenCommand,
+  },
+  {
     name: 'catalog',
     summary: 'Print the endpoint catalog as JSON, or search it',
     load: async () => (await import('./commands/catalog')).catalogCommand,

@@ -98,6 +98,28 @@ const collection: CollectionFolder = {
             },
           },
         }),
+        request('Publish', {
+          presetId: 'publishing.publish-workbook',
+          spec: {
+            method: 'POST',
+            path: '/api/{api-version}/sites/{site-id}/workbooks',
+            query: [{ name: 'overwrite', value: 'true', enabled: true }],
+            body: {
+              kind: 'multipart',
+              text: '<tsRequest>\n  <workbook name="Sales"><project id="{{project-id}}"/></workbook>\n</tsRequest>',
+              payloadType: 'xml',
+              files: [
+                {
+                  name: 'tableau_workbook',
+                  path: '/home/me/Sales.twbx',
+                  filename: 'Sales 2026.twbx',
+                  contentType: 'application/octet-stream',
+                },
+              ],
+              boundary: 'b0undary',
+            },
+          },
+        }),
         request('CSV text', {
           spec: {
             method: 'POST',
@@ -137,6 +159,7 @@ describe('Trestle collection files', () => {
       'Admin- danger-zone/CSV text.request.json',
       'Admin- danger-zone/Empty/folder.json',
       'Admin- danger-zone/Metadata.request.json',
+      'Admin- danger-zone/Publish.request.json',
       'Admin- danger-zone/Update User.request.json',
       'Admin- danger-zone/folder.json',
       'Admin- danger-zone/update user (2).request.json',
@@ -186,9 +209,9 @@ describe('Trestle collection files', () => {
     if (!back.ok) throw new Error(back.error.message);
     expect(comparable(back.collection)).toEqual(comparable(collection));
     expect(back.report.counts).toMatchObject({
-      requests: 6,
+      requests: 7,
       folders: 2,
-      mapped: 3,
+      mapped: 4,
       plain: 3,
       variables: 3,
     });

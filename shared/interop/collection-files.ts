@@ -123,8 +123,21 @@ function requestRecord(
       record.contentType = body.contentType;
     if (body.kind === 'graphql' && body.operationName !== undefined)
       record.operationName = body.operationName;
+    if (body.kind === 'multipart') record.payloadType = body.payloadType;
     record.text = lines(body.text);
     if (body.kind === 'graphql') record.variables = lines(body.variables);
+    if (body.kind === 'multipart') {
+      // A file is named by its path on this machine: kept, as the request needs it to be sent.
+      record.files = body.files.map((f) => {
+        const file: Record<string, unknown> = { name: f.name, path: f.path };
+        if (f.filename !== undefined) file.filename = f.filename;
+        if (f.contentType !== undefined) file.contentType = f.contentType;
+        if (f.offset !== undefined) file.offset = f.offset;
+        if (f.length !== undefined) file.length = f.length;
+        return file;
+      });
+      if (body.boundary !== undefined) record.boundary = body.boundary;
+    }
     out.body = record;
   }
   if (spec.timeoutMs !== undefined) out.timeoutMs = spec.timeoutMs;
@@ -198,6 +211,9 @@ const requestFileSchema = z
         operationName: z.string().optional(),
         text: textSchema.default(''),
         variables: textSchema.optional(),
+        payloadType: z.string().optional(),
+        files: z.array(z.record(z.string(), z.unknown())).optional(),
+        boundary: z.string().optional(),
       })
       .optional(),
     timeoutMs: z.number().optional(),
@@ -373,11 +389,17 @@ export function collectionFromFiles(
           (body as Record<string, unknown>).variables = unlines(r.body.variables ?? '');
         if (r.body.operationName !== undefined)
           (body as Record<string, unknown>).operationName = r.body.operationName;
+        if (r.body.kind === 'multipart') {
+          const record = body as Record<string, unknown>;
+          if (r.body.payloadType !== undefined) record.payloadType = r.body.payloadType;
+          record.files = r.body.files ?? [];
+          if (r.body.boundary !== undefined) record.boundary = r.body.boundary;
+        }
       }
       const bodyCheck = requestBodySchema.safeParse(body);
       if (!bodyCheck.success)
         return fail(
-          `${base}${dir}${item}: the body kind “${r.body?.kind}” is not one Trestle knows (none, json, xml, text, graphql).`,
+          `${base}${dir}${item}: the body kind “${r.body?.kind}” is not one Trestle reads (none, json, xml, text, graphql, multipart with its files).`,
         );
       const candidate: Record<string, unknown> = {
         id: newId(),

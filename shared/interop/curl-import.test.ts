@@ -103,17 +103,42 @@ describe('curl import', () => {
     ]);
   });
 
-  it('reports -F parts and @file bodies, never guesses them', () => {
+  it('-F parts become a multipart/mixed body, files to be picked; @file bodies reported, never guessed', () => {
     const r = one(
       `curl https://t.example.com/api/3.19/sites/x/workbooks -X POST -H "Content-Type: multipart/mixed;" -F "request_payload=@publish-workbook.xml" -F "tableau_workbook=@Sales.twbx"`,
     );
-    expect(r.request.spec.body).toEqual({ kind: 'none' });
+    expect(r.request.spec.body).toEqual({
+      kind: 'multipart',
+      text: '',
+      payloadType: 'xml',
+      files: [{ name: 'tableau_workbook', path: '', filename: 'Sales.twbx' }],
+    });
+    expect(r.request.spec.headers).toEqual([]);
     expect(r.request.presetId).toBe('publishing.publish-workbook');
-    expect(r.report.notes).toContainEqual(
-      expect.objectContaining({
-        kind: 'dropped',
-        what: 'multipart parts request_payload, tableau_workbook',
-      }),
+    expect(r.report.notes.map((n) => n.what)).toEqual(
+      expect.arrayContaining([
+        'request_payload from publish-workbook.xml',
+        'file part tableau_workbook (Sales.twbx)',
+      ]),
+    );
+    const inline = one(
+      `curl -X POST https://t.example.com/api/3.19/sites/x/datasources --form-string 'request_payload=<tsRequest><datasource name="D"/></tsRequest>' -F "tableau_datasource=@/tmp/d.tdsx;type=application/octet-stream" -F note=hello`,
+    );
+    expect(inline.request.spec.body).toEqual({
+      kind: 'multipart',
+      text: '<tsRequest><datasource name="D"/></tsRequest>',
+      payloadType: 'xml',
+      files: [
+        {
+          name: 'tableau_datasource',
+          path: '',
+          filename: 'd.tdsx',
+          contentType: 'application/octet-stream',
+        },
+      ],
+    });
+    expect(inline.report.notes).toContainEqual(
+      expect.objectContaining({ kind: 'dropped', what: 'multipart text part “note”' }),
     );
     const d = one(`curl -X PUT https://t.example.com/api/3.19/sites/x -d @site.xml`);
     expect(d.report.notes).toContainEqual(

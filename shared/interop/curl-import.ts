@@ -1,6 +1,7 @@
 import type { CollectionFolder, SavedRequest } from '../documents';
 import { httpMethodSchema, type RequestBody } from '../request';
 import { IMPORT_LIMITS, sizeProblem } from './json-input';
+import { multipartFromParts, type ImportedPart } from './multipart-parts';
 import { linkPreset } from './preset-link';
 import {
   emptyCounts,
@@ -201,7 +202,7 @@ function convert(words: string[], options: CurlOptions): CurlRequest | { error: 
   const headers: { name: string; value: string; enabled: boolean }[] = [];
   const data: string[] = [];
   const files: string[] = [];
-  const form: string[] = [];
+  const form: { text: string; literal: boolean }[] = [];
   let json = false;
   let get = false;
   const ignored: string[] = [];
@@ -284,7 +285,7 @@ function convert(words: string[], options: CurlOptions): CurlRequest | { error: 
       case '-F':
       case '--form':
       case '--form-string':
-        form.push(value);
+        form.push({ text: value, literal: flag === '--form-string' });
         break;
       case '-G':
       case '--get':
@@ -404,12 +405,30 @@ function convert(words: string[], options: CurlOptions): CurlRequest | { error: 
       what: `body from ${files.map((f) => `@${f}`).join(', ')}`,
       why: 'A file named in the command is not part of it: paste the file’s content into the body.',
     });
-  if (form.length)
-    notes.push({
-      kind: 'dropped',
-      what: `multipart parts ${form.map((f) => f.split('=')[0]).join(', ')}`,
-      why: `Trestle cannot save multipart bodies yet (${form.map((f) => f.replace(/[<@].*$/, (m) => `${m[0]}file`)).join('; ')}): publish with the catalog’s publish presets.`,
+  if (form.length) {
+    // -F name=@file;type=…, name=<file (its content as a value), name=value; --form-string is literal.
+    const parts: ImportedPart[] = form.map(({ text, literal }) => {
+      const at = text.indexOf('=');
+      const name = at < 0 ? text : text.slice(0, at);
+      const rest = at < 0 ? '' : text.slice(at + 1);
+      if (!literal && (rest.startsWith('@') || rest.startsWith('<'))) {
+        const [src, ...params] = rest.slice(1).split(';');
+        const type = params.find((p) => /^\s*type=/i.test(p))?.replace(/^\s*type=/i, '');
+        return {
+          name,
+          kind: rest.startsWith('@') || name === 'request_payload' ? 'file' : 'text',
+          src,
+          contentType: type,
+          value: undefined,
+        };
+      }
+      const typed = literal ? null : /^(.*);type=([^;]+)$/s.exec(rest);
+      return { name, kind: 'text', value: typed ? typed[1] : rest, contentType: typed?.[2] };
     });
+    const read = multipartFromParts(parts);
+    notes.push(...read.notes);
+    if (read.body.kind === 'multipart') body = read.body;
+  }
 
   const writtenMethod =
     method ?? (get ? 'GET' : data.length || files.length || form.length ? 'POST' : 'GET');

@@ -144,3 +144,37 @@ export function importPostmanEnvironment(text: string): Outcome<EnvironmentImpor
   if (!parsed.ok) return parsed;
   return importPostmanEnvironmentValue(parsed.value);
 }
+
+/**
+ * An imported environment merged into a connection's: names already there take the file's
+ * value (and stay where they are), new names are added at the end. `keptSecret` says, per
+ * name, that an existing secret keeps the value it holds (the file gave none).
+ */
+export function mergeEnvironment(
+  existing: readonly Variable[],
+  incoming: readonly Variable[],
+): { variables: Variable[]; added: string[]; updated: string[]; keptSecret: string[] } {
+  const byName = new Map(incoming.map((v) => [v.name, v]));
+  const added: string[] = [];
+  const updated: string[] = [];
+  const keptSecret: string[] = [];
+  const variables = existing.map((v) => {
+    const next = byName.get(v.name);
+    if (!next) {
+      if (v.secret) keptSecret.push(v.name);
+      return v;
+    }
+    byName.delete(v.name);
+    if ((next.secret || v.secret) && next.value === '') {
+      keptSecret.push(v.name);
+      return { ...v, secret: true, enabled: next.enabled };
+    }
+    updated.push(v.name);
+    return { ...next, secret: next.secret || v.secret };
+  });
+  for (const v of byName.values()) {
+    added.push(v.name);
+    variables.push(v);
+  }
+  return { variables, added, updated, keptSecret };
+}

@@ -186,6 +186,8 @@ function postmanRequest(request: SavedRequest, notes: string[], where: string) {
   if (body.kind === 'xml') header.push({ key: 'Content-Type', value: 'application/xml' });
   if (body.kind === 'text')
     header.push({ key: 'Content-Type', value: body.contentType ?? 'text/plain' });
+  // As Tableau's own collection does: Postman builds the parts, the header names them mixed.
+  if (body.kind === 'multipart') header.push({ key: 'Content-Type', value: 'multipart/mixed' });
   for (const h of spec.headers) {
     if (h.name.trim() === '') continue;
     const lower = h.name.toLowerCase();
@@ -212,6 +214,32 @@ function postmanRequest(request: SavedRequest, notes: string[], where: string) {
     };
   if (body.kind === 'graphql')
     out.body = { mode: 'graphql', graphql: { query: body.text, variables: body.variables } };
+  if (body.kind === 'multipart') {
+    out.body = {
+      mode: 'formdata',
+      formdata: [
+        {
+          key: 'request_payload',
+          value: body.text,
+          type: 'text',
+          contentType: body.payloadType === 'json' ? 'application/json' : 'text/xml',
+        },
+        ...body.files.map((f) => ({
+          key: f.name,
+          type: 'file',
+          src: f.path,
+          ...(f.contentType ? { contentType: f.contentType } : {}),
+        })),
+      ],
+    };
+    notes.push(
+      `${where}: Postman and newman cannot send multipart/mixed (postmanlabs/postman-app-support#11471; the sandbox answers 406): the request is written as Tableau’s own collection writes it, form-data parts under a multipart/mixed header. Publish with trestle publish or a Copy as snippet.`,
+    );
+    if (body.files.some((f) => f.offset !== undefined || f.length !== undefined))
+      notes.push(
+        `${where}: Postman sends whole files; the file slice (a chunk of an upload) was not kept.`,
+      );
+  }
   if (request.description) out.description = request.description;
   return out;
 }

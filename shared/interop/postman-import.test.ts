@@ -91,7 +91,7 @@ describe('Postman v2.1: every construct', () => {
     expect(whats).toContain('Postman settings followRedirects');
   });
 
-  it('maps each body mode: raw JSON/XML/text, urlencoded, graphql; formdata and file reported, disabled body dropped', () => {
+  it('maps each body mode: raw JSON/XML/text, urlencoded, graphql, formdata as multipart; a file body reported, a disabled one dropped', () => {
     expect(byName(collection, 'Create Project (JSON)').spec.body).toEqual({
       kind: 'json',
       text: '{"project": {"name": "{{project-name}}"}}',
@@ -118,12 +118,23 @@ describe('Postman v2.1: every construct', () => {
       variables: '{"first": 10}',
     });
     const publish = byName(collection, 'Publish Workbook');
-    expect(publish.spec.body).toEqual({ kind: 'none' });
+    // Tableau's multipart/mixed: the payload is the body's text; the file part is named, but
+    // its file is never taken from the path the collection gives (it must be picked).
+    expect(publish.spec.body).toEqual({
+      kind: 'multipart',
+      text: '<tsRequest><workbook name="Sales"><project id="{{project-id}}"/></workbook></tsRequest>',
+      payloadType: 'xml',
+      files: [{ name: 'tableau_workbook', path: '', filename: 'Sales.twbx' }],
+    });
     expect(publish.presetId).toBe('publishing.publish-workbook');
     expect(publish.spec.query).toEqual([{ name: 'overwrite', value: 'true', enabled: true }]);
-    expect(publish.description).toContain('<tsRequest><workbook name="Sales">');
-    const multipart = notesOf('Publish Workbook').find((n) => n.what.startsWith('multipart body'));
-    expect(multipart?.what).toContain('tableau_workbook (file /home/admin/Sales.twbx)');
+    expect(publish.spec.headers).toEqual([]);
+    expect(notesOf('Publish Workbook')).toContainEqual(
+      expect.objectContaining({
+        kind: 'changed',
+        what: 'file part tableau_workbook (/home/admin/Sales.twbx)',
+      }),
+    );
     expect(
       notesOf('Upload binary').some(
         (n) => n.kind === 'dropped' && n.what === 'file body (extract.hyper)',

@@ -4,6 +4,7 @@ import { httpMethodSchema, type RequestBody } from '../request';
 import { VARIABLE_NAME, type Variable } from '../variables';
 import { IMPORT_LIMITS, isRecord, readJson, str } from './json-input';
 import { SESSION_MARK } from './postman-export';
+import { multipartFromParts, type ImportedPart } from './multipart-parts';
 import { linkPreset } from './preset-link';
 import { isEmptyScript, scriptLines, scriptNotes } from './postman-scripts';
 import {
@@ -216,7 +217,7 @@ const PLAIN_TYPES = /^(application\/json|application\/xml|text\/xml)\s*(;.*)?$/i
 interface BodyResult {
   body: RequestBody;
   notes: ImportNote[];
-  /** Text kept in the description because the body kind cannot hold it yet (multipart parts). */
+  /** Text kept in the description because the body cannot hold it (multipart text parts). */
   kept: string;
 }
 
@@ -286,24 +287,29 @@ function readBody(value: unknown, contentType: string | undefined): BodyResult {
     };
   }
   if (mode === 'formdata') {
-    const parts = Array.isArray(value.formdata) ? value.formdata.filter(isRecord) : [];
-    const described = parts.map((p) =>
-      p.type === 'file'
-        ? `${String(p.key ?? '')} (file ${Array.isArray(p.src) ? p.src.join(', ') : String(p.src ?? 'not chosen')})`
-        : `${String(p.key ?? '')}${p.contentType ? ` (${String(p.contentType)})` : ''}`,
-    );
-    const texts = parts
-      .filter((p) => p.type !== 'file' && typeof p.value === 'string' && p.value !== '')
-      .map(
-        (p) =>
-          `Part “${String(p.key ?? '')}”${p.contentType ? ` (${String(p.contentType)})` : ''}:\n${String(p.value)}`,
-      );
-    notes.push({
-      kind: 'dropped',
-      what: `multipart body: ${described.join(', ') || 'no parts'}`,
-      why: `Trestle cannot send multipart bodies from a saved request yet; ${texts.length ? 'the text parts are kept in the description' : 'there were no text parts to keep'}, and files were never in the collection.`,
-    });
-    return { body: none, notes, kept: texts.join('\n\n') };
+    const parts: ImportedPart[] = [];
+    for (const p of Array.isArray(value.formdata) ? value.formdata.filter(isRecord) : []) {
+      // v2.0 exports say `enabled: false`, v2.1 `disabled: true` (Kong/insomnia's postman.ts).
+      if (p.disabled === true || p.enabled === false) {
+        notes.push({
+          kind: 'dropped',
+          what: `disabled part “${String(p.key ?? '')}”`,
+          why: 'It was off in Postman.',
+        });
+        continue;
+      }
+      const src = Array.isArray(p.src) ? p.src.map(String).join(', ') : str(p.src);
+      parts.push({
+        name: String(p.key ?? ''),
+        kind: p.type === 'file' ? 'file' : 'text',
+        value: typeof p.value === 'string' ? p.value : undefined,
+        src,
+        contentType: str(p.contentType),
+      });
+    }
+    const read = multipartFromParts(parts);
+    notes.push(...read.notes);
+    return { body: read.body, notes, kept: read.kept };
   }
   if (mode === 'file') {
     const src = isRecord(value.file) ? str(value.file.src) : undefined;

@@ -161,4 +161,33 @@ describe('code generation', () => {
     expect(curl).toContain('curl.exe');
     expect(curl).toContain('-H "@$Headers"');
   });
+
+  it('multipart/mixed (publish): the payload part and each file part, the file from an environment variable', () => {
+    const publish = spec({
+      method: 'POST',
+      path: '/api/{api-version}/sites/{site-id}/workbooks',
+      query: [{ name: 'overwrite', value: 'true', enabled: true }],
+      body: {
+        kind: 'multipart',
+        text: '<tsRequest><workbook name="Sales"><project id="p1"/></workbook></tsRequest>',
+        payloadType: 'xml',
+        files: [{ name: 'tableau_workbook', path: '' }],
+      },
+    });
+    const curl = generateCode('curl', { spec: publish, presetId: 'publishing.publish-workbook' });
+    expect(curl.text).toContain(`-H 'Content-Type: multipart/mixed'`);
+    expect(curl.text).toContain('-F "request_payload=@$PAYLOAD;type=text/xml"');
+    expect(curl.text).toContain(
+      '-F "tableau_workbook=@${WORKBOOK_FILE};type=application/octet-stream"',
+    );
+    expect(curl.text).toContain(
+      'WORKBOOK_FILE="${WORKBOOK_FILE:?set WORKBOOK_FILE (the file for the tableau_workbook part)}"',
+    );
+    expect(curl.env).toContain('WORKBOOK_FILE');
+    for (const language of ['python', 'javascript', 'powershell'] as const)
+      expect(generateCode(language, { spec: publish }).text).toMatch(/multipart\/mixed; boundary=/);
+    const tsc = generateCode('tsc', { spec: publish, presetId: 'publishing.publish-workbook' });
+    expect(tsc.text).toContain('item = TSC.WorkbookItem("p1", name="Sales")');
+    expect(tsc.text).toContain('item = server.workbooks.publish(item, WORKBOOK_FILE, "Overwrite")');
+  });
 });

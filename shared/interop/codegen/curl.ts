@@ -85,6 +85,24 @@ export function curlBash(plan: Plan): string {
     lines.push(
       "urlencode() { local LC_ALL=C s=$1 out='' c i; for ((i = 0; i < ${#s}; i++)); do c=${s:i:1}; case $c in [a-zA-Z0-9.~_-]) out+=$c ;; *) printf -v c '%%%02X' \"'$c\"; out+=$c ;; esac; done; printf '%s' \"$out\"; }",
     );
+  const multipart = plan.multipart;
+  if (multipart) {
+    for (const f of multipart.files)
+      lines.push(
+        `${f.env}="\${${f.env}${f.path ? `:-${dq(f.path)}` : `:?set ${f.env} (the file for the ${f.name} part)`}}"`,
+      );
+    // Tableau's documented form (-F request_payload=@file): the payload goes in a temp file.
+    const doc = heredoc(multipart.payload);
+    lines.push(
+      '',
+      'PAYLOAD=$(mktemp)',
+      `trap 'rm -f "$PAYLOAD"' EXIT`,
+      `cat > "$PAYLOAD" <<${doc.delimiter}`,
+      doc.text,
+      doc.delimiter,
+    );
+  }
+  const cleanup = multipart ? 'rm -f "$PAYLOAD"; ' : '';
   lines.push('');
   if (plan.signIn === 'token') {
     lines.push(
@@ -110,7 +128,7 @@ export function curlBash(plan: Plan): string {
       `  curl -sS --fail-with-body -X POST "$SERVER/api/$API/auth/signin" -H 'Content-Type: application/xml' --data-binary @-)`,
       `re='<credentials[^>]* token="([^"]+)"'; [[ $SIGNIN =~ $re ]]; TOKEN=\${BASH_REMATCH[1]}`,
       `re='<site[^>]* id="([^"]+)"'; [[ $SIGNIN =~ $re ]]; SITE_ID=\${BASH_REMATCH[1]}`,
-      `trap 'curl -sS -o /dev/null -X POST "$SERVER/api/$API/auth/signout" -H @<(printf "X-Tableau-Auth: %s" "$TOKEN")' EXIT`,
+      `trap '${cleanup}curl -sS -o /dev/null -X POST "$SERVER/api/$API/auth/signout" -H @<(printf "X-Tableau-Auth: %s" "$TOKEN")' EXIT`,
     );
   }
   lines.push('');
@@ -119,11 +137,20 @@ export function curlBash(plan: Plan): string {
     `  -H @<(printf 'X-Tableau-Auth: %s' "$TOKEN")`,
     `  -H ${sq(`Accept: application/${plan.accept}`)}`,
   ];
-  if (plan.body && plan.contentType)
+  if ((plan.body || multipart) && plan.contentType)
     request.push(`  -H ${sq(`Content-Type: ${plan.contentType}`)}`);
   for (const h of plan.headers)
     request.push(`  -H "${dq(h.name)}: ${dqTemplate(h.value, 'none')}"`);
-  if (plan.body) {
+  if (multipart) {
+    request.push(
+      `  -F "request_payload=@$PAYLOAD;type=${multipart.payloadType === 'json' ? 'application/json' : 'text/xml'}"`,
+    );
+    for (const f of multipart.files)
+      request.push(
+        `  -F "${dq(f.name)}=@\${${f.env}};type=${dq(f.contentType)}${f.filename ? `;filename=${dq(f.filename)}` : ''}"`,
+      );
+    lines.push(request.join(' \\\n'));
+  } else if (plan.body) {
     const doc = heredoc(plan.body);
     request.push(`  --data-binary @- <<${doc.delimiter}`);
     lines.push(request.join(' \\\n'), doc.text, doc.delimiter);

@@ -87,7 +87,13 @@ export function generateCode(language: CodeLanguage, input: CodegenInput): CodeS
   return {
     language,
     text,
-    env: ['TABLEAU_SERVER', 'TABLEAU_API_VERSION', ...base, ...plan.params.map((p) => p.env)],
+    env: [
+      'TABLEAU_SERVER',
+      'TABLEAU_API_VERSION',
+      ...base,
+      ...plan.params.map((p) => p.env),
+      ...(plan.multipart?.files ?? []).map((f) => f.env),
+    ],
     notes,
   };
 }

@@ -70,6 +70,18 @@ export function javascriptFetch(plan: Plan): string {
       `const site = need('TABLEAU_SITE', ${js(plan.site)}); // the site's content URL; '' is the Default site`,
     );
   for (const p of plan.params) lines.push(`need(${js(p.env)}); // ${p.stands}`);
+  for (const f of plan.multipart?.files ?? [])
+    lines.push(
+      `need(${js(f.env)}${f.path ? `, ${js(f.path)}` : ''}); // the file for the ${f.name} part`,
+    );
+  if (plan.multipart)
+    lines.splice(
+      lines.indexOf('const need = (name, fallback) => {'),
+      0,
+      "import fs from 'node:fs';",
+      "import path from 'node:path';",
+      "import { randomUUID } from 'node:crypto';",
+    );
   lines.push('');
   if (plan.signIn === 'token') {
     lines.push("const token = need('TABLEAU_TOKEN');", "const siteId = need('TABLEAU_SITE_ID');");
@@ -95,15 +107,37 @@ export function javascriptFetch(plan: Plan): string {
     ? ` + '?' + new URLSearchParams([${plan.query.map((q) => `[${jsTemplate(q.name)}, ${jsTemplate(q.value)}]`).join(', ')}])`
     : '';
   const headers = [`'X-Tableau-Auth': token`, `Accept: 'application/${plan.accept}'`];
-  if (plan.body && plan.contentType) headers.push(`'Content-Type': ${js(plan.contentType)}`);
+  if (plan.multipart) headers.push("'Content-Type': `multipart/mixed; boundary=${boundary}`");
+  else if (plan.body && plan.contentType) headers.push(`'Content-Type': ${js(plan.contentType)}`);
   for (const h of plan.headers) headers.push(`${js(h.name)}: ${jsTemplate(h.value)}`);
+  lines.push('try {');
+  if (plan.multipart) {
+    // Tableau's multipart/mixed, laid out as TSC sends it: fetch's FormData would say form-data.
+    const type = plan.multipart.payloadType === 'json' ? 'application/json' : 'text/xml';
+    lines.push(
+      "  const boundary = randomUUID().replace(/-/g, '');",
+      '  const part = (name, filename, type, data) => Buffer.concat([',
+      '    Buffer.from(`--${boundary}\\r\\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\\r\\nContent-Type: ${type}\\r\\n\\r\\n`),',
+      '    data,',
+      "    Buffer.from('\\r\\n'),",
+      '  ]);',
+      '  const body = Buffer.concat([',
+      `    part('request_payload', '', ${js(type)}, Buffer.from(${jsBody(plan.multipart.payload)})),`,
+      ...plan.multipart.files.map(
+        (f) =>
+          `    part(${js(f.name)}, ${f.filename ? js(f.filename) : `path.basename(need(${js(f.env)}${f.path ? `, ${js(f.path)}` : ''}))`}, ${js(f.contentType)}, fs.readFileSync(need(${js(f.env)}${f.path ? `, ${js(f.path)}` : ''}))),`,
+      ),
+      '    Buffer.from(`--${boundary}--\\r\\n`),',
+      '  ]);',
+    );
+  }
   lines.push(
-    'try {',
     `  const response = await fetch(${jsUrl(plan)}${search}, {`,
     `    method: ${js(plan.method)},`,
     `    headers: { ${headers.join(', ')} },`,
   );
   if (plan.body) lines.push(`    body: ${jsBody(plan.body)},`);
+  if (plan.multipart) lines.push('    body,');
   lines.push(
     '  });',
     '  console.log(await response.text());',

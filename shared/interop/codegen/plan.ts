@@ -63,6 +63,8 @@ export interface Plan {
   accept: 'json' | 'xml';
   contentType?: string;
   body?: Template;
+  /** A multipart/mixed body (publish, file upload, CSV import): `contentType` is multipart/mixed. */
+  multipart?: Multipart;
   /** Environment variables the snippet reads besides TABLEAU_*, in order of first use. */
   params: EnvParam[];
   server: string;
@@ -71,6 +73,28 @@ export interface Plan {
   signIn: SignIn;
   identity: string;
   notes: string[];
+}
+
+export interface MultipartFilePlan {
+  /** The part's name: `tableau_workbook`. */
+  name: string;
+  /** The environment variable with the file's path: `WORKBOOK_FILE`. */
+  env: string;
+  /** The request's own path for it, the variable's default ('' when not picked). */
+  path: string;
+  filename?: string;
+  contentType: string;
+}
+
+export interface Multipart {
+  payload: Template;
+  payloadType: 'xml' | 'json';
+  files: MultipartFilePlan[];
+}
+
+/** `tableau_workbook` → `WORKBOOK_FILE`: the environment variable naming a part's file. */
+export function fileEnv(part: string): string {
+  return `${envName(part.replace(/^tableau_/i, ''))}_FILE`;
 }
 
 export const DEFAULT_SERVER = 'https://tableau.example.com';
@@ -160,6 +184,7 @@ export function planRequest(input: CodegenInput): Plan {
     headers.push({ name: h.name, value: template(h.value) });
   }
   let body: Template | undefined;
+  let multipart: Multipart | undefined;
   const b = spec.body;
   if (b.kind === 'json' || b.kind === 'xml' || b.kind === 'text') {
     body = template(b.text);
@@ -189,6 +214,25 @@ export function planRequest(input: CodegenInput): Plan {
       ),
     );
     contentType ??= 'application/json';
+  } else if (b.kind === 'multipart') {
+    // Tableau's multipart/mixed (tableau-api.md §6): the payload part, then each file, read
+    // from the path the snippet is given (an environment variable, the request's path by default).
+    multipart = {
+      payload: template(b.text),
+      payloadType: b.payloadType,
+      files: b.files.map((f) => ({
+        name: f.name,
+        env: fileEnv(f.name),
+        path: f.path,
+        filename: f.filename,
+        contentType: f.contentType ?? 'application/octet-stream',
+      })),
+    };
+    contentType = 'multipart/mixed';
+    if (b.files.some((f) => f.offset !== undefined || f.length !== undefined))
+      notes.push(
+        'The snippet sends whole files; for a chunked upload use TSC, which chunks by itself.',
+      );
   }
 
   const preset = input.presetId ? findPreset(input.presetId) : undefined;
@@ -208,6 +252,7 @@ export function planRequest(input: CodegenInput): Plan {
     accept: spec.accept,
     contentType,
     body,
+    multipart,
     params,
     server: originOr(input.serverUrl),
     site: input.siteContentUrl ?? '',

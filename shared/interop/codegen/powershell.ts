@@ -1,4 +1,10 @@
-import { formEncode, type Plan, type Template } from './plan';
+import {
+  formEncode,
+  type Multipart,
+  type MultipartFilePlan,
+  type Plan,
+  type Template,
+} from './plan';
 
 /**
  * PowerShell, two ways: `Invoke-RestMethod` (the token in a header hashtable, in process)
@@ -97,6 +103,47 @@ function header(plan: Plan): string[] {
     lines.push(
       `if (-not $env:${p.env}) { throw 'Set $env:${p.env} (${p.stands.replace(/'/g, "''")})' }`,
     );
+  for (const f of plan.multipart?.files ?? [])
+    lines.push(
+      f.path
+        ? `$${fileVar(f)} = if ($env:${f.env}) { $env:${f.env} } else { ${psString(f.path)} } # the file for the ${f.name} part`
+        : `$${fileVar(f)} = if ($env:${f.env}) { $env:${f.env} } else { throw 'Set $env:${f.env} (the file for the ${f.name} part)' }`,
+    );
+  return lines;
+}
+
+/** `WORKBOOK_FILE` → `WorkbookFile`: the script's variable for a part's file. */
+function fileVar(f: MultipartFilePlan): string {
+  return f.env
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/**
+ * Tableau's multipart/mixed built byte by byte (works on Windows PowerShell 5.1, whose
+ * MultipartFormDataContent cannot be told `mixed`): `$Multipart` holds the body.
+ */
+function psMultipart(multipart: Multipart): string[] {
+  const type = multipart.payloadType === 'json' ? 'application/json' : 'text/xml';
+  const lines = [
+    "  $Boundary = [guid]::NewGuid().ToString('N')",
+    '  $Utf8 = [Text.UTF8Encoding]::new($false)',
+    '  $Multipart = [IO.MemoryStream]::new()',
+    '  function Add-Part([string]$Name, [string]$FileName, [string]$Type, [byte[]]$Bytes) {',
+    '    $Head = $Utf8.GetBytes("--$Boundary`r`nContent-Disposition: form-data; name=`"$Name`"; filename=`"$FileName`"`r`nContent-Type: $Type`r`n`r`n")',
+    '    $Multipart.Write($Head, 0, $Head.Length); $Multipart.Write($Bytes, 0, $Bytes.Length); $Multipart.Write($Utf8.GetBytes("`r`n"), 0, 2)',
+    '  }',
+    `  Add-Part 'request_payload' '' '${type}' $Utf8.GetBytes(${psBody(multipart.payload)})`,
+  ];
+  for (const f of multipart.files)
+    lines.push(
+      `  Add-Part ${psString(f.name)} ${f.filename ? psString(f.filename) : `([IO.Path]::GetFileName($${fileVar(f)}))`} ${psString(f.contentType)} ([IO.File]::ReadAllBytes($${fileVar(f)}))`,
+    );
+  lines.push(
+    '  $Tail = $Utf8.GetBytes("--$Boundary--`r`n"); $Multipart.Write($Tail, 0, $Tail.Length)',
+  );
   return lines;
 }
 
@@ -130,6 +177,7 @@ export function powershellRestMethod(plan: Plan): string {
   ];
   lines.push('try {');
   if (plan.body) lines.push(`  $Body = ${psBody(plan.body)}`);
+  if (plan.multipart) lines.push(...psMultipart(plan.multipart));
   const args = [
     `-Method ${plan.method[0]}${plan.method.slice(1).toLowerCase()}`,
     `-Uri ${psUrl(plan)}`,
@@ -140,6 +188,8 @@ export function powershellRestMethod(plan: Plan): string {
       `-Body ([Text.Encoding]::UTF8.GetBytes($Body))`,
       `-ContentType ${psString(plan.contentType ?? 'text/plain')}`,
     );
+  if (plan.multipart)
+    args.push('-Body $Multipart.ToArray()', '-ContentType "multipart/mixed; boundary=$Boundary"');
   lines.push(`  $Response = Invoke-RestMethod ${args.join(' ')}`);
   lines.push(
     plan.accept === 'xml' ? '  $Response.OuterXml' : '  $Response | ConvertTo-Json -Depth 20',
@@ -181,10 +231,21 @@ export function curlPowerShell(plan: Plan): string {
     `-H "@$Headers"`,
     `-H ${psString(`Accept: application/${plan.accept}`)}`,
   ];
-  if (plan.body && plan.contentType)
+  if ((plan.body || plan.multipart) && plan.contentType)
     args.push(`-H ${psString(`Content-Type: ${plan.contentType}`)}`);
   for (const h of plan.headers)
     args.push(`-H (${psString(`${h.name}: `)} + ${psTemplate(h.value)})`);
+  if (plan.multipart) {
+    // Tableau's documented form: -F request_payload=@file, then each file part.
+    lines.push(`  [IO.File]::WriteAllText($BodyFile, ${psBody(plan.multipart.payload)})`);
+    args.push(
+      `-F ("request_payload=@" + $BodyFile + ';type=${plan.multipart.payloadType === 'json' ? 'application/json' : 'text/xml'}')`,
+      ...plan.multipart.files.map(
+        (f) =>
+          `-F (${psString(`${f.name}=@`)} + $${fileVar(f)} + ${psString(`;type=${f.contentType}${f.filename ? `;filename=${f.filename}` : ''}`)})`,
+      ),
+    );
+  }
   lines.push(`  $Url = ${psUrl(plan)}`);
   if (plan.body) {
     lines.push(`  [IO.File]::WriteAllText($BodyFile, ${psBody(plan.body)})`);

@@ -1,4 +1,4 @@
-import type { Plan, Template } from './plan';
+import type { Multipart, Plan, Template } from './plan';
 
 /**
  * Python with `requests`: a Session that signs in with JSON, keeps the token in its headers
@@ -84,8 +84,44 @@ export function pythonPrelude(plan: Plan, extraImports: string[] = []): string[]
   return lines;
 }
 
+/**
+ * Tableau's multipart/mixed body built as TSC builds it (urllib3's layout with the type
+ * swapped): `requests` can only send form-data, so the bytes are put together here.
+ */
+function pyMultipart(multipart: Multipart): string[] {
+  const type = multipart.payloadType === 'json' ? 'application/json' : 'text/xml';
+  const lines = [
+    '    boundary = uuid.uuid4().hex',
+    '',
+    '    def part(name, filename, content_type, data):',
+    '        head = f\'--{boundary}\\r\\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\\r\\nContent-Type: {content_type}\\r\\n\\r\\n\'',
+    '        return head.encode("utf-8") + data + b"\\r\\n"',
+    '',
+    `    payload = ${pyBody(multipart.payload)}`,
+    `    body = part("request_payload", "", ${pyString(type)}, payload.encode("utf-8"))`,
+  ];
+  for (const f of multipart.files)
+    lines.push(
+      `    with open(${f.env}, "rb") as file:`,
+      `        body += part(${pyString(f.name)}, ${f.filename ? pyString(f.filename) : `os.path.basename(${f.env})`}, ${pyString(f.contentType)}, file.read())`,
+    );
+  lines.push('    body += f"--{boundary}--\\r\\n".encode("utf-8")');
+  return lines;
+}
+
 export function pythonRequests(plan: Plan): string {
-  const lines = pythonPrelude(plan, ['from urllib.parse import quote', '', 'import requests']);
+  const lines = pythonPrelude(plan, [
+    ...(plan.multipart ? ['import uuid'] : []),
+    'from urllib.parse import quote',
+    '',
+    'import requests',
+  ]);
+  for (const f of plan.multipart?.files ?? [])
+    lines.push(
+      f.path
+        ? `${f.env} = os.environ.get(${pyString(f.env)}, ${pyString(f.path)})  # the file for the ${f.name} part`
+        : `${f.env} = os.environ[${pyString(f.env)}]  # the file for the ${f.name} part`,
+    );
   lines.push(
     '',
     'session = requests.Session()',
@@ -119,13 +155,19 @@ export function pythonRequests(plan: Plan): string {
       `params=[${plan.query.map((q) => `(${pyTemplate(q.name)}, ${pyTemplate(q.value)})`).join(', ')}]`,
     );
   const headers = [
-    ...(plan.body && plan.contentType ? [`"Content-Type": ${pyString(plan.contentType)}`] : []),
+    ...(plan.multipart
+      ? ['"Content-Type": f"multipart/mixed; boundary={boundary}"']
+      : plan.body && plan.contentType
+        ? [`"Content-Type": ${pyString(plan.contentType)}`]
+        : []),
     ...plan.headers.map((h) => `${pyString(h.name)}: ${pyTemplate(h.value)}`),
   ];
   if (headers.length) args.push(`headers={${headers.join(', ')}}`);
   if (plan.body) args.push('data=body.encode("utf-8")');
+  if (plan.multipart) args.push('data=body');
   lines.push('try:');
   if (plan.body) lines.push(`    body = ${pyBody(plan.body)}`);
+  if (plan.multipart) lines.push(...pyMultipart(plan.multipart));
   lines.push(
     `    response = session.request(`,
     ...args.map((a) => `        ${a},`),

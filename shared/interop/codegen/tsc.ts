@@ -246,18 +246,97 @@ function idExpression(plan: Plan, field: string): string | null {
   return piece && piece.kind === 'value' ? pyTemplate(piece.value) : null;
 }
 
+/** Publish presets and what TSC calls for them: the item class, the endpoint, the file part. */
+const PUBLISH: Record<string, { endpoint: string; item: string; root: string; part: string }> = {
+  'publishing.publish-workbook': {
+    endpoint: 'server.workbooks',
+    item: 'TSC.WorkbookItem',
+    root: 'workbook',
+    part: 'tableau_workbook',
+  },
+  'publishing.publish-data-source': {
+    endpoint: 'server.datasources',
+    item: 'TSC.DatasourceItem',
+    root: 'datasource',
+    part: 'tableau_datasource',
+  },
+  'publishing.publish-flow': {
+    endpoint: 'server.flows',
+    item: 'TSC.FlowItem',
+    root: 'flow',
+    part: 'tableau_flow',
+  },
+};
+
+/**
+ * `server.workbooks.publish(TSC.WorkbookItem(project_id, name=…), path, mode)`: TSC uploads in
+ * 64 MB chunks by itself. Read from the payload (XML or JSON) without variables; null when it
+ * holds more than TSC's item is given here (connections, credentials…) or a variable.
+ */
+function tscPublish(plan: Plan): string[] | null {
+  const publish = plan.preset ? PUBLISH[plan.preset.id] : undefined;
+  const multipart = plan.multipart;
+  if (!publish || !multipart || multipart.payload.some((p) => 'env' in p)) return null;
+  const file = multipart.files.find((f) => f.name === publish.part);
+  if (!file || multipart.files.length !== 1) return null;
+  const text = multipart.payload.map((p) => ('text' in p ? p.text : '')).join('');
+  let name: string | undefined;
+  let project: string | undefined;
+  if (multipart.payloadType === 'json') {
+    try {
+      const root = (JSON.parse(text) as Record<string, Record<string, unknown>>)[publish.root];
+      name = typeof root?.name === 'string' ? root.name : undefined;
+      const p = root?.project as { id?: unknown } | undefined;
+      project = typeof p?.id === 'string' ? p.id : undefined;
+      if (Object.keys(root ?? {}).some((k) => k !== 'name' && k !== 'project')) return null;
+    } catch {
+      return null;
+    }
+  } else {
+    if (/<(connections|connection|connectionCredentials)\b/.test(text)) return null;
+    name = new RegExp(`<${publish.root}\\b[^>]*\\bname="([^"]*)"`).exec(text)?.[1];
+    project = /<project\b[^>]*\bid="([^"]*)"/.exec(text)?.[1];
+  }
+  if (!name || !project) return null;
+  const literal = (t: Template) => t.map((p) => ('text' in p ? p.text : '')).join('');
+  const query = new Map(plan.query.map((q) => [literal(q.name), literal(q.value)]));
+  const mode =
+    query.get('overwrite') === 'true'
+      ? 'Overwrite'
+      : query.get('append') === 'true'
+        ? 'Append'
+        : 'CreateNew';
+  const unknown = [...query.keys()].filter(
+    (k) =>
+      !['overwrite', 'append', 'workbookType', 'datasourceType', 'flowType', 'asJob'].includes(k),
+  );
+  if (unknown.length) return null;
+  return [
+    `    item = ${publish.item}(${pyString(project)}, name=${pyString(name)})`,
+    `    item = ${publish.endpoint}.publish(item, ${file.env}, ${pyString(mode)})`,
+    '    print(item.id, item.name)',
+  ];
+}
+
 export function tscSnippet(plan: Plan): { text: string; fallback: boolean } {
+  const publishLines = tscPublish(plan);
   const call = plan.preset ? CALLS[plan.preset.id] : undefined;
   const fallback = (why: string) => ({
     text: `# ${why}: this is the same request with Python's requests.\n${pythonRequests(plan)}`,
     fallback: true,
   });
-  if (!call)
+  if (!call && !publishLines)
     return fallback(
       `Tableau's Python client (TSC) has no call for ${plan.preset ? `“${plan.preset.name}”` : 'a request without a preset'}`,
     );
   if (plan.headers.length) return fallback('TSC sends no extra headers');
   const lines = pythonPrelude(plan, ['', 'import tableauserverclient as TSC']);
+  for (const f of plan.multipart?.files ?? [])
+    lines.push(
+      f.path
+        ? `${f.env} = os.environ.get(${pyString(f.env)}, ${pyString(f.path)})  # the file for the ${f.name} part`
+        : `${f.env} = os.environ[${pyString(f.env)}]  # the file for the ${f.name} part`,
+    );
   lines.push('');
   if (plan.signIn === 'token') return fallback('TSC signs in itself (it takes no token)');
   lines.push(
@@ -269,6 +348,11 @@ export function tscSnippet(plan: Plan): { text: string; fallback: boolean } {
     '# The session ends when the with block does.',
     'with server.auth.sign_in(auth):',
   );
+  if (publishLines) {
+    lines.push(...publishLines);
+    return { text: `${lines.join('\n')}\n`, fallback: false };
+  }
+  if (!call || plan.multipart) return fallback('TSC is not given this multipart body here');
   const show = (v: string) => `print(${call.show.map((f) => `${v}.${f}`).join(', ')})`;
   if (call.kind === 'list') {
     const qs = querySet(plan);
