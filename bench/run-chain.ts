@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Engine } from '../engine';
+import { externalSandbox } from '../engine/sandbox-provider';
+import { MemoryStore } from '../engine/store/document-store';
 import { DEMO_CREDENTIALS, startSandbox } from '../sandbox';
+import type { RunOutcome } from '../shared/run';
 import type { CollectionFolder, SavedRequest } from '../shared/documents';
 import { repeat } from './stats';
 import { repoRoot } from './web-host-process';
@@ -20,6 +24,8 @@ export interface RunChainFigures {
   newman_s: number[];
   /** The chain's requests back to back at the sandbox's latency: nothing can beat it. */
   floor_s: number;
+  /** In the engine itself (no process start, sign-in done): wall time beyond the HTTP time, per step. */
+  step_overhead_ms: number[];
 }
 
 /** The chain as a Trestle collection: captures and assertions, no scripts. */
@@ -249,6 +255,33 @@ async function newmanRun(base: string, file: string): Promise<number> {
   return elapsed;
 }
 
+/** The run operation in-process: (wall time − the steps' own HTTP time) / steps. */
+async function stepOverhead(base: string): Promise<number> {
+  const engine = new Engine({
+    store: new MemoryStore(),
+    sandbox: externalSandbox(base),
+    emit: () => undefined,
+  });
+  try {
+    await engine.signIn('sandbox');
+    const started = performance.now();
+    const { operationId } = await engine.startOperation('sandbox', {
+      kind: 'run',
+      source: { from: 'inline', collection: trestleCollection() },
+      variables: { stamp: `inproc-${Date.now()}` },
+    });
+    const final = await engine.operations.wait(operationId);
+    const wall = performance.now() - started;
+    const outcome = final.outcome as RunOutcome;
+    if (outcome.passed !== REQUESTS)
+      throw new Error(`in-process run: ${outcome.passed} of ${REQUESTS} passed`);
+    const http = outcome.results.reduce((t, r) => t + (r.totalMs ?? 0), 0);
+    return (wall - http) / REQUESTS;
+  } finally {
+    await engine.dispose();
+  }
+}
+
 export async function benchRunChain(reps: number): Promise<RunChainFigures> {
   const sandbox = await startSandbox({
     port: 0,
@@ -266,6 +299,7 @@ export async function benchRunChain(reps: number): Promise<RunChainFigures> {
       trestle_s: await repeat(warm, reps, () => trestleRun(sandbox.url, trestleFile)),
       newman_s: await repeat(warm, reps, () => newmanRun(sandbox.url, newmanFile)),
       floor_s: (REQUESTS * LATENCY_MS) / 1000,
+      step_overhead_ms: await repeat(warm, reps, () => stepOverhead(sandbox.url)),
     };
   } finally {
     await sandbox.stop();
