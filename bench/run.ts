@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseFlags, usage, UsageError } from '../engine/host/cli-args';
 import { benchFetchAll } from './fetch-all';
+import { benchImport } from './import';
 import { benchMetadata } from './metadata';
 import { benchBulk } from './bulk';
 import { benchOverhead } from './overhead';
@@ -21,7 +22,8 @@ const flags = {
   quick: { kind: 'boolean', description: 'fewer repetitions, for a smoke run' },
   only: {
     kind: 'string',
-    description: 'comma-separated: fetchAll,fetchAll100k,metadata,overhead,run,viewer,startup',
+    description:
+      'comma-separated: fetchAll,fetchAll100k,metadata,overhead,run,bulk,import,viewer,startup',
   },
   help: { kind: 'boolean', description: 'show this help' },
 } as const;
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     'overhead',
     'run',
     'bulk',
+    'import',
     'viewer',
     'startup',
   ];
@@ -236,6 +239,30 @@ async function main(): Promise<void> {
         `ceil(${b.users} / ${b.concurrency}) × 50 ms; trestle is ${(tr.median / b.floor_s).toFixed(2)}× the floor`,
       ]);
       figures.bulk = { trestle_s: tr.median, loop_s: lp.median, floor_s: b.floor_s, samples: b };
+    }
+  }
+  if (only.includes('import')) {
+    process.stdout.write(
+      "import: Tableau's Postman collection (347 requests) into a Trestle collection…\n",
+    );
+    const i = await attempt('import', () => benchImport(quick ? 5 : 20));
+    if (i) {
+      const s = row('import.postman_ms', i.postman_ms, 'ms');
+      rows.push([
+        'import.postman_cold_ms',
+        `${i.cold_ms.toFixed(1)} ms`,
+        '',
+        '',
+        `${i.requests} requests, ${i.mapped} linked to presets; first import (path index built); ${i.source}`,
+      ]);
+      figures.import = {
+        postman_ms: s.median,
+        cold_ms: i.cold_ms,
+        requests: i.requests,
+        mapped: i.mapped,
+        source: i.source,
+        samples: i.postman_ms,
+      };
     }
   }
   if (only.includes('viewer')) {
