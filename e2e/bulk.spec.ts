@@ -198,5 +198,19 @@ test.describe('Bulk work: users from CSV and for each row', () => {
     );
     const body = (await res.json()) as { users: { user: { siteRole: string }[] } };
     expect(body.users.user[0].siteRole).toBe('Unlicensed');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // A wrong mapping fails per row with Tableau's error, and can be retried.
+    await page.getByRole('button', { name: 'For each of 1 selected…' }).click();
+    await dialog.getByLabel('Find a request').fill('Query User On Site');
+    await dialog.getByRole('button', { name: 'GET Query User On Site', exact: true }).click();
+    await dialog.getByLabel('{user-id} from').selectOption('column:name');
+    await dialog.getByRole('button', { name: 'Send 1 GET requests' }).click();
+    await expect(dialog.getByLabel('For each row result')).toContainText('0 passed · 1 failed', {
+      timeout: 30_000,
+    });
+    await expect(dialog.getByLabel('Results')).toContainText('→ 404');
+    await expect(dialog.getByLabel('Results')).toContainText('each-e2e-2');
+    await expect(dialog.getByRole('button', { name: /^Retry failed/ })).toBeVisible();
   });
 });
