@@ -58,6 +58,11 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[
     load: async () => (await import('./commands/permissions')).permissionsCommand,
   },
   {
+    name: 'connections',
+    summary: 'Rotate data connections: new server, port, user name or password (dry run)',
+    load: async () => (await import('./commands/connections')).connectionsCommand,
+  },
+  {
     name: 'import',
     summary: 'Import a Postman collection, curl commands or collection files',
     load: async () => (await import('./commands/import')).importCommand,

@@ -55,6 +55,7 @@ import { ResponseStore, type ResponseStoreOptions } from './response-store';
 import { runReportFile, type RunReportFormat } from './run-export';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SandboxProvider } from './sandbox-provider';
+import { ConnectionRotationWork } from './operations/connection-rotation';
 import { JobsFollowWork } from './operations/jobs';
 import { PermissionsAuditWork } from './operations/permissions-audit';
 import { SecretVault, type SecretBackend } from './secrets';
@@ -305,6 +306,11 @@ export class Engine {
       throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
     if (start.kind === 'publish')
       return this.operations.start(await this.publishWork(connection, start), options.operationId);
+    if (start.kind === 'connectionRotation')
+      return this.operations.start(
+        new ConnectionRotationWork({ executor: this.executor, connection }, start),
+        options.operationId,
+      );
     if (start.kind === 'permissionsAudit')
       return this.operations.start(
         new PermissionsAuditWork(

@@ -9,6 +9,10 @@ import {
   permissionsAuditOutcomeSchema,
   permissionsAuditStartSchema,
 } from './siteops/permissions';
+import {
+  connectionRotationOutcomeSchema,
+  connectionRotationStartSchema,
+} from './siteops/connections';
 
 /**
  * Long-running work (DESIGN.md §10): fetch-all today; publishing, bulk rows, collection runs and
@@ -45,6 +49,7 @@ export const operationStartSchema = z.discriminatedUnion('kind', [
   usersUndoStartSchema,
   jobsFollowStartSchema,
   permissionsAuditStartSchema,
+  connectionRotationStartSchema,
 ]);
 export type OperationStart = z.infer<typeof operationStartSchema>;
 export type OperationStartInput = z.input<typeof operationStartSchema>;
@@ -166,6 +171,7 @@ export const operationOutcomeSchema = z.discriminatedUnion('kind', [
   usersOutcomeSchema,
   jobsFollowOutcomeSchema,
   permissionsAuditOutcomeSchema,
+  connectionRotationOutcomeSchema,
 ]);
 export type OperationOutcome = z.infer<typeof operationOutcomeSchema>;
 

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../sandbox';
+import type { OperationSnapshot } from '../../shared/operations';
+import type { ConnectionRotationOutcome } from '../../shared/siteops/connections';
+import { engineFor, type EngineFixture } from '../test-support';
+import { SiteCalls } from './site-calls';
+
+let sandbox: RunningSandbox;
+let fixture: EngineFixture;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, seed: 19 });
+  fixture = engineFor(sandbox);
+  await fixture.engine.signIn('sandbox');
+});
+afterAll(async () => {
+  await fixture.engine.dispose();
+  await sandbox.stop();
+});
+
+type Result = OperationSnapshot & { outcome: ConnectionRotationOutcome };
+
+async function rotate(input: Record<string, unknown>): Promise<Result> {
+  const started = await fixture.engine.startOperation('sandbox', {
+    kind: 'connectionRotation',
+    ...input,
+  } as never);
+  return (await fixture.engine.operations.wait(started.operationId)) as Result;
+}
+
+/** Every connection on the site as `type:item:connection → server|port|user`. */
+async function allConnections(): Promise<Map<string, string>> {
+  const c = new SiteCalls(
+    fixture.engine.executor,
+    await fixture.engine.resolve('sandbox'),
+    new AbortController().signal,
+  );
+  const out = new Map<string, string>();
+  for (const type of ['workbook', 'datasource']) {
+    for (const item of await c.listAll(`/${type}s`)) {
+      const { body } = await c.call('GET', `/${type}s/${item.id}/connections`);
+      const raw = (body as { connections?: { connection?: unknown } }).connections?.connection;
+      const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Record<string, unknown>[];
+      for (const conn of list)
+        out.set(
+          `${type}:${item.id}:${conn.id}`,
+          `${conn.serverAddress}|${conn.serverPort}|${conn.userName}`,
+        );
+    }
+  }
+  return out;
+}
+
+describe('connection rotation', () => {
+  it('previews, then changes exactly the connections on one server and leaves the rest', async () => {
+    const before = await allConnections();
+    const servers = new Map<string, number>();
+    for (const v of before.values()) {
+      const s = v.split('|')[0];
+      servers.set(s, (servers.get(s) ?? 0) + 1);
+    }
+    // A server several items use, but not every one.
+    const [server] = [...servers.entries()]
+      .filter(([s, n]) => s !== '' && n > 1 && n < before.size)
+      .sort((a, b) => b[1] - a[1])[0];
+    const matching = [...before.entries()].filter(([, v]) => v.split('|')[0] === server);
+
+    const dry = await rotate({
+      match: { serverAddress: server.toUpperCase() },
+      change: { serverAddress: 'new-db.example.com', password: 's3cret-pw' },
+    });
+    expect(dry.state).toBe('succeeded');
+    expect(dry.outcome.dryRun).toBe(true);
+    expect(dry.outcome.connections).toHaveLength(matching.length);
+    expect(
+      dry.outcome.connections.every(
+        (c) => c.after.serverAddress === 'new-db.example.com' && c.passwordChanged,
+      ),
+    ).toBe(true);
+    expect(await allConnections()).toEqual(before);
+    expect(JSON.stringify(dry)).not.toContain('s3cret-pw');
+
+    const run = await rotate({
+      match: { serverAddress: server },
+      change: { serverAddress: 'new-db.example.com', serverPort: '5433', password: 's3cret-pw' },
+      dryRun: false,
+    });
+    expect(run.state).toBe('succeeded');
+    expect(run.counts.ok).toBe(matching.length);
+    expect(run.outcome.connections.every((c) => c.state === 'updated')).toBe(true);
+    expect(JSON.stringify(run)).not.toContain('s3cret-pw');
+    const after = await allConnections();
+    const expected = new Map(before);
+    for (const [key, v] of matching) {
+      const [, , user] = v.split('|');
+      expected.set(key, `new-db.example.com|5433|${user}`);
+    }
+    expect(after).toEqual(expected);
+  });
+
+  it('matches nothing when no connection uses the server, and refuses an empty change', async () => {
+    const none = await rotate({
+      match: { serverAddress: 'nowhere.invalid' },
+      change: { userName: 'x' },
+      dryRun: false,
+    });
+    expect(none.state).toBe('succeeded');
+    expect(none.outcome.connections).toEqual([]);
+    expect(none.outcome.scanned.connections).toBeGreaterThan(0);
+    await expect(
+      fixture.engine.startOperation('sandbox', {
+        kind: 'connectionRotation',
+        match: { serverAddress: 'a' },
+        change: {},
+      } as never),
+    ).rejects.toThrow(/Say what to change/);
+  });
+});
