@@ -2,7 +2,10 @@ import { expect, type Page } from '@playwright/test';
 import type { CollectionFolder, CollectionsDoc } from '../shared/documents';
 import { ACCESS_KEY, type Trestle } from './fixtures';
 
-/** Opens a catalog preset by its exact name (searching keeps the click unambiguous). */
+/**
+ * Opens a catalog preset by its exact name (searching keeps the click unambiguous) in a tab
+ * of its own: a double click, since a single click opens a preview the next one replaces.
+ */
 export async function openPreset(page: Page, name: string): Promise<void> {
   const catalog = page.getByRole('region', { name: 'Endpoint presets' });
   await page.getByRole('tab', { name: 'Catalog' }).click();
@@ -10,7 +13,7 @@ export async function openPreset(page: Page, name: string): Promise<void> {
   await catalog
     .getByRole('button', { name: new RegExp(`^\\w+ ${name}`) })
     .first()
-    .click();
+    .dblclick();
   await page.getByLabel('Search the catalog').fill('');
 }
 

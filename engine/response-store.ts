@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SliceRequest, SliceResult } from '../shared/ipc/contract';
+import type { ResponseSummary } from '../shared/request';
 import { findList, listItemsAt } from '../shared/tableau-list';
 import {
   matchesQuickFilter,
@@ -41,6 +42,8 @@ interface StoredResponse {
   orders: Map<string, Uint32Array>;
   /** Filtered views by sort and filter, least recently used first: the matching indexes in order. */
   views: Map<string, Uint32Array>;
+  /** The summary the renderer was given, for a window that reloads and asks again. */
+  summary?: ResponseSummary;
 }
 
 const SPILL_PREFIX = 'trestle-responses-';
@@ -166,6 +169,17 @@ export class ResponseStore {
 
   has(id: string): boolean {
     return this.responses.has(id);
+  }
+
+  /** Keeps a response's summary beside its body (released with it). */
+  describe(summary: ResponseSummary): void {
+    const stored = this.responses.get(summary.responseId);
+    if (stored) stored.summary = summary;
+  }
+
+  /** The summary of a response still kept, as it was first given; null when unknown or gone. */
+  summaryOf(id: string): ResponseSummary | null {
+    return this.responses.get(id)?.summary ?? null;
   }
 
   /** The response's items, when it has a list (fetch-all results always do). */

@@ -6,7 +6,7 @@ import { DEFAULT_TABLE_STATE } from '../shared/table-view';
 import { call } from './api';
 import { CatalogPanel } from './components/CatalogPanel';
 import { CollectionsPanel } from './components/CollectionsPanel';
-import { ConnectionsPanel } from './components/ConnectionsPanel';
+import { ConnectionsPanel, type ConnectionActionRequest } from './components/ConnectionsPanel';
 import { BulkUsersButton } from './components/BulkUsersButton';
 import { SendConfirmDialog } from './components/SendConfirmDialog';
 import { ChainDialogs } from './components/ChainDialogs';
@@ -26,7 +26,7 @@ import { disposeBodyModel } from './editor/lazy-editors';
 import { startDownload } from './lib/download';
 import { formatCount } from './lib/format';
 import { newId } from './lib/ids';
-import { specFromPreset, specFromQueryPreset } from './lib/request-spec';
+import { specFromPreset, specFromQueryPreset, specsEqual } from './lib/request-spec';
 import type { GraphqlQueryPreset } from '../shared/catalog/families/metadata-api';
 import { emptyPlaceholders } from './lib/resolved-url';
 import { confirmationFor, problemsBeforeSend, type SendConfirmation } from './lib/send-checks';
@@ -129,6 +129,8 @@ export function App() {
 
   const send = (force = false) => {
     if (!active || active.sending) return;
+    // Sending keeps a preview tab, as an edit does.
+    if (active.preview) tabs.keep(active.id);
     // An empty placeholder is never sent: the fields say why (DESIGN.md §11).
     if (emptyPlaceholders(active.spec).length > 0) {
       tabs.update(active.id, (t) => ({ ...t, sendBlocked: true }));
@@ -148,6 +150,7 @@ export function App() {
 
   const save = () => {
     if (!active) return;
+    if (active.preview) tabs.keep(active.id);
     const doc = collections.current();
     if (active.savedRequestId && findRequest(doc, active.savedRequestId)) {
       collections.change(
@@ -210,6 +213,29 @@ export function App() {
       presetId: preset.id,
       connectionId: connections.activeId,
     });
+  /**
+   * The catalog: a single click opens a preview tab, a double click keeps it (VS Code's
+   * preview editors); Sign In and Switch Site are the connection's own actions.
+   */
+  const [connectionAction, setConnectionAction] = useState<ConnectionActionRequest | null>(null);
+  const openFromCatalog = (preset: Preset, how: { keep: boolean }) => {
+    if (preset.doneByConnection) {
+      setConnectionAction({
+        kind: preset.doneByConnection,
+        connectionId: connections.activeId,
+        nonce: Date.now(),
+      });
+      return;
+    }
+    const previewing = tabs.active?.preview && tabs.active.presetId === preset.id;
+    if (how.keep && previewing && tabs.active) return tabs.keep(tabs.active.id);
+    if (how.keep) return void openPreset(preset);
+    const { replaced } = tabs.openPreview(preset.name, specFromPreset(preset), {
+      presetId: preset.id,
+      connectionId: connections.activeId,
+    });
+    if (replaced) disposeBodyModel(replaced);
+  };
   /** A Metadata API governance query: a GraphQL tab of the GraphQL Query preset. */
   const openQuery = (query: GraphqlQueryPreset) =>
     tabs.open(query.name, specFromQueryPreset(query), {
@@ -258,7 +284,7 @@ export function App() {
           onView={setSidebarView}
           connections={
             <>
-              <ConnectionsPanel api={connections} notify={notify} />
+              <ConnectionsPanel api={connections} notify={notify} action={connectionAction} />
               <BulkUsersButton connection={connections.active} session={connections.session} />
             </>
           }
@@ -267,7 +293,7 @@ export function App() {
               <CatalogPanel
                 ref={searchRef}
                 apiVersion={(activeSession ?? connections.session)?.apiVersion ?? null}
-                onOpen={openPreset}
+                onOpen={openFromCatalog}
                 onOpenQuery={openQuery}
               />
             ),
@@ -291,6 +317,8 @@ export function App() {
             onSelect={tabs.setActiveId}
             onClose={closeTab}
             onNew={openBlank}
+            onKeep={tabs.keep}
+            onHelp={() => setHelp('shortcuts')}
           />
           {active ? (
             <SplitPane
@@ -305,11 +333,13 @@ export function App() {
                     tabs.update(active.id, (t) => ({
                       ...t,
                       spec,
+                      // An edit keeps a preview tab.
+                      preview: specsEqual(spec, t.spec) ? t.preview : undefined,
                       sendBlocked: t.sendBlocked && emptyPlaceholders(spec).length > 0,
                     }))
                   }
                   onConnection={(connectionId) =>
-                    tabs.update(active.id, (t) => ({ ...t, connectionId }))
+                    tabs.update(active.id, (t) => ({ ...t, connectionId, preview: undefined }))
                   }
                   onDismissNotice={() =>
                     tabs.update(active.id, (t) => ({ ...t, notice: undefined }))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tableStateSchema } from './table-view';
 import { assertionSchema, captureSchema } from './captures';
 import { requestSpecSchema } from './request';
 import { variableSchema, type Variable } from './variables';
@@ -280,6 +281,21 @@ export const workspaceTabSchema = z.object({
     .object({
       captures: z.array(draftCaptureSchema).max(100),
       assertions: z.array(draftAssertionSchema).max(100),
+    })
+    .optional(),
+  /** A preview tab, replaced by the next single click in the catalog (issue 18). */
+  preview: z.literal(true).optional(),
+  /** The response table's sort, filter, columns and scroll (issue 18). */
+  table: tableStateSchema.optional(),
+  /**
+   * Where the tab's last answer is found again after a reload (issue 18): the response store
+   * while main holds it, else the history entry; a fetch-all by its operation.
+   */
+  response: z
+    .object({
+      responseId: z.string().min(1).max(200).optional(),
+      historyEntryId: z.string().min(1).max(200).optional(),
+      operationId: z.string().min(1).max(200).optional(),
     })
     .optional(),
 });

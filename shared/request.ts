@@ -125,6 +125,8 @@ export const responseSummarySchema = z.object({
   error: tableauErrorSchema.nullable(),
   retries: z.number().int().default(0),
   reSignedIn: z.boolean().default(false),
+  /** The history entry that keeps this answer, so a reopened tab can find it after a restart. */
+  historyEntryId: z.string().optional(),
   /**
    * A Metadata API (GraphQL) answer: how many errors came beside the data (HTTP 200), and the
    * …Connection at its top that Fetch all can follow.

@@ -211,6 +211,8 @@ export const tableStateSchema = z.object({
   frozen: z.boolean().default(false),
   scrollTop: z.number().min(0).max(1e9).default(0),
   scrollLeft: z.number().min(0).max(1e9).default(0),
+  /** The response the scroll position belongs to: a new answer starts at the top. */
+  scrollFor: z.string().max(200).nullable().default(null),
 });
 export type TableState = z.infer<typeof tableStateSchema>;
 
@@ -221,4 +223,5 @@ export const DEFAULT_TABLE_STATE: TableState = {
   frozen: false,
   scrollTop: 0,
   scrollLeft: 0,
+  scrollFor: null,
 };

@@ -7,6 +7,7 @@ import {
 import type { Engine } from '..';
 import { defaultDownloadName } from '../../shared/downloads';
 import { inspectLocalFile } from '../operations/publish';
+import { EngineError } from '../errors';
 
 export type Handler<C extends Channel> = (
   ...args: ChannelParsedArgs<C>
@@ -63,6 +64,15 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
     'response:release': async (id) => {
       engine.responses.release(id);
       return null;
+    },
+    'response:reopen': async ({ responseId, historyEntryId }) => {
+      const kept = responseId ? engine.responses.summaryOf(responseId) : null;
+      if (kept) return kept;
+      if (historyEntryId) return engine.openHistoryEntry(historyEntryId);
+      throw new EngineError(
+        'response.notFound',
+        'That response is no longer kept, and history did not keep it. Send the request again.',
+      );
     },
     'operations:start': async (id, start, options) =>
       engine.startOperation(id, start, { operationId: options?.operationId }),

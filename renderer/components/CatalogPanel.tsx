@@ -9,7 +9,11 @@ import { needsNewerVersion } from '../lib/send-checks';
 interface Props {
   /** The connected server's API version, to mark presets that need a newer one. */
   apiVersion: string | null;
-  onOpen(preset: Preset): void;
+  /**
+   * A single click opens a preview tab (`keep` false), a double click a real one (`keep`
+   * true); a preset done by the connection (Sign In, Switch Site) starts its action instead.
+   */
+  onOpen(preset: Preset, how: { keep: boolean }): void;
   /** Opens a Metadata API governance query (a GraphQL document with variables). */
   onOpenQuery?(query: GraphqlQueryPreset): void;
 }
@@ -50,21 +54,28 @@ function PresetButton({
 }: {
   preset: Preset;
   apiVersion: string | null;
-  onOpen(p: Preset): void;
+  onOpen(p: Preset, how: { keep: boolean }): void;
 }) {
   const tooNew = needsNewerVersion(preset, apiVersion);
+  const byConnection = preset.doneByConnection;
   return (
     <li>
       <button
         type="button"
-        className={`link preset${tooNew ? ' too-new' : ''}`}
-        onClick={() => onOpen(preset)}
-        title={`${preset.method} ${preset.path}\n${preset.description}`}
+        className={`link preset${tooNew ? ' too-new' : ''}${byConnection ? ' by-connection' : ''}`}
+        onClick={() => onOpen(preset, { keep: false })}
+        onDoubleClick={() => !byConnection && onOpen(preset, { keep: true })}
+        title={
+          byConnection
+            ? `Done by the connection, not sent as a request (its answer carries the session token): opens the connection’s ${byConnection === 'signIn' ? 'Sign in' : byConnection === 'switchSite' ? 'Switch site' : 'Sign out'}.\n${preset.description}`
+            : `${preset.method} ${preset.path}\n${preset.description}`
+        }
       >
         <span className={`method method-${preset.method.toLowerCase()}`}>{preset.method}</span>
         <span className="preset-name">{preset.name}</span>
+        {byConnection && <span className="tag">by the connection</span>}
         {tooNew && <span className="tag warn">needs {preset.minVersion}</span>}
-        {!tooNew && preset.availability !== 'server-and-cloud' && (
+        {!tooNew && !byConnection && preset.availability !== 'server-and-cloud' && (
           <span className="tag">{preset.availability}</span>
         )}
       </button>
@@ -113,7 +124,7 @@ export const CatalogPanel = forwardRef<HTMLInputElement, Props>(function Catalog
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && results?.[0]) onOpen(results[0]);
+          if (e.key === 'Enter' && results?.[0]) onOpen(results[0], { keep: false });
           if (e.key === 'Escape') setQuery('');
         }}
       />

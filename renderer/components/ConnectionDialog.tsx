@@ -1,6 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { AuthKind, Connection, ConnectionInput } from '../../shared/connection';
 import { Dialog } from './Dialog';
+import { call } from '../api';
 
 interface Props {
   connection: Connection | null;
@@ -291,16 +292,70 @@ export function SecretDialog({
   );
 }
 
+/** A site the signed-in user can reach, as Query Sites lists it. */
+interface ReachableSite {
+  name: string;
+  contentUrl: string;
+}
+
+/**
+ * The sites Query Sites lists for this session (`GET /sites`: every site for a server
+ * administrator, the user's own sites otherwise; not on Tableau Cloud, 403069), or why not.
+ */
+function useReachableSites(connectionId: string) {
+  const [sites, setSites] = useState<ReachableSite[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    call('request:send', connectionId, {
+      method: 'GET',
+      path: '/api/{api-version}/sites',
+      pathParams: {},
+      query: [
+        { name: 'pageSize', value: '1000', enabled: true },
+        { name: 'sort', value: 'name:asc', enabled: true },
+      ],
+      headers: [],
+      body: { kind: 'none' },
+      accept: 'json',
+    }).then(
+      (answer) => {
+        if (cancelled) return;
+        if (answer.error) {
+          setProblem(
+            answer.error.code === '403069'
+              ? 'This server does not list its sites (Tableau Cloud, 403069): type the content URL.'
+              : `Tableau did not list the sites (${answer.error.code}): type the content URL.`,
+          );
+          return;
+        }
+        const list = (answer.body as { sites?: { site?: ReachableSite[] } } | null)?.sites?.site;
+        if (Array.isArray(list))
+          setSites(list.map((s) => ({ name: s.name, contentUrl: s.contentUrl ?? '' })));
+        else setProblem('The site list was too large to show here: type the content URL.');
+      },
+      (error: Error) => !cancelled && setProblem(`The sites could not be listed: ${error.message}`),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [connectionId]);
+  return { sites, problem };
+}
+
 export function SwitchSiteDialog({
+  connectionId,
   current,
   onSubmit,
   onClose,
 }: {
+  connectionId: string;
   current: string;
   onSubmit(site: string): void;
   onClose(): void;
 }) {
   const [site, setSite] = useState(current);
+  const { sites, problem } = useReachableSites(connectionId);
   return (
     <Dialog
       title="Switch site"
@@ -326,6 +381,33 @@ export function SwitchSiteDialog({
           placeholder="empty for the Default site"
           autoFocus
         />
+      </div>
+      <div className="site-list" role="group" aria-label="Sites you can reach">
+        {sites === null && !problem && <p className="muted small-text">Listing your sites…</p>}
+        {problem && <p className="muted small-text">{problem}</p>}
+        {sites && sites.length > 0 && (
+          <>
+            <p className="muted small-text">
+              Sites you can reach (Query Sites), or type any other:
+            </p>
+            <ul className="list">
+              {sites.map((s) => (
+                <li key={s.contentUrl}>
+                  <button
+                    type="button"
+                    className={`link site-choice${s.contentUrl === site.trim() ? ' chosen' : ''}`}
+                    aria-pressed={s.contentUrl === site.trim()}
+                    onClick={() => setSite(s.contentUrl)}
+                    onDoubleClick={() => onSubmit(s.contentUrl)}
+                  >
+                    {s.name} <span className="muted mono">{s.contentUrl || '(Default site)'}</span>
+                    {s.contentUrl === current && <span className="tag">current</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </div>
     </Dialog>
   );

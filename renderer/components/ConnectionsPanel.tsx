@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { ConnectionAction } from '../../shared/catalog';
 import type { Connection, ConnectionInput } from '../../shared/connection';
 import type { TableauError } from '../../shared/request';
 import { explainSignInFailure } from '../../shared/tableau-errors';
@@ -55,8 +56,24 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
+/** A catalog preset done by the connection (Sign In, Switch Site, Sign Out), asked of the panel. */
+export interface ConnectionActionRequest {
+  kind: ConnectionAction;
+  connectionId: string;
+  /** A new request each time, even for the same action twice. */
+  nonce: number;
+}
+
 /** Connections: add, edit, delete; sign in and out; switch site; the session's status. */
-export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify: Notify }) {
+export function ConnectionsPanel({
+  api,
+  notify,
+  action,
+}: {
+  api: ConnectionsApi;
+  notify: Notify;
+  action?: ConnectionActionRequest | null;
+}) {
   const [busy, setBusy] = useState<string | null>(null);
   const [modal, setModal] = useState<Modal | null>(null);
   const chain = useChain();
@@ -113,6 +130,27 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
       setBusy(null);
     }
   };
+  // The catalog's Sign In / Switch Site / Sign Out: the connection's own action, never a request.
+  const handled = useRef<number | null>(null);
+  useEffect(() => {
+    if (!action || handled.current === action.nonce) return;
+    handled.current = action.nonce;
+    const connection = api.connections.find((c) => c.id === action.connectionId);
+    if (!connection || busy === connection.id) return;
+    const session = api.sessions[connection.id];
+    if (action.kind === 'signIn') {
+      if (session) notify(`Already signed in to ${connection.name} as ${session.userName}.`);
+      else void signIn(connection);
+    } else if (!session) {
+      notify(`Sign in to ${connection.name} first (under Connections).`);
+    } else if (action.kind === 'switchSite') {
+      setModal({ kind: 'site', connection, current: session.siteContentUrl });
+    } else {
+      void run(connection, () => call('session:signOut', connection.id));
+    }
+    // Only a new request acts (the handlers read the state as it is then).
+  }, [action]);
+
   const save = async (input: ConnectionInput) => {
     const saved = await call('connections:save', input);
     await api.refresh();
@@ -312,6 +350,7 @@ export function ConnectionsPanel({ api, notify }: { api: ConnectionsApi; notify:
       )}
       {modal?.kind === 'site' && (
         <SwitchSiteDialog
+          connectionId={modal.connection.id}
           current={modal.current}
           onClose={() => setModal(null)}
           onSubmit={(site) => {

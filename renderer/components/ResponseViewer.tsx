@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { formatBytes, formatCount, formatDuration, formatTimeOfDay } from '../lib/format';
+import type { ExportView } from '../../shared/ipc/contract';
+import type { TableState } from '../../shared/table-view';
 import type { RequestTab } from '../state/tab-model';
 import type { Runner } from '../state/use-request-runner';
 import { HeadersView, PrettyView, RawView } from './BodyViews';
@@ -16,12 +18,15 @@ type View = 'table' | 'pretty' | 'raw' | 'headers';
 interface Props {
   tab: RequestTab;
   runner: Runner;
-  onExport(responseId: string, format: 'json' | 'csv'): void;
+  /** `view`: the table as shown (sort, filter, columns); absent: everything in server order. */
+  onExport(responseId: string, format: 'json' | 'csv', view?: ExportView): void;
   onNotice(message: string): void;
+  /** The tab's table state changed (sort, filter, columns, scroll): kept with the tab. */
+  onTableState?(patch: Partial<TableState>): void;
 }
 
 /** Status, time, size; the Tableau error panel; pagination and fetch-all; Table/Pretty/Raw/Headers. */
-export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
+export function ResponseViewer({ tab, runner, onExport, onNotice, onTableState }: Props) {
   const { response, operation } = tab;
   const outcome =
     operation?.snapshot?.outcome?.kind === 'fetchAll' ? operation.snapshot.outcome : null;
@@ -86,7 +91,9 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
             ? 'Sending…'
             : tab.fromHistory
               ? 'Opening the response from history…'
-              : 'Press Send (Ctrl+Enter) to see the response here.'}
+              : tab.reopen
+                ? 'Bringing back the last response…'
+                : 'Press Send (Ctrl+Enter) to see the response here.'}
         </p>
       </section>
     );
@@ -140,21 +147,6 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
             </button>
           ))}
         </div>
-        {list && (
-          <>
-            <button
-              type="button"
-              className="small"
-              onClick={() => onExport(list.id, 'csv')}
-              title={`Export ${formatCount(list.total)} items as CSV`}
-            >
-              Export CSV
-            </button>
-            <button type="button" className="small" onClick={() => onExport(list.id, 'json')}>
-              Export JSON
-            </button>
-          </>
-        )}
       </div>
       {tab.afterSendResult?.responseId === response.responseId && !tab.fromHistory && (
         <AfterSendResults result={tab.afterSendResult} />
@@ -221,6 +213,9 @@ export function ResponseViewer({ tab, runner, onExport, onNotice }: Props) {
             responseId={list.id}
             total={list.total}
             onNotice={onNotice}
+            state={tab.table}
+            onState={onTableState}
+            onExport={(format, view) => onExport(list.id, format, view)}
             connectionId={tab.connectionId}
           />
         )}

@@ -6,7 +6,15 @@ export function Toasts({ toasts, onDismiss }: { toasts: Toast[]; onDismiss(id: s
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast ${toast.tone}`}>
           <span className="toast-text">
-            {toast.message}
+            <span>
+              {toast.message}
+              {toast.count > 1 && (
+                <span className="toast-count" aria-label={`${toast.count} times`}>
+                  {' '}
+                  ×{toast.count}
+                </span>
+              )}
+            </span>
             {toast.detail && <small className="toast-detail mono">{toast.detail}</small>}
           </span>
           {toast.action && (

@@ -42,6 +42,13 @@ export interface AfterSendResult {
   error: string | null;
 }
 
+/** Where a tab's answer can be found again after a reload (the response store, history, an operation). */
+export interface ResponseRef {
+  responseId?: string;
+  historyEntryId?: string;
+  operationId?: string;
+}
+
 /** One open request: its spec, what it was saved as, and its last response. */
 export interface RequestTab {
   id: string;
@@ -76,6 +83,8 @@ export interface RequestTab {
    * one; a double click, an edit or Send makes it a real tab.
    */
   preview?: boolean;
+  /** Where the last answer is to be found again, while a restored tab waits for it. */
+  reopen?: ResponseRef;
   /** Captures and assertions applied after every send (issue 12). */
   afterSend: AfterSend;
   /** As last saved or opened; the tab is dirty when `afterSend` differs from it. */

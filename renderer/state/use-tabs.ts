@@ -49,6 +49,37 @@ export function useTabs() {
     [],
   );
 
+  /**
+   * A preview tab (VS Code's `enablePreview`): the catalog's single click opens one, and the
+   * next single click replaces it in place; a click on the preset it already shows only
+   * focuses it. Answers the tab's id and the id of the tab it replaced, if any.
+   */
+  const openPreview = useCallback(
+    (title: string, spec: RequestSpec, extra: Partial<RequestTab> & { connectionId: string }) => {
+      const current = tabsRef.current;
+      const previous = current.find((t) => t.preview);
+      if (previous && previous.presetId && previous.presetId === extra.presetId) {
+        setActiveId(previous.id);
+        return { id: previous.id, replaced: null };
+      }
+      const id = newId('tab');
+      const tab = newTab(id, title, spec, { ...extra, preview: true });
+      if (previous) for (const responseId of responseIdsOf(previous)) releaseResponse(responseId);
+      setTabs((prev) =>
+        previous ? prev.map((t) => (t.id === previous.id ? tab : t)) : [...prev, tab],
+      );
+      setActiveId(id);
+      return { id, replaced: previous?.id ?? null };
+    },
+    [],
+  );
+
+  /** Makes a preview tab a real one (a double click, an edit, Send, Save). */
+  const keep = useCallback(
+    (id: string) => update(id, (t) => (t.preview ? { ...t, preview: undefined } : t)),
+    [update],
+  );
+
   const openBlank = useCallback(
     (connectionId: string) => open('New request', emptySpec(), { connectionId }),
     [open],
@@ -93,6 +124,8 @@ export function useTabs() {
     setActiveId,
     update,
     open,
+    openPreview,
+    keep,
     openBlank,
     restore,
     focusSaved,

@@ -4,13 +4,14 @@ import { call } from '../api';
 import { plainError } from '../lib/user-error';
 import type { Notify } from './use-toasts';
 import type { TabsApi } from './use-tabs';
+import { reopenResponses } from './reopen-responses';
 import { fromWorkspaceDoc, toWorkspaceDoc } from './workspace-doc';
 
 /** Quiet time after the last change before the open tabs are written. */
 const WRITE_DELAY_MS = 400;
 
 /**
- * Open tabs survive a restart: restored once at start (nothing saved, or a file main found
+ * Open tabs survive a restart, with their tables and answers: restored once at start (nothing saved, or a file main found
  * unreadable and moved aside, leaves the welcome pane), then written debounced after changes.
  * Nothing is written before the restore, so an early empty state cannot wipe the saved tabs.
  */
@@ -20,7 +21,7 @@ export function useWorkspace(
   /** The connection selected now: where tabs saved before tabs named one were sent. */
   fallbackConnectionId: () => string,
 ): void {
-  const { restore } = tabs;
+  const { restore, update } = tabs;
   const loaded = useRef(false);
   const lastWritten = useRef<string | null>(null);
   const pending = useRef<{ doc: WorkspaceDoc; text: string } | null>(null);
@@ -37,6 +38,7 @@ export function useWorkspace(
         const restored = fromWorkspaceDoc(doc, fallbackRef.current());
         restore(restored.tabs, restored.activeId);
         loaded.current = true;
+        void reopenResponses(restored.tabs, update);
       },
       (error: unknown) => {
         if (cancelled) return;
@@ -47,7 +49,7 @@ export function useWorkspace(
     return () => {
       cancelled = true;
     };
-  }, [restore, notify]);
+  }, [restore, update, notify]);
 
   const flush = useRef(() => {
     if (timer.current !== null) window.clearTimeout(timer.current);

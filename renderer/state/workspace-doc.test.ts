@@ -74,4 +74,28 @@ describe('open tabs as a workspace document', () => {
       activeId: null,
     });
   });
+  it('keeps a tab’s table state, its preview mark and where its answer is found again', () => {
+    const table = {
+      sort: { key: 'name', direction: 'desc' as const },
+      filter: 'siteRole:viewer',
+      hidden: ['email'],
+      frozen: true,
+      scrollTop: 480,
+      scrollLeft: 12,
+      scrollFor: 'resp-1',
+    };
+    const tab = {
+      ...newTab('tab-1', 'Users', users, { connectionId: 'sandbox', preview: true, table }),
+      response: { responseId: 'resp-1', historyEntryId: 'entry-1' } as never,
+    };
+    const stored = workspaceDocSchema.parse(
+      JSON.parse(JSON.stringify(toWorkspaceDoc([tab], 'tab-1'))),
+    );
+    const [restored] = fromWorkspaceDoc(stored, 'other').tabs;
+    expect(restored.table).toEqual(table);
+    expect(restored.preview).toBe(true);
+    // The answer itself is not in the file: only where to ask for it.
+    expect(restored.response).toBeNull();
+    expect(restored.reopen).toEqual({ responseId: 'resp-1', historyEntryId: 'entry-1' });
+  });
 });

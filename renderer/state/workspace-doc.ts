@@ -1,6 +1,26 @@
 import type { WorkspaceDoc, WorkspaceTab } from '../../shared/documents';
 import { specsEqual } from '../lib/request-spec';
-import { newTab, type RequestTab } from './tab-model';
+import { newTab, type RequestTab, type ResponseRef } from './tab-model';
+
+/**
+ * Where the tab's answer is found again (issue 18): the response main holds, the history
+ * entry that kept it, and the fetch-all whose merged list replaced it; or, while a restored
+ * tab still waits for it, what it was restored with.
+ */
+export function responseRefOf(tab: RequestTab): ResponseRef | undefined {
+  if (tab.reopen) return tab.reopen;
+  const operation =
+    tab.operation && !tab.operation.running && tab.operation.snapshot?.outcome?.kind === 'fetchAll'
+      ? tab.operation.operationId
+      : undefined;
+  const historyEntryId = tab.fromHistory?.entryId ?? tab.response?.historyEntryId;
+  const ref: ResponseRef = {
+    ...(tab.response ? { responseId: tab.response.responseId } : {}),
+    ...(historyEntryId ? { historyEntryId } : {}),
+    ...(operation ? { operationId: operation } : {}),
+  };
+  return Object.keys(ref).length ? ref : undefined;
+}
 
 /** What of the open tabs survives a restart: requests, links, targets and unsaved state, no responses. */
 export function toWorkspaceDoc(tabs: RequestTab[], activeId: string | null): WorkspaceDoc {
@@ -22,6 +42,9 @@ export function toWorkspaceDoc(tabs: RequestTab[], activeId: string | null): Wor
       ...(JSON.stringify(tab.afterSend) === JSON.stringify(tab.afterSendBaseline)
         ? {}
         : { afterSendBaseline: tab.afterSendBaseline }),
+      ...(tab.preview ? { preview: true as const } : {}),
+      ...(tab.table ? { table: tab.table } : {}),
+      ...(responseRefOf(tab) ? { response: responseRefOf(tab) } : {}),
     })),
     activeTabId: tabs.some((t) => t.id === activeId) ? activeId : null,
   };
@@ -49,6 +72,9 @@ export function fromWorkspaceDoc(
       ...(kept.notice ? { notice: kept.notice } : {}),
       afterSend: { captures: kept.captures ?? [], assertions: kept.assertions ?? [] },
       ...(kept.afterSendBaseline ? { afterSendBaseline: kept.afterSendBaseline } : {}),
+      ...(kept.preview ? { preview: true } : {}),
+      ...(kept.table ? { table: kept.table } : {}),
+      ...(kept.response ? { reopen: kept.response } : {}),
     }),
   );
   const activeId = tabs.some((t) => t.id === doc.activeTabId)

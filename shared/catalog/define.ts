@@ -1,5 +1,6 @@
 import type {
   Availability,
+  ConnectionAction,
   Family,
   HttpMethod,
   Preset,
@@ -30,6 +31,8 @@ export interface PresetInput {
   availability?: Availability;
   /** Source conflict or gap worth showing the user; see `Preset.sourceNote`. */
   sourceNote?: string;
+  /** See `Preset.doneByConnection`. */
+  doneByConnection?: ConnectionAction;
   /** Anchor in the family's reference page; derived from the name when absent. */
   anchor?: string;
   /** A full documentation link, for methods documented outside the family page. */
@@ -157,6 +160,7 @@ export function definePresets(defaults: FamilyDefaults, inputs: PresetInput[]): 
     if (input.deprecatedIn) preset.deprecatedIn = input.deprecatedIn;
     if (input.removedIn) preset.removedIn = input.removedIn;
     if (input.sourceNote) preset.sourceNote = input.sourceNote;
+    if (input.doneByConnection) preset.doneByConnection = input.doneByConnection;
     return preset;
   });
 }

@@ -11,6 +11,7 @@ import { compareApiVersions } from './versions';
 
 export type {
   Availability,
+  ConnectionAction,
   Family,
   FamilyInfo,
   HttpMethod,

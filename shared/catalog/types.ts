@@ -126,7 +126,16 @@ export interface Preset {
    * against Tableau's Python client (TSC) or reference without a conflict.
    */
   sourceNote?: string;
+  /**
+   * Done by the connection, not sent as a request: Sign In, Switch Site and Sign Out carry
+   * or end the session token, which never leaves the engine (DESIGN.md §4). The catalog opens
+   * the connection's own action instead.
+   */
+  doneByConnection?: ConnectionAction;
 }
+
+/** What the connection does itself, in place of a request. */
+export type ConnectionAction = 'signIn' | 'switchSite' | 'signOut';
 
 export interface FamilyInfo {
   id: Family;

@@ -113,6 +113,14 @@ export const channels = {
   'request:cancel': { args: z.tuple([id]), result: z.boolean() },
   'response:slice': { args: z.tuple([id, sliceRequestSchema]), result: sliceResultSchema },
   'response:release': { args: z.tuple([id]), result: z.null() },
+  /**
+   * A tab's answer again after a reload: from the response store while main still holds it,
+   * else from the history entry that kept it; `response.notFound` when neither has it.
+   */
+  'response:reopen': {
+    args: z.tuple([z.object({ responseId: id.optional(), historyEntryId: id.optional() })]),
+    result: responseSummarySchema,
+  },
   /** Starts long-running work (fetch-all…) and answers at once with its first snapshot. */
   'operations:start': {
     args: z.tuple([id, operationStartSchema, operationStartOptionsSchema]),

@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = [
   'request:cancel',
   'response:slice',
   'response:release',
+  'response:reopen',
   'operations:start',
   'operations:wait',
   'operations:get',

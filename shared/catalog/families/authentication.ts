@@ -12,6 +12,7 @@ export const authenticationPresets = definePresets(
       method: 'POST',
       path: '/auth/signin',
       minVersion: '2.0',
+      doneByConnection: 'signIn',
       body: jsonBody(
         'credentials',
         {
@@ -34,6 +35,7 @@ export const authenticationPresets = definePresets(
       method: 'POST',
       path: '/auth/signout',
       minVersion: '2.0',
+      doneByConnection: 'signOut',
     },
     {
       id: 'switch-site',
@@ -43,6 +45,7 @@ export const authenticationPresets = definePresets(
       method: 'POST',
       path: '/auth/switchSite',
       minVersion: '2.6',
+      doneByConnection: 'switchSite',
       body: jsonBody(
         'site',
         { site: { contentUrl: 'OtherSite' } },
