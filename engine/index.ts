@@ -255,7 +255,7 @@ export class Engine {
       };
     const shown = summary;
     this.checks.remember(shown);
-    this.history.record({
+    const entry = this.history.record({
       connection,
       spec,
       status: summary.status,
@@ -270,7 +270,10 @@ export class Engine {
         headers: summary.headers,
       },
     });
-    return summary;
+    // Kept beside the body, so a reloaded window gets the tab's answer back (issue 18).
+    const answer = entry ? { ...summary, historyEntryId: entry.id } : summary;
+    this.responses.describe(answer);
+    return answer;
   }
 
   /** A request's captures and assertions, read against a response it got (issue 12). */
