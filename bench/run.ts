@@ -8,6 +8,7 @@ import { benchMetadata } from './metadata';
 import { benchAudit } from './audit';
 import { benchBulk } from './bulk';
 import { benchOverhead } from './overhead';
+import { benchPublish } from './publish';
 import { benchRunChain } from './run-chain';
 import { benchStartup } from './startup';
 import { summarize } from './stats';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     'bulk',
     'audit',
     'import',
+    'publish',
     'viewer',
     'startup',
   ];
@@ -306,6 +308,41 @@ async function main(): Promise<void> {
       'while scrolling 10,000 rows',
     ]);
     rows.push(['viewer.heap_mb', `${v.heap_mb.toFixed(0)} MB`, '', '', 'renderer JS heap']);
+  }
+  if (only.includes('publish')) {
+    const megabytes = quick ? 256 : 1024;
+    process.stdout.write(
+      `publish: a ${megabytes} MB file in 50 MB chunks at 20 ms latency, Trestle (web host) vs a plain sequential loop as TSC publishes…\n`,
+    );
+    const p = await attempt('publish', () => benchPublish(megabytes, quick ? 1 : 2));
+    if (p) {
+      const loop = row('publish.loop_s', p.loop_s, 's');
+      row('publish.trestle_s', p.trestle_s, 's', [{ name: 'the plain loop', median: loop.median }]);
+      rows.push([
+        'publish.trestle_mb_s',
+        `${p.trestle_mb_s.toFixed(0)} MB/s`,
+        '',
+        '',
+        `the plain loop ${p.loop_mb_s.toFixed(0)} MB/s (${(p.trestle_mb_s / p.loop_mb_s).toFixed(2)}×)`,
+      ]);
+      rows.push([
+        'publish.peak_rss_mb',
+        `${p.host_rss_peak_mb.toFixed(0)} MB`,
+        '',
+        '',
+        `web host: ${p.host_rss_before_mb.toFixed(0)} MB before, +${p.host_rss_growth_mb.toFixed(0)} MB during a ${p.file_mb} MB publish`,
+      ]);
+      figures.publish = {
+        file_mb: p.file_mb,
+        chunks: p.chunks,
+        trestle_mb_s: p.trestle_mb_s,
+        loop_mb_s: p.loop_mb_s,
+        peak_rss_mb: p.host_rss_peak_mb,
+        rss_before_mb: p.host_rss_before_mb,
+        rss_growth_mb: p.host_rss_growth_mb,
+        samples: p,
+      };
+    }
   }
   if (only.includes('startup')) {
     process.stdout.write('startup: web host start to catalog shown, 5 runs…\n');

@@ -12,6 +12,7 @@ import { SendConfirmDialog } from './components/SendConfirmDialog';
 import { ChainDialogs } from './components/ChainDialogs';
 import { GettingStartedDialog, ShortcutsDialog } from './components/HelpDialogs';
 import { HistoryPanel } from './components/HistoryPanel';
+import { PublishPanel } from './components/PublishPanel';
 import { RunPanel } from './components/RunPanel';
 import { RequestBuilder } from './components/RequestBuilder';
 import { RequestTabs } from './components/RequestTabs';
@@ -236,6 +237,20 @@ export function App() {
     });
     if (replaced) disposeBodyModel(replaced);
   };
+  /** A preset with some path values filled (the Publish result's "Open in…"). */
+  const openPresetWith = (presetId: string, pathParams: Record<string, string>) => {
+    const preset = findPreset(presetId);
+    if (!preset) return;
+    const spec = specFromPreset(preset);
+    tabs.open(
+      preset.name,
+      { ...spec, pathParams: { ...spec.pathParams, ...pathParams } },
+      {
+        presetId: preset.id,
+        connectionId: connections.activeId,
+      },
+    );
+  };
   /** A Metadata API governance query: a GraphQL tab of the GraphQL Query preset. */
   const openQuery = (query: GraphqlQueryPreset) =>
     tabs.open(query.name, specFromQueryPreset(query), {
@@ -304,6 +319,14 @@ export function App() {
                 connections={connectionList}
                 onOpen={(entry) => void history.reopen(entry)}
                 onClear={history.clear}
+              />
+            ),
+            publish: (
+              <PublishPanel
+                connection={connections.active ?? null}
+                session={connections.session ?? null}
+                onOpen={openPresetWith}
+                notify={(message) => notify(message)}
               />
             ),
           }}

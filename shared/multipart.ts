@@ -111,6 +111,11 @@ export function multipartProblem(body: MultipartBody): { code: string; message: 
     };
   const seen = new Set<string>([PAYLOAD_PART]);
   for (const file of body.files) {
+    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(file.name))
+      return {
+        code: 'request.badPartName',
+        message: `The part name “${file.name}” must be letters, digits, _ . or - (e.g. tableau_workbook).`,
+      };
     if (!file.path.trim())
       return { code: 'request.noFile', message: `Pick a file for the ${file.name} part.` };
     if (seen.has(file.name))

@@ -10,10 +10,13 @@ export type HttpMethod = z.infer<typeof httpMethodSchema>;
  */
 export const MULTIPART_BOUNDARY = /^[0-9A-Za-z'()+_,./:=?-]{1,70}$/;
 
-/** One file part of a multipart body: Tableau's part name and a file on the engine's disk. */
+/**
+ * One file part of a multipart body: Tableau's part name and a file on the engine's disk. A
+ * half-typed part (no name or no file yet) is kept as typed; it is refused only when sent.
+ */
 export const multipartFileSchema = z.object({
   /** `tableau_workbook`, `tableau_datasource`, `tableau_flow`, `tableau_file`, `tableau_user_import`… */
-  name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'a part name is letters, digits, _ . -'),
+  name: z.string().max(100),
   /** Empty while the user has not picked a file yet: such a body is not sent. */
   path: z.string().max(4096),
   /** The part's `filename`; the file's own name when absent. */

@@ -1,3 +1,4 @@
+import { multipartContentType } from '../../shared/multipart';
 import type { RequestSpec } from '../../shared/request';
 import { KeyValueTable } from './KeyValueTable';
 
@@ -18,7 +19,9 @@ export function HeadersEditor({
         ? 'application/xml'
         : spec.body.kind === 'text'
           ? (spec.body.contentType ?? 'text/plain')
-          : null;
+          : spec.body.kind === 'multipart'
+            ? multipartContentType(spec.body.boundary ?? '(made when sent)')
+            : null;
   return (
     <div className="headers-editor">
       <div className="form-grid compact">

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { OperationItem } from '../../shared/operations';
 import { startDownload } from '../lib/download';
-import { formatCount, formatDuration } from '../lib/format';
+import { formatBytes, formatCount, formatDuration } from '../lib/format';
 import type { OperationView } from '../state/tab-model';
 
 interface Props {
@@ -50,11 +50,22 @@ export function OperationBar({
           max={Math.max(1, total ?? 1)}
         />
         <span className="muted" aria-live="polite">
-          {p
-            ? `${formatCount(p.done)} of ${total === null ? '?' : formatCount(total)} ${p.unit} · ${p.status} · ${
-                p.etaMs !== null ? `about ${formatDuration(p.etaMs)} left` : 'estimating…'
+          {p && p.unit === 'bytes'
+            ? // Uploads and downloads: sizes and a byte rate, not a count.
+              `${formatBytes(p.done)}${total === null ? '' : ` of ${formatBytes(total)}`}${
+                p.ratePerSecond ? ` · ${formatBytes(p.ratePerSecond)}/s` : ''
+              } · ${p.status} · ${
+                total !== null && p.done >= total
+                  ? 'waiting for the server'
+                  : p.etaMs !== null
+                    ? `about ${formatDuration(p.etaMs)} left`
+                    : 'estimating…'
               }${counts?.failed ? ` · ${counts.failed} failed` : ''}`
-            : 'Starting…'}{' '}
+            : p
+              ? `${formatCount(p.done)} of ${total === null ? '?' : formatCount(total)} ${p.unit} · ${p.status} · ${
+                  p.etaMs !== null ? `about ${formatDuration(p.etaMs)} left` : 'estimating…'
+                }${counts?.failed ? ` · ${counts.failed} failed` : ''}`
+              : 'Starting…'}{' '}
           ({formatDuration(now - view.startedAt)}, {Math.round(fraction * 100)}%)
         </span>
         <button type="button" className="small" onClick={onCancel}>

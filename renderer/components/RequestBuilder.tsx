@@ -3,6 +3,8 @@ import type { Connection, SessionInfo } from '../../shared/connection';
 import type { Preset } from '../../shared/catalog';
 import { httpMethodSchema, type RequestBody, type RequestSpec } from '../../shared/request';
 import { BodyEditor } from '../editor/lazy-editors';
+import { presetFileTypes } from '../lib/request-spec';
+import { MultipartBodyEditor, multipartFrom } from './MultipartBodyEditor';
 import type { RequestTab } from '../state/tab-model';
 import { needsNewerVersion } from '../lib/send-checks';
 import { emptyPlaceholders } from '../lib/resolved-url';
@@ -41,6 +43,7 @@ const BODY_KINDS: { kind: RequestBody['kind']; label: string }[] = [
   { kind: 'xml', label: 'XML' },
   { kind: 'text', label: 'Text' },
   { kind: 'graphql', label: 'GraphQL' },
+  { kind: 'multipart', label: 'Multipart' },
 ];
 
 /**
@@ -84,6 +87,7 @@ export function RequestBuilder({
         path: METADATA_GRAPHQL_PATH,
         body: { kind: 'graphql', text: bodyText, variables: '' },
       });
+    else if (kind === 'multipart') onChange({ ...spec, body: multipartFrom(spec.body) });
     else onChange({ ...spec, body: { kind, text: bodyText } as RequestBody });
   };
 
@@ -238,6 +242,14 @@ export function RequestBuilder({
             </div>
             {spec.body.kind === 'none' ? (
               <p className="empty">This request sends no body. Pick JSON or XML to write one.</p>
+            ) : spec.body.kind === 'multipart' ? (
+              <MultipartBodyEditor
+                tabId={tab.id}
+                body={spec.body}
+                schema={preset?.body?.schema}
+                accept={presetFileTypes(preset?.id)}
+                onChange={(body) => onChange({ ...spec, body })}
+              />
             ) : spec.body.kind === 'graphql' ? (
               <GraphqlPanel
                 tabId={tab.id}

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 
-export type SidebarView = 'catalog' | 'collections' | 'history';
+export type SidebarView = 'catalog' | 'collections' | 'history' | 'publish';
 
 interface Props {
   connections: ReactNode;
@@ -14,9 +14,10 @@ const LABELS: Record<SidebarView, string> = {
   catalog: 'Catalog',
   collections: 'Collections',
   history: 'History',
+  publish: 'Publish',
 };
 
-/** Connections on top (always in sight); Catalog, Collections and History below. */
+/** Connections on top (always in sight); Catalog, Collections, History and Publish below. */
 export function Sidebar({ connections, views, view, onView, footer }: Props) {
   const [width, setWidth] = useState(() => Number(localStorage.getItem('trestle.sidebar')) || 300);
   return (

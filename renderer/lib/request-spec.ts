@@ -1,10 +1,43 @@
 import type { Preset } from '../../shared/catalog';
 import type { GraphqlQueryPreset } from '../../shared/catalog/families/metadata-api';
-import type { RequestSpec } from '../../shared/request';
+import { PRESET_FILE_PARTS } from '../../shared/multipart';
+import type { RequestBody, RequestSpec } from '../../shared/request';
+
+/** The extensions each file part of a multipart preset takes, by part name (for the picker). */
+export function presetFileTypes(presetId: string | undefined): Record<string, string> | undefined {
+  const parts = presetId ? PRESET_FILE_PARTS[presetId] : undefined;
+  return parts && Object.fromEntries(parts.parts.map((p) => [p.name, p.accept]));
+}
+
+/**
+ * A preset that takes files opens in Multipart mode: its payload template (JSON) as
+ * `request_payload` and its file parts named, waiting for files.
+ */
+function multipartFromPreset(preset: Preset): RequestBody {
+  const parts = PRESET_FILE_PARTS[preset.id];
+  const template = preset.body?.template;
+  return {
+    kind: 'multipart',
+    text: template === undefined ? '' : JSON.stringify(template, null, 2),
+    payloadType: template === undefined ? (parts?.payload ?? 'xml') : 'json',
+    files: (parts?.parts ?? [{ name: 'tableau_file' }]).map((p) => ({
+      name: p.name,
+      path: '',
+      ...('contentType' in p && p.contentType ? { contentType: p.contentType } : {}),
+    })),
+    boundary: crypto.randomUUID().replace(/-/g, ''),
+  };
+}
 
 /** A request filled from a preset: method, path, default query parameters, body template. */
 export function specFromPreset(preset: Preset): RequestSpec {
   const template = preset.body?.template;
+  if (preset.body?.format === 'multipart')
+    return { ...specFromPresetJson(preset, undefined), body: multipartFromPreset(preset) };
+  return specFromPresetJson(preset, template);
+}
+
+function specFromPresetJson(preset: Preset, template: unknown): RequestSpec {
   const query = preset.query
     .filter((q) => q.default !== undefined || q.required)
     .map((q) => ({ name: q.name, value: q.default ?? '', enabled: true }));

@@ -36,6 +36,30 @@ export function problemsBeforeSend(
       if (found.length > 4) problems.push(`…and ${found.length - 4} more schema problems.`);
     }
   }
+  if (spec.body.kind === 'multipart') {
+    // The payload is checked as a body of its format is; the parts need files.
+    const payload = spec.body;
+    for (const file of payload.files)
+      if (!file.path.trim()) problems.push(`Pick a file for the ${file.name || 'unnamed'} part.`);
+    if (payload.payloadType === 'json' && payload.text.trim()) {
+      try {
+        const value: unknown = JSON.parse(payload.text);
+        const schema = preset?.body?.format === 'multipart' ? preset.body.schema : undefined;
+        for (const p of schema ? checkAgainstSchema(value, schema).slice(0, 4) : [])
+          problems.push(`request_payload ${p.path || '(root)'}: ${p.message}`);
+      } catch (error) {
+        problems.push(`The JSON request_payload does not parse: ${(error as Error).message}.`);
+      }
+    }
+    if (payload.payloadType === 'xml' && payload.text.trim()) {
+      const doc = new DOMParser().parseFromString(payload.text, 'application/xml');
+      const error = doc.querySelector('parsererror');
+      if (error)
+        problems.push(
+          `The XML request_payload does not parse: ${error.textContent?.split('\n')[0] ?? 'syntax error'}.`,
+        );
+    }
+  }
   if (spec.body.kind === 'xml' && spec.body.text.trim()) {
     const doc = new DOMParser().parseFromString(spec.body.text, 'application/xml');
     const error = doc.querySelector('parsererror');
