@@ -364,6 +364,9 @@ export function App() {
                   onConnection={(connectionId) =>
                     tabs.update(active.id, (t) => ({ ...t, connectionId, preview: undefined }))
                   }
+                  onPreset={(presetId) =>
+                    tabs.update(active.id, (t) => ({ ...t, presetId, preview: undefined }))
+                  }
                   onDismissNotice={() =>
                     tabs.update(active.id, (t) => ({ ...t, notice: undefined }))
                   }

@@ -10,13 +10,17 @@ import {
 } from '../state/collection-tree';
 import { useChain } from '../state/use-chaining';
 import type { CollectionsApi } from '../state/use-collections';
+import { ExportDialog } from './ExportDialog';
+import { ImportDialog } from './ImportDialog';
 import { MoveRequestDialog, NameDialog } from './SaveRequestDialog';
 
 type Modal =
   | { kind: 'rename'; id: string; name: string }
   | { kind: 'move'; request: SavedRequest }
   | { kind: 'new-collection' }
-  | { kind: 'new-folder'; parentId: string };
+  | { kind: 'new-folder'; parentId: string }
+  | { kind: 'import' }
+  | { kind: 'export'; folderId: string };
 
 interface Props {
   api: CollectionsApi;
@@ -131,6 +135,15 @@ export function CollectionsPanel({ api, onOpen }: Props) {
           <button
             type="button"
             className="icon"
+            aria-label={`Export ${folder.name}`}
+            title="Export: Postman v2.1, or files for git"
+            onClick={() => setModal({ kind: 'export', folderId: folder.id })}
+          >
+            ⇩
+          </button>
+          <button
+            type="button"
+            className="icon"
             aria-label={`New folder in ${folder.name}`}
             title="New folder"
             onClick={() => setModal({ kind: 'new-folder', parentId: folder.id })}
@@ -180,6 +193,13 @@ export function CollectionsPanel({ api, onOpen }: Props) {
         />
         <button type="button" onClick={() => setModal({ kind: 'new-collection' })}>
           New collection
+        </button>
+        <button
+          type="button"
+          title="Import a Postman collection or environment, curl commands or Trestle files"
+          onClick={() => setModal({ kind: 'import' })}
+        >
+          Import…
         </button>
       </div>
       <div className="scroll">
@@ -234,6 +254,16 @@ export function CollectionsPanel({ api, onOpen }: Props) {
             setModal(null);
           }}
         />
+      )}
+      {modal?.kind === 'import' && (
+        <ImportDialog
+          collections={api}
+          onClose={() => setModal(null)}
+          onDone={(message) => chain?.notify(message)}
+        />
+      )}
+      {modal?.kind === 'export' && (
+        <ExportDialog doc={doc} folderId={modal.folderId} onClose={() => setModal(null)} />
       )}
       {modal?.kind === 'new-folder' && (
         <NameDialog

@@ -13,7 +13,9 @@ import { GraphqlPanel } from './lazy-graphql-panel';
 import { afterSendCount } from '../lib/after-send';
 import { useChain } from '../state/use-chaining';
 import { ChainEditor } from './ChainEditor';
+import { CopyAsButton } from './CopyAsButton';
 import { HeadersEditor } from './HeadersEditor';
+import { usePastedRequest } from './ImportPastedRequest';
 import { ParamsEditor } from './ParamsEditor';
 import { PathField } from './PathField';
 import { ResolvedUrlLine } from './ResolvedUrlLine';
@@ -30,6 +32,8 @@ interface Props {
   onChange(spec: RequestSpec): void;
   /** The user picked another connection for this tab. */
   onConnection(connectionId: string): void;
+  /** A pasted curl command or URL matched another preset (or none). */
+  onPreset?(presetId: string | undefined): void;
   onDismissNotice(): void;
   onSend(): void;
   onCancel(): void;
@@ -57,6 +61,7 @@ export function RequestBuilder({
   session,
   onChange,
   onConnection,
+  onPreset,
   onDismissNotice,
   onSend,
   onCancel,
@@ -66,6 +71,8 @@ export function RequestBuilder({
   const chain = useChain();
   const [section, setSection] = useState<Section>(spec.body.kind !== 'none' ? 'body' : 'params');
   const connection = connections.find((c) => c.id === tab.connectionId);
+  // A curl command or a full URL pasted into the path fills the request (issue 16).
+  const pasted = usePastedRequest({ spec, connection, onChange, onPreset });
   const empty = emptyPlaceholders(spec);
   const blocked = Boolean(tab.sendBlocked) && empty.length > 0;
   // A refused Send shows the fields that need filling.
@@ -111,7 +118,11 @@ export function RequestBuilder({
             <option key={m}>{m}</option>
           ))}
         </select>
-        <PathField value={spec.path} onChange={(path) => onChange({ ...spec, path })} />
+        <PathField
+          value={spec.path}
+          onChange={(path) => onChange({ ...spec, path })}
+          onPaste={pasted.onPaste}
+        />
         <select
           aria-label="Connection"
           className={`connection-select${connection?.production ? ' production' : ''}`}
@@ -139,8 +150,10 @@ export function RequestBuilder({
             Send
           </button>
         )}
+        <CopyAsButton tab={tab} preset={preset} connection={connection} session={session} />
       </form>
       <ResolvedUrlLine spec={spec} session={session} connection={connection ?? null} tab={tab} />
+      {pasted.notice}
       {blocked && (
         <p className="send-blocked" role="alert">
           Not sent: fill in {empty.map((n) => `{${n}}`).join(', ')} (Params). An empty placeholder

@@ -191,6 +191,8 @@ function querySet(plan: Plan): { filter: string[]; sort: string[]; pageSize?: st
     const name = literal(q.name);
     if (name === 'pageNumber') continue;
     if (name === 'pageSize') {
+      // Tableau's default of 100 (which presets fill in) is not a choice: TSC's Pager pages by it.
+      if (literal(q.value) === '100') continue;
       pageSize = literal(q.value) ?? undefined;
       if (!pageSize || !/^\d+$/.test(pageSize)) return null;
       continue;
