@@ -173,9 +173,65 @@ test('Copy as: runnable code that signs in from the environment and holds no tok
     .check();
   const tar = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download Shared checks.tar' }).click();
-  const files = readTar(new Uint8Array(fs.readFileSync(await (await tar).path())));
+  const tarPath = await (await tar).path();
+  const files = readTar(new Uint8Array(fs.readFileSync(tarPath)));
   expect(files?.map((f) => f.path).sort()).toEqual([
     'Shared checks/Get Users on Site.request.json',
     'Shared checks/collection.json',
   ]);
+
+  // The .tar imports back as it was exported.
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const importDialog = page.getByRole('dialog', { name: 'Import' });
+  fs.copyFileSync(tarPath, `${tarPath}.tar`);
+  await importDialog.getByLabel('Import file').setInputFiles(`${tarPath}.tar`);
+  await expect(importDialog.getByLabel('Import summary')).toContainText(
+    'Trestle collection files “Shared checks”: 1 requests in 0 folders; 1 linked to catalog presets',
+  );
+  await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Open Get Users on Site' })).toHaveCount(2);
+  const doc = (await hostCall(trestle, 'collections:get')) as CollectionsDoc;
+  expect(doc.collections.map((c) => c.name)).toEqual(['Shared checks', 'Shared checks (2)']);
+  expect(doc.collections[1].requests[0].spec).toEqual(doc.collections[0].requests[0].spec);
+});
+
+test('an environment file goes into the chosen connection’s variables, its secret held by the host, never shown', async ({
+  page,
+  trestle,
+}) => {
+  await page.goto(trestle.url);
+  await page.getByRole('tab', { name: 'Collections' }).click();
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await dialog
+    .getByLabel('Import file')
+    .setInputFiles(path.join(fixtures, 'tableau.postman_environment.json'));
+  const environment = dialog.getByRole('region', { name: 'Environment' });
+  await expect(environment).toContainText(
+    'Postman environment “Tableau Environment”: 3 variables (1 secret)',
+  );
+  await expect(environment).toContainText(
+    'It names server https://tableau.example.com, site “finance”, PAT admin-bot',
+  );
+  await expect(environment).not.toContainText('ca-secret');
+  await dialog.getByLabel('Import for connection').selectOption({ label: 'Sandbox' });
+  await dialog.getByRole('button', { name: 'Add to connection' }).click();
+  await expect(
+    page.getByText('Environment “Tableau Environment” into Sandbox: 3 added, 0 updated.'),
+  ).toBeVisible();
+  const view = (await hostCall(trestle, 'variables:get')) as {
+    environments: Record<string, { name: string; value: string; secret: boolean; held?: string }[]>;
+  };
+  expect(view.environments.sandbox).toEqual([
+    {
+      name: 'workbook-id',
+      value: '3f0c1a2b-0000-4000-8000-000000000001',
+      secret: false,
+      enabled: true,
+    },
+    { name: 'connected-app-secret-value', value: '', secret: true, enabled: true, held: 'session' },
+    { name: 'schedule-id', value: '', secret: false, enabled: false },
+  ]);
+  for (const file of fs.readdirSync(trestle.dataDir))
+    expect(fs.readFileSync(path.join(trestle.dataDir, file), 'utf8')).not.toContain('ca-secret');
 });
