@@ -314,7 +314,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `publish: a ${megabytes} MB file in 50 MB chunks at 20 ms latency, Trestle (web host) vs a plain sequential loop as TSC publishes…\n`,
     );
-    const p = await attempt('publish', () => benchPublish(megabytes, quick ? 1 : 2));
+    const p = await attempt('publish', () => benchPublish(megabytes, quick ? 1 : 3));
     if (p) {
       const loop = row('publish.loop_s', p.loop_s, 's');
       row('publish.trestle_s', p.trestle_s, 's', [{ name: 'the plain loop', median: loop.median }]);
