@@ -59,6 +59,79 @@ describe('Tableau error explanations', () => {
   });
 });
 
+describe('the error table, reviewed against each code', () => {
+  it('has words for every code, none of which guess a cause the code does not give', () => {
+    for (const [code, entry] of Object.entries(ERROR_EXPLANATIONS)) {
+      expect(entry.explanation, code).toMatch(/\S{3}/);
+      expect(entry.fix, code).toMatch(/\S{3}/);
+      // A method-specific body example belongs to that method's request, not the table.
+      expect(entry.fix, code).not.toContain('{"user"');
+      expect(`${entry.explanation} ${entry.fix}`, code).not.toMatch(/may need a newer server/);
+    }
+    // Generic codes say they are generic rather than invent a cause.
+    for (const code of ['400031', '400063'])
+      expect(ERROR_EXPLANATIONS[code].explanation).toMatch(/does not say what causes it/);
+    expect(ERROR_EXPLANATIONS['403022'].explanation).toMatch(/generic/);
+  });
+
+  it('403022 about your own user does not send you to your site role', () => {
+    const panel = explainError({
+      code: '403022',
+      summary: 'Forbidden',
+      detail: 'You cannot remove yourself from the site.',
+    });
+    expect(panel.explanation).toMatch(/your own user/);
+    expect(`${panel.explanation} ${panel.suggestedFix}`).not.toMatch(/check your site role/i);
+    expect(panel.suggestedFix).toMatch(/another administrator/);
+  });
+
+  it('a malformed multipart body gets multipart advice, not a JSON root element', () => {
+    const byDetail = explainError({
+      code: '400000',
+      summary: 'Bad Request',
+      detail: 'The multipart boundary could not be found.',
+    });
+    const byRequest = explainError(
+      {
+        code: '400000',
+        summary: 'Bad Request',
+        detail: 'Payload is either malformed or incomplete',
+      },
+      { bodyKind: 'multipart', bodyRoot: 'workbook' },
+    );
+    for (const panel of [byDetail, byRequest]) {
+      expect(panel.suggestedFix).toMatch(/boundary/);
+      expect(panel.suggestedFix).not.toMatch(/root element/);
+    }
+    const json = explainError(
+      {
+        code: '400000',
+        summary: 'Bad Request',
+        detail: 'Payload is either malformed or incomplete',
+      },
+      { bodyKind: 'json', bodyRoot: 'project' },
+    );
+    expect(json.suggestedFix).toContain('{"project":{…}}');
+  });
+
+  it('a 404 for a path the server does not serve blames the version only when the version is short', () => {
+    const error = { code: '404003', summary: 'Not Found', detail: 'Unknown resource' };
+    const old = explainError(error, {
+      presetName: 'Query Projects',
+      presetMinVersion: '2.0',
+      apiVersion: '3.29',
+    });
+    expect(old.explanation).toMatch(/version is not the cause/);
+    expect(`${old.explanation} ${old.suggestedFix}`).not.toMatch(/newer/);
+    const tooNew = explainError(error, { presetMinVersion: '3.30', apiVersion: '3.9' });
+    expect(tooNew.explanation).toMatch(/needs REST API 3\.30; this request went with 3\.9/);
+    // Without a preset Trestle cannot tell, and says only what the code says.
+    const plain = explainError(error);
+    expect(plain.explanation).toBe(ERROR_EXPLANATIONS['404003'].explanation);
+    expect(plain.suggestedFix).not.toMatch(/version/);
+  });
+});
+
 describe('sign-in failures explained like REST errors', () => {
   const pat = {
     authKind: 'pat' as const,

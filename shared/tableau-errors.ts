@@ -12,11 +12,11 @@ interface Explanation {
 export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   '400000': {
     explanation: 'The body is missing, incomplete, or not well-formed XML/JSON.',
-    fix: 'Check the body parses and has the root element the method expects (e.g. {"user":{…}}).',
+    fix: 'Check that the body parses and has the root element the method’s reference shows.',
   },
   '400003': {
     explanation:
-      'A value in the request is not supported here, e.g. an auth setting the site does not allow.',
+      'A value in the request is not accepted here (Tableau’s generic Bad Request); the detail names it, e.g. an authSetting the site does not allow.',
     fix: 'Read the detail for the offending value and use one the site supports.',
   },
   '400006': {
@@ -37,12 +37,14 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     fix: 'Use a site role such as Creator, Explorer, ExplorerCanPublish, SiteAdministratorCreator, Viewer or Unlicensed.',
   },
   '400031': {
-    explanation: 'The server could not run the job query as asked.',
-    fix: 'Check the filter fields and values of the job query.',
+    explanation:
+      'Tableau’s generic error for a query of jobs; the reference does not say what causes it, so the detail is the only clue.',
+    fix: 'Read the detail, then check the filter fields and values of the job query.',
   },
   '400063': {
-    explanation: 'The subscription could not be created as asked.',
-    fix: 'Check the schedule, the content id and the subscriber in the body.',
+    explanation:
+      'Tableau’s generic error for creating a subscription; the reference does not say what causes it, so the detail is the only clue.',
+    fix: 'Read the detail, then check the schedule, the content id and the subscriber in the body.',
   },
   '401000': {
     explanation: 'No valid session token was sent, or the session has expired.',
@@ -63,8 +65,9 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     fix: 'Use a pageSize of 1000 or less and page through the rest.',
   },
   '403022': {
-    explanation: 'You are not allowed to do this.',
-    fix: 'Check your site role and the permissions on the content.',
+    explanation:
+      'Tableau refused this as forbidden. The code is a generic one, used for several rules, so the detail says which applied.',
+    fix: 'Read the detail: it names the rule, often a site role or a permission, sometimes an action not allowed on your own user.',
   },
   '403045': {
     explanation: 'You are not allowed to create a project here.',
@@ -91,20 +94,21 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     fix: 'Pick another name, or update the existing custom view.',
   },
   '404000': {
-    explanation: 'The site id in the URL does not exist, or the token belongs to another site.',
-    fix: 'Use the site id from sign-in ({site-id}); switch site or sign in to the site you want.',
+    explanation: 'The site id in the URL names no site on this server.',
+    fix: 'Leave {site-id} to the session (it is filled from sign-in); for another site, switch site first.',
   },
   '404001': {
-    explanation: 'The resource or endpoint was not found; the server may not support this method.',
-    fix: 'Check the id, and that the server’s API version supports the method.',
+    explanation:
+      'Something named in the path was not found: a resource id, or the endpoint itself (Tableau uses this code for both).',
+    fix: 'Check the ids in the path; if they are right, check that this server has the method.',
   },
   '404002': {
     explanation: 'An item with this id was not found (user, project, group…).',
     fix: 'Check the id in the path; list the items first to find a valid one.',
   },
   '404003': {
-    explanation: 'The server does not recognise this path.',
-    fix: 'Check the path and the API version: the method may need a newer server.',
+    explanation: 'The server does not serve this path: a segment of it names nothing it knows.',
+    fix: 'Check the path’s spelling against the method’s reference, segment by segment.',
   },
   '404005': {
     explanation: 'The source content was not found.',
@@ -128,8 +132,9 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     fix: 'Add the intervals Tableau requires for this frequency.',
   },
   '409005': {
-    explanation: 'The guest user conflicts with this request.',
-    fix: 'Do not add or modify the guest user this way.',
+    explanation:
+      'The request conflicts with the guest user (the reference says no more about what triggers it).',
+    fix: 'Do not add or change the guest user this way; read the detail for the field at fault.',
   },
   '409006': {
     explanation:
@@ -199,7 +204,6 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   '408000': { explanation: 'VizQL Data Service: the query timed out.', fix: 'Narrow the query.' },
 };
 
-/** Adds our explanation and suggested fix to a decoded Tableau error. */
 /**
  * What a code we have no entry for means, by its HTTP status (the first three digits of a
  * Tableau error code). Deliberately general: e.g. 404 codes differ per resource type.
@@ -235,14 +239,91 @@ const STATUS_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   '503': ERROR_EXPLANATIONS['503000'],
 };
 
+/**
+ * What Trestle knows of the request an error answered, so the words fit it: the kind of body
+ * sent, the root element the method's body has, the method's minimum API version and the
+ * server's. Every field is optional: without them the table's general words stand.
+ */
+export interface ErrorContext {
+  bodyKind?: string;
+  /** E.g. `user` for Add User to Site, from the preset's body template. */
+  bodyRoot?: string | null;
+  /** The preset's name and minimum REST API version, when the request came from one. */
+  presetName?: string;
+  presetMinVersion?: string;
+  /** The REST API version the request was sent with, e.g. `3.29`. */
+  apiVersion?: string;
+}
+
+/** `3.6` < `3.29`: versions compare part by part. */
+function versionAtLeast(version: string, minimum: string): boolean {
+  const [a1, a2] = version.split('.').map(Number);
+  const [b1, b2] = minimum.split('.').map(Number);
+  return a1 !== b1 ? a1 > b1 : (a2 ?? 0) >= (b2 ?? 0);
+}
+
+/**
+ * The table's words refined by what the detail and the request say, where that changes the
+ * cause or the fix (issue 18): a 403022 about your own user is not a site-role problem, a
+ * malformed multipart body has no root element to check, and a 404 for a method the server's
+ * version has is not a version problem.
+ */
+function refine(
+  error: Pick<TableauError, 'code' | 'summary' | 'detail'>,
+  known: Explanation,
+  context: ErrorContext,
+): Explanation {
+  const detail = `${error.summary} ${error.detail}`;
+  const multipart =
+    context.bodyKind === 'multipart' || /multipart|boundary|request_payload/i.test(detail);
+  if (error.code === '400000' && multipart)
+    return {
+      explanation:
+        'The multipart body could not be read: its parts, their boundary or the request_payload part are not as Tableau expects.',
+      fix: 'Check that the boundary in Content-Type is the one between the parts, that request_payload comes first, and that each part has its name.',
+    };
+  if (error.code === '400000' && context.bodyRoot)
+    return {
+      ...known,
+      fix: `Check that the body parses and has this method’s root element, {"${context.bodyRoot}":{…}}.`,
+    };
+  if (error.code === '403022' && /\b(yourself|your own|own (user|account)|self)\b/i.test(detail))
+    return {
+      explanation:
+        'Tableau does not let you do this to your own user (as the detail says): your site role and permissions are not the problem.',
+      fix: 'Have another administrator do it, or leave your own user out of the request.',
+    };
+  if (
+    (error.code === '404003' || error.code === '404001') &&
+    context.presetMinVersion &&
+    context.apiVersion
+  ) {
+    const method = context.presetName ? `“${context.presetName}”` : 'This method';
+    if (!versionAtLeast(context.apiVersion, context.presetMinVersion))
+      return {
+        explanation: `${known.explanation} ${method} needs REST API ${context.presetMinVersion}; this request went with ${context.apiVersion}.`,
+        fix: `Use a server that speaks ${context.presetMinVersion} or later for this method.`,
+      };
+    return {
+      explanation: `${known.explanation} ${method} exists since REST API ${context.presetMinVersion} and this request went with ${context.apiVersion}, so the version is not the cause.`,
+      fix:
+        error.code === '404003'
+          ? 'Check the path against the preset’s in the method’s reference, segment by segment; a typed id in place of a placeholder is a common cause.'
+          : 'Check the ids in the path: list the items first to find valid ones. The server may also not offer this method (Server only, Cloud only, or turned off).',
+    };
+  }
+  return known;
+}
+
 /** Adds our explanation and suggested fix to a decoded Tableau error. */
 export function explainError(
   error: Pick<TableauError, 'code' | 'summary' | 'detail'>,
+  context: ErrorContext = {},
 ): TableauError {
   const known = ERROR_EXPLANATIONS[error.code] ?? STATUS_EXPLANATIONS[error.code.slice(0, 3)];
-  return known
-    ? { ...error, explanation: known.explanation, suggestedFix: known.fix }
-    : { ...error };
+  if (!known) return { ...error };
+  const fitted = refine(error, known, context);
+  return { ...error, explanation: fitted.explanation, suggestedFix: fitted.fix };
 }
 
 /** Decodes Tableau's error body (`{"error":{code,summary,detail}}`, parsed JSON or XML). */

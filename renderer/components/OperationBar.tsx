@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { OperationItem } from '../../shared/operations';
 import { startDownload } from '../lib/download';
 import { formatBytes, formatCount, formatDuration } from '../lib/format';
+import { doneSoFarText, timeLeftText } from '../lib/operation-text';
 import type { OperationView } from '../state/tab-model';
 
 interface Props {
@@ -62,11 +63,11 @@ export function OperationBar({
                     : 'estimating…'
               }${counts?.failed ? ` · ${counts.failed} failed` : ''}`
             : p
-              ? `${formatCount(p.done)} of ${total === null ? '?' : formatCount(total)} ${p.unit} · ${p.status} · ${
-                  p.etaMs !== null ? `about ${formatDuration(p.etaMs)} left` : 'estimating…'
-                }${counts?.failed ? ` · ${counts.failed} failed` : ''}`
+              ? `${formatCount(p.done)} of ${total === null ? '?' : formatCount(total)} ${p.unit} · ${p.status} · ${timeLeftText(
+                  p,
+                )}${counts?.failed ? ` · ${counts.failed} failed` : ''}`
               : 'Starting…'}{' '}
-          ({formatDuration(now - view.startedAt)}, {Math.round(fraction * 100)}%)
+          · {doneSoFarText(fraction, now - view.startedAt)}
         </span>
         <button type="button" className="small" onClick={onCancel}>
           Cancel {label.toLowerCase()}

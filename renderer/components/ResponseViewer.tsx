@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatBytes, formatCount, formatDuration, formatTimeOfDay } from '../lib/format';
 import type { ExportView } from '../../shared/ipc/contract';
 import type { TableState } from '../../shared/table-view';
+import { fittedError } from '../lib/error-context';
 import type { RequestTab } from '../state/tab-model';
 import type { Runner } from '../state/use-request-runner';
 import { HeadersView, PrettyView, RawView } from './BodyViews';
@@ -107,8 +108,24 @@ export function ResponseViewer({ tab, runner, onExport, onNotice, onTableState }
         <span className={`badge ${ok ? 'ok' : 'bad'}`} aria-label="Status">
           {response.status} {response.statusText}
         </span>
-        <span aria-label="Time">{formatDuration(response.timings.totalMs)}</span>
-        <span aria-label="Size">{formatBytes(response.size.bodyBytes)}</span>
+        {merged && operation?.snapshot && mergedFrom ? (
+          // The merged list's own figures, not the first page's: the whole operation's time
+          // and how many items it holds.
+          <>
+            <span aria-label="Time" title="Fetch all: every page, start to end">
+              {formatDuration(operation.snapshot.elapsedMs)} for {formatCount(mergedFrom.pages)}{' '}
+              {mergedFrom.pages === 1 ? 'page' : 'pages'}
+            </span>
+            <span aria-label="Size">
+              {formatCount(mergedFrom.items)} {mergedFrom.items === 1 ? 'item' : 'items'}
+            </span>
+          </>
+        ) : (
+          <>
+            <span aria-label="Time">{formatDuration(response.timings.totalMs)}</span>
+            <span aria-label="Size">{formatBytes(response.size.bodyBytes)}</span>
+          </>
+        )}
         {tab.fromHistory && (
           <span
             className="tag from-history"
@@ -151,7 +168,12 @@ export function ResponseViewer({ tab, runner, onExport, onNotice, onTableState }
       {tab.afterSendResult?.responseId === response.responseId && !tab.fromHistory && (
         <AfterSendResults result={tab.afterSendResult} />
       )}
-      {response.error && <TableauErrorPanel error={response.error} status={response.status} />}
+      {response.error && (
+        <TableauErrorPanel
+          error={fittedError(tab, response) ?? response.error}
+          status={response.status}
+        />
+      )}
       {response.pagination && !merged && (
         <div className="pager-row">
           <PaginationBar

@@ -2,6 +2,7 @@ import type { Connection, SessionInfo } from '../../shared/connection';
 import { checkAgainstSchema } from '../../shared/catalog/json-schema-check';
 import { compareApiVersions, type Preset } from '../../shared/catalog';
 import type { RequestSpec } from '../../shared/request';
+import { queryProblems } from './query-checks';
 import { isSessionPlaceholder, resolveUrl } from './resolved-url';
 
 /**
@@ -15,7 +16,7 @@ export function problemsBeforeSend(
   preset: Preset | undefined,
   session: SessionInfo | null,
 ): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [...queryProblems(spec)];
   if (preset && session && needsNewerVersion(preset, session.apiVersion)) {
     problems.push(
       `“${preset.name}” needs REST API ${preset.minVersion}; the server speaks ${session.apiVersion}. Tableau will likely refuse it.`,
