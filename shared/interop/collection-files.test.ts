@@ -7,7 +7,7 @@ const id = () => `id-${++n}`;
 
 function request(
   name: string,
-  extra: Partial<SavedRequest> & { spec?: Partial<SavedRequest['spec']> } = {},
+  extra: Omit<Partial<SavedRequest>, 'spec'> & { spec?: Partial<SavedRequest['spec']> } = {},
 ): SavedRequest {
   const { spec, ...rest } = extra;
   return {
