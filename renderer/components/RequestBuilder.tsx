@@ -3,7 +3,7 @@ import type { Connection, SessionInfo } from '../../shared/connection';
 import type { Preset } from '../../shared/catalog';
 import { httpMethodSchema, type RequestBody, type RequestSpec } from '../../shared/request';
 import { BodyEditor } from '../editor/lazy-editors';
-import { presetFileTypes } from '../lib/request-spec';
+import { presetFileTypes, withPublishTypeParam } from '../lib/request-spec';
 import { MultipartBodyEditor, multipartFrom } from './MultipartBodyEditor';
 import type { RequestTab } from '../state/tab-model';
 import { needsNewerVersion } from '../lib/send-checks';
@@ -261,7 +261,7 @@ export function RequestBuilder({
                 body={spec.body}
                 schema={preset?.body?.schema}
                 accept={presetFileTypes(preset?.id)}
-                onChange={(body) => onChange({ ...spec, body })}
+                onChange={(body) => onChange(withPublishTypeParam({ ...spec, body }))}
               />
             ) : spec.body.kind === 'graphql' ? (
               <GraphqlPanel

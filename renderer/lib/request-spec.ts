@@ -1,6 +1,7 @@
 import type { Preset } from '../../shared/catalog';
 import type { GraphqlQueryPreset } from '../../shared/catalog/families/metadata-api';
 import { PRESET_FILE_PARTS } from '../../shared/multipart';
+import { fileExtension, PUBLISH_FILE_TYPES } from '../../shared/publish';
 import type { RequestBody, RequestSpec } from '../../shared/request';
 
 /** The extensions each file part of a multipart preset takes, by part name (for the picker). */
@@ -27,6 +28,22 @@ function multipartFromPreset(preset: Preset): RequestBody {
     })),
     boundary: crypto.randomUUID().replace(/-/g, ''),
   };
+}
+
+/**
+ * Publishing needs the file's type in the query (`workbookType=twbx`…): when a publish part
+ * gets a file and the query has no type yet, it is set from the file's extension, visibly.
+ */
+export function withPublishTypeParam(spec: RequestSpec): RequestSpec {
+  if (spec.body.kind !== 'multipart') return spec;
+  for (const file of spec.body.files) {
+    const extension = fileExtension(file.path);
+    const type = PUBLISH_FILE_TYPES[extension];
+    if (!type || type.part !== file.name) continue;
+    if (spec.query.some((q) => q.name === type.typeParam)) return spec;
+    return withQueryValue(spec, type.typeParam, extension);
+  }
+  return spec;
 }
 
 /** A request filled from a preset: method, path, default query parameters, body template. */
