@@ -4,12 +4,51 @@
 // flags are the web host's (`--port`, `--key-file`…), passed through when it runs.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, isStale } from './build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const electronDir = path.join(root, 'node_modules', 'electron');
+
+/**
+ * Whether @electron/get already holds this version's zip (its cache: `electron_config_cache`,
+ * else the OS cache folder), so installing it needs no download.
+ */
+function runtimeInCache() {
+  let version;
+  try {
+    version = JSON.parse(fs.readFileSync(path.join(electronDir, 'package.json'), 'utf8')).version;
+  } catch {
+    return false;
+  }
+  const home = os.homedir();
+  const roots = [
+    process.env.electron_config_cache,
+    process.platform === 'darwin'
+      ? path.join(home, 'Library', 'Caches', 'electron')
+      : process.platform === 'win32'
+        ? path.join(
+            process.env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'),
+            'electron',
+            'Cache',
+          )
+        : path.join(process.env.XDG_CACHE_HOME ?? path.join(home, '.cache'), 'electron'),
+  ].filter(Boolean);
+  const zip = `electron-v${version}-${process.platform}-${process.arch}.zip`;
+  for (const root of roots) {
+    try {
+      for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+        if (entry.isFile() && entry.name === zip) return true;
+        if (entry.isDirectory() && fs.existsSync(path.join(root, entry.name, zip))) return true;
+      }
+    } catch {
+      // No such cache folder: nothing cached there.
+    }
+  }
+  return false;
+}
 
 /** The Electron binary's path when the runtime is present, after trying to fetch it once. */
 function electronBinary() {
@@ -24,7 +63,13 @@ function electronBinary() {
   const present = read();
   if (present) return present;
   if (!fs.existsSync(path.join(electronDir, 'install.js'))) return null;
-  process.stdout.write('Fetching the Electron runtime (first launch only)…\n');
+  // Said only when it is true: a runtime already in Electron's download cache is unpacked,
+  // not fetched, and a launch with the runtime in place says nothing at all.
+  process.stdout.write(
+    runtimeInCache()
+      ? 'Unpacking the Electron runtime from its download cache…\n'
+      : 'Fetching the Electron runtime from GitHub (about 100 MB; kept once it arrives)…\n',
+  );
   const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 180_000,
