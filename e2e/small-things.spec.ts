@@ -91,3 +91,15 @@ test('403022 about your own user says so instead of sending you to your site rol
   await expect(panel).toContainText('your own user');
   await expect(panel).not.toContainText(/check your site role/i);
 });
+
+test('the web host serves Trestle’s icon as the page’s favicon', async ({ page, trestle }) => {
+  await page.goto(trestle.url);
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(href).toBe('./icon.svg');
+  for (const path of ['/icon.svg', '/favicon.ico']) {
+    const answer = await page.request.get(new URL(path, page.url()).toString());
+    expect(answer.status(), path).toBe(200);
+    expect(answer.headers()['content-type']).toBe('image/svg+xml');
+    expect(await answer.text()).toContain('<title>Trestle</title>');
+  }
+});

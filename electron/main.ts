@@ -108,7 +108,9 @@ export async function bootstrap(): Promise<void> {
     trustedSender(() => mainWindow?.webContents, APP_ORIGIN),
   );
 
-  mainWindow = new BrowserWindow(mainWindowOptions(preloadPath));
+  mainWindow = new BrowserWindow(
+    mainWindowOptions(preloadPath, path.join(rendererDir, 'icon.png')),
+  );
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
   await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);

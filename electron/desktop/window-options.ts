@@ -8,8 +8,11 @@ export const APP_ORIGIN = `${APP_SCHEME}://trestle`;
  * BrowserWindow options (DESIGN.md §5): an isolated, sandboxed renderer without Node. Kept as
  * plain data so a unit test can assert every security setting without an Electron binary.
  */
-export function mainWindowOptions(preloadPath: string) {
+export function mainWindowOptions(preloadPath: string, iconPath?: string) {
   return {
+    // Trestle's icon (renderer/public/icon.png, drawn from icon.svg): Windows and Linux show
+    // it on the window and the taskbar; macOS takes the app bundle's icon instead.
+    ...(iconPath ? { icon: path.resolve(iconPath) } : {}),
     width: 1400,
     height: 900,
     minWidth: 900,

@@ -15,12 +15,15 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+/** Paths asked for by convention rather than by the page: `/favicon.ico` is Trestle's SVG icon. */
+const ALIASES: Record<string, string> = { '/': '/index.html', '/favicon.ico': '/icon.svg' };
+
 /** Reads a file of the renderer build, refusing anything outside its folder. */
 export async function readBuildFile(
   root: string,
   urlPath: string,
 ): Promise<{ body: Buffer; type: string } | null> {
-  const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  const relative = decodeURIComponent(ALIASES[urlPath] ?? urlPath);
   const file = path.resolve(root, `.${relative}`);
   if (!file.startsWith(path.resolve(root) + path.sep)) return null;
   try {
