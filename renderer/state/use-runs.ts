@@ -73,6 +73,7 @@ export function useRuns(notify: Notify, onEnded: () => void) {
         source: request.source,
         data: request.data,
         variables: {},
+        secretVariables: {},
         options: request.options,
       };
       setRun({
