@@ -104,6 +104,15 @@ test('a curl command pasted into the path fills the request, its token dropped; 
   await expect(note).toContainText(
     'It is on https://other.example.com, not this tab’s connection (Sandbox)',
   );
+  // Offered as a new connection: the Add dialog opens with that server filled in, nothing saved yet.
+  await note
+    .getByRole('button', { name: 'Add a connection for https://other.example.com…' })
+    .click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('Server URL')).toHaveValue('https://other.example.com');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  const saved = (await hostCall(trestle, 'connections:list')) as { serverUrl: string }[];
+  expect(saved.map((c) => c.serverUrl)).not.toContain('https://other.example.com');
 });
 
 test('Copy as: runnable code that signs in from the environment and holds no token; Export to Postman and to files', async ({

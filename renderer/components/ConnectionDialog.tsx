@@ -5,6 +5,8 @@ import { call } from '../api';
 
 interface Props {
   connection: Connection | null;
+  /** A new connection's server (and site), offered by an import or a pasted request. */
+  draft?: { serverUrl: string; siteContentUrl?: string };
   onSave(input: ConnectionInput): Promise<void>;
   onClose(): void;
 }
@@ -56,10 +58,12 @@ const AUTH_LABELS: Record<AuthKind, string> = {
 };
 
 /** Add or edit a connection. The secret goes to main only; an empty field keeps the stored one. */
-export function ConnectionDialog({ connection, onSave, onClose }: Props) {
+export function ConnectionDialog({ connection, draft, onSave, onClose }: Props) {
   const [name, setName] = useState(connection?.name ?? '');
-  const [serverUrl, setServerUrl] = useState(connection?.serverUrl ?? 'https://');
-  const [site, setSite] = useState(connection?.siteContentUrl ?? '');
+  const [serverUrl, setServerUrl] = useState(
+    connection?.serverUrl ?? draft?.serverUrl ?? 'https://',
+  );
+  const [site, setSite] = useState(connection?.siteContentUrl ?? draft?.siteContentUrl ?? '');
   const [kind, setKind] = useState<AuthKind>(connection?.auth.kind ?? 'pat');
   const [identity, setIdentity] = useState(connection?.auth.identity ?? '');
   const [secret, setSecret] = useState('');

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { onConnectionOffer, type ConnectionOffer } from '../lib/connection-offer';
 import type { ConnectionAction } from '../../shared/catalog';
 import type { Connection, ConnectionInput } from '../../shared/connection';
 import type { TableauError } from '../../shared/request';
@@ -19,7 +20,7 @@ import { ConfirmDialog } from './Dialog';
 import { TableauErrorPanel } from './TableauErrorPanel';
 
 type Modal =
-  | { kind: 'edit'; connection: Connection | null }
+  | { kind: 'edit'; connection: Connection | null; draft?: ConnectionOffer }
   | { kind: 'secret'; connection: Connection }
   | { kind: 'site'; connection: Connection; current: string }
   | { kind: 'delete'; connection: Connection };
@@ -76,6 +77,11 @@ export function ConnectionsPanel({
 }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [modal, setModal] = useState<Modal | null>(null);
+  // An import or a paste aimed at another server offers it as a new connection.
+  useEffect(
+    () => onConnectionOffer((draft) => setModal({ kind: 'edit', connection: null, draft })),
+    [],
+  );
   const chain = useChain();
   const [failures, setFailures] = useState<Record<string, SignInFailure>>({});
   const now = useNow(1000);
@@ -329,6 +335,7 @@ export function ConnectionsPanel({
       {modal?.kind === 'edit' && modal.connection?.builtin !== 'sandbox' && (
         <ConnectionDialog
           connection={modal.connection}
+          draft={modal.draft}
           onSave={save}
           onClose={() => setModal(null)}
         />

@@ -10,6 +10,7 @@ import { plainError } from '../lib/user-error';
 import { folderOptions } from '../state/collection-tree';
 import { useChain } from '../state/use-chaining';
 import type { CollectionsApi } from '../state/use-collections';
+import { offerConnection } from '../lib/connection-offer';
 import { Dialog } from './Dialog';
 import { ImportReportView } from './ImportReportView';
 import '../styles/interop.css';
@@ -262,8 +263,17 @@ export function ImportDialog({ collections, onClose, onDone }: Props) {
             )}
             {imported.otherServers.length > 0 && (
               <p className="small-text" role="note">
-                Aimed at another server than {connection?.name}: {imported.otherServers.join(', ')}{' '}
-                — add a connection for it under Connections to send those requests there.
+                Aimed at another server than {connection?.name}: {imported.otherServers.join(', ')}.{' '}
+                {imported.otherServers.map((server) => (
+                  <button
+                    key={server}
+                    type="button"
+                    className="small"
+                    onClick={() => offerConnection({ serverUrl: server })}
+                  >
+                    Add a connection for {server}…
+                  </button>
+                ))}
               </p>
             )}
             <div className="form-grid">

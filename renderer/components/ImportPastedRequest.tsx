@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Connection } from '../../shared/connection';
 import { importCurlCommand, looksLikeCurl, readPastedUrl } from '../../shared/interop/curl-import';
+import { offerConnection } from '../lib/connection-offer';
 import type { RequestSpec } from '../../shared/request';
 
 interface Options {
@@ -21,7 +22,7 @@ export function usePastedRequest({ spec, connection, onChange, onPreset }: Optio
   onPaste(text: string): boolean;
   notice: ReactNode;
 } {
-  const [note, setNote] = useState<{ text: string; error?: boolean } | null>(null);
+  const [note, setNote] = useState<{ text: string; error?: boolean; server?: string } | null>(null);
   const onPaste = (text: string): boolean => {
     const trimmed = text.trim();
     if (looksLikeCurl(trimmed)) {
@@ -37,10 +38,11 @@ export function usePastedRequest({ spec, connection, onChange, onPreset }: Optio
         .map((n) => `${n.what}: ${n.why}`);
       const other =
         read.sameServer === false
-          ? ` It is aimed at ${read.connection.serverUrl}, not at this tab’s connection (${connection?.name}): add a connection for it under Connections to send it there.`
+          ? ` It is aimed at ${read.connection.serverUrl}, not at this tab’s connection (${connection?.name}).`
           : '';
       setNote({
         text: `Read a curl command: ${read.request.spec.method} ${read.request.spec.path}${read.request.presetId ? ` (${read.request.name})` : ''}.${other}${said.length ? ` ${said.join(' ')}` : ''}`,
+        server: read.sameServer === false ? read.connection.serverUrl : undefined,
       });
       return true;
     }
@@ -54,7 +56,8 @@ export function usePastedRequest({ spec, connection, onChange, onPreset }: Optio
     });
     onPreset?.(url.presetId);
     setNote({
-      text: `Read the URL as ${url.path}${url.query.length ? ` with ${url.query.length} query parameter${url.query.length > 1 ? 's' : ''}` : ''}.${url.otherServer ? ` It is on ${url.otherServer}, not this tab’s connection (${connection?.name}): add a connection for it under Connections to send it there.` : ''}${url.notes.length ? ` ${url.notes.map((n) => `${n.what}: ${n.why}`).join(' ')}` : ''}`,
+      server: url.otherServer ?? undefined,
+      text: `Read the URL as ${url.path}${url.query.length ? ` with ${url.query.length} query parameter${url.query.length > 1 ? 's' : ''}` : ''}.${url.otherServer ? ` It is on ${url.otherServer}, not this tab’s connection (${connection?.name}).` : ''}${url.notes.length ? ` ${url.notes.map((n) => `${n.what}: ${n.why}`).join(' ')}` : ''}`,
     });
     return true;
   };
@@ -65,6 +68,15 @@ export function usePastedRequest({ spec, connection, onChange, onPreset }: Optio
       aria-label="Pasted into the path"
     >
       <span>{note.text}</span>
+      {note.server && (
+        <button
+          type="button"
+          className="small"
+          onClick={() => offerConnection({ serverUrl: note.server as string })}
+        >
+          Add a connection for {note.server}…
+        </button>
+      )}
       <button type="button" className="small" onClick={() => setNote(null)}>
         Dismiss
       </button>
