@@ -138,7 +138,7 @@ test('the table’s sort, filter, columns and scroll stay with each tab across t
   const firstInView = () =>
     table(page).evaluate((el) => {
       const top = el.getBoundingClientRect().top + 24;
-      const rows = [...el.querySelectorAll('[role="row"][aria-rowindex]')].filter(
+      const rows = Array.from(el.querySelectorAll('[role="row"][aria-rowindex]')).filter(
         (r) => r.getBoundingClientRect().top >= top - 1,
       );
       return rows[0]?.getAttribute('aria-rowindex');
