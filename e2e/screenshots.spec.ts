@@ -24,9 +24,73 @@ async function usersWorkbench(page: Page): Promise<void> {
     .click();
 }
 
+/** A 2,500-user fetch-all as the table shows it: sorted, quick-filtered, name frozen. */
+async function tableView(page: Page): Promise<void> {
+  await signInToSandbox(page);
+  await openPreset(page, 'Get Users on Site');
+  await send(page);
+  await expect(status(page)).toHaveText(/^200/);
+  await page.getByRole('button', { name: 'Fetch all' }).click();
+  await expect(page.getByLabel('Fetch-all result')).toContainText('All 2,500 of 2,500 items');
+  const name = page.getByTestId('response-table').getByRole('columnheader', { name: /^name/ });
+  await name.getByRole('button').click();
+  await page.getByLabel('Filter the table').fill('siteRole:viewer');
+  await expect(page.getByLabel('Filter matches')).toHaveText(/of 2,500 match/);
+  await page.getByLabel('Freeze name').check();
+  await page.getByTestId('response-table').evaluate((el) => (el.scrollLeft = 180));
+}
+
+/** Pictures to look at, not for the README: every new screen at the smaller size too. */
+const review = (name: string) => path.join(repoRoot, 'test-results', 'review', name);
+
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} theme`, () => {
     test.use({ colorScheme: scheme });
+
+    test(`the table as shown: sort, quick filter, frozen name, export menu (${scheme})`, async ({
+      page,
+      trestle,
+    }) => {
+      await page.goto(trestle.url);
+      await tableView(page);
+      await page.getByRole('button', { name: 'More export choices' }).click();
+      await expect(page.getByRole('menu', { name: 'Export choices' })).toBeVisible();
+      await page.screenshot({ path: out(`table-view-${scheme}.png`) });
+    });
+
+    test(`review at 1280×720: table, tabs, dialogs (${scheme})`, async ({ page, trestle }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(trestle.url);
+      await page.screenshot({ path: review(`welcome-1280-${scheme}.png`) });
+      await page.getByRole('button', { name: 'Getting started' }).click();
+      await page.screenshot({ path: review(`getting-started-1280-${scheme}.png`) });
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+      await tableView(page);
+      await page.screenshot({ path: review(`table-view-1280-${scheme}.png`) });
+      await page
+        .getByTestId('response-table')
+        .locator('[role="row"][aria-rowindex="2"] [role="gridcell"]')
+        .first()
+        .click();
+      await page.getByRole('region', { name: 'Endpoint presets' }).hover();
+      await page.getByLabel('Search the catalog').fill('Query Projects');
+      await page
+        .getByRole('region', { name: 'Endpoint presets' })
+        .getByRole('button', { name: /Query Projects/ })
+        .first()
+        .click();
+      await page.screenshot({ path: review(`preview-tab-1280-${scheme}.png`) });
+      await page.keyboard.press('ControlOrMeta+/');
+      await page.screenshot({ path: review(`shortcuts-1280-${scheme}.png`) });
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Switch site' }).click();
+      await expect(page.getByRole('button', { name: /marketing/ })).toBeVisible();
+      await page.screenshot({ path: review(`switch-site-1280-${scheme}.png`) });
+      await page.keyboard.press('Escape');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.getByLabel('Search the catalog').fill('');
+      await page.screenshot({ path: review(`catalog-1440-${scheme}.png`) });
+    });
 
     test(`workbench with the users table and pagination bar (${scheme})`, async ({
       page,

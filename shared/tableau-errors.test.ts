@@ -125,6 +125,15 @@ describe('the error table, reviewed against each code', () => {
     expect(`${old.explanation} ${old.suggestedFix}`).not.toMatch(/newer/);
     const tooNew = explainError(error, { presetMinVersion: '3.30', apiVersion: '3.9' });
     expect(tooNew.explanation).toMatch(/needs REST API 3\.30; this request went with 3\.9/);
+    // A 404 code the table does not list (it names a resource type) gets the same fit.
+    const workbook = explainError(
+      { code: '404006', summary: 'Resource Not Found', detail: "Workbook 'x' could not be found." },
+      { presetName: 'Query Workbook', presetMinVersion: '2.0', apiVersion: '3.29' },
+    );
+    expect(workbook.explanation).toMatch(/version is not the cause/);
+    expect(workbook.suggestedFix).toBe(
+      'Check the ids in the path: list the items first to find valid ones.',
+    );
     // Without a preset Trestle cannot tell, and says only what the code says.
     const plain = explainError(error);
     expect(plain.explanation).toBe(ERROR_EXPLANATIONS['404003'].explanation);

@@ -293,23 +293,31 @@ function refine(
         'Tableau does not let you do this to your own user (as the detail says): your site role and permissions are not the problem.',
       fix: 'Have another administrator do it, or leave your own user out of the request.',
     };
-  if (
-    (error.code === '404003' || error.code === '404001') &&
-    context.presetMinVersion &&
-    context.apiVersion
-  ) {
+  // 404001, 404003 and the 404 codes the table does not list (they name a resource type):
+  // whether the version can be the cause is known once the preset's and the server's are.
+  const pathNotFound =
+    error.code === '404003' ||
+    error.code === '404001' ||
+    (error.code.startsWith('404') && !ERROR_EXPLANATIONS[error.code]);
+  if (pathNotFound && context.presetMinVersion && context.apiVersion) {
     const method = context.presetName ? `“${context.presetName}”` : 'This method';
+    // An unlisted 404 code names the kind of resource (404006: a workbook), so it is an id.
+    const base = ERROR_EXPLANATIONS[error.code]
+      ? known.explanation
+      : 'Something named in the path was not found; the detail says what.';
     if (!versionAtLeast(context.apiVersion, context.presetMinVersion))
       return {
-        explanation: `${known.explanation} ${method} needs REST API ${context.presetMinVersion}; this request went with ${context.apiVersion}.`,
+        explanation: `${base} ${method} needs REST API ${context.presetMinVersion}; this request went with ${context.apiVersion}.`,
         fix: `Use a server that speaks ${context.presetMinVersion} or later for this method.`,
       };
     return {
-      explanation: `${known.explanation} ${method} exists since REST API ${context.presetMinVersion} and this request went with ${context.apiVersion}, so the version is not the cause.`,
+      explanation: `${base} ${method} exists since REST API ${context.presetMinVersion} and this request went with ${context.apiVersion}, so the version is not the cause.`,
       fix:
         error.code === '404003'
           ? 'Check the path against the preset’s in the method’s reference, segment by segment; a typed id in place of a placeholder is a common cause.'
-          : 'Check the ids in the path: list the items first to find valid ones. The server may also not offer this method (Server only, Cloud only, or turned off).',
+          : error.code === '404001'
+            ? 'Check the ids in the path: list the items first to find valid ones. The server may also not offer this method (Server only, Cloud only, or turned off).'
+            : 'Check the ids in the path: list the items first to find valid ones.',
     };
   }
   return known;

@@ -4,6 +4,9 @@ import { formatCount } from '../lib/format';
 
 export type ExportFormat = 'json' | 'csv';
 
+/** The menu's width (see `.export-menu .popover`). */
+const MENU_WIDTH = 320;
+
 interface Props {
   /** What the table shows now; the buttons export exactly that. */
   view: ExportView;
@@ -21,6 +24,8 @@ interface Props {
  */
 export function ExportMenu({ view, rows, listTotal, onExport }: Props) {
   const [open, setOpen] = useState(false);
+  /** The menu opens towards the room it has: leftwards from the right edge, else rightwards. */
+  const [alignLeft, setAlignLeft] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -66,12 +71,22 @@ export function ExportMenu({ view, rows, listTotal, onExport }: Props) {
         className="small"
         aria-label="More export choices"
         aria-expanded={open}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          // The response pane clips what overflows it: open rightwards when leftwards has no room.
+          const box = ref.current?.getBoundingClientRect();
+          const pane = ref.current?.closest('.response')?.getBoundingClientRect();
+          setAlignLeft(Boolean(box && pane && box.right - MENU_WIDTH < pane.left));
+          setOpen(!open);
+        }}
       >
         ▾
       </button>
       {open && (
-        <div className="popover" role="menu" aria-label="Export choices">
+        <div
+          className={`popover${alignLeft ? ' align-left' : ''}`}
+          role="menu"
+          aria-label="Export choices"
+        >
           <p className="muted small-text">Export CSV and JSON take the table as shown: {what}.</p>
           <button type="button" role="menuitem" className="small" onClick={() => everything('csv')}>
             Everything as CSV ({formatCount(listTotal)} rows, every field, server order)

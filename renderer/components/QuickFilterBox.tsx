@@ -20,7 +20,8 @@ export function QuickFilterBox({ value, onChange, matches, total }: Props) {
         type="search"
         data-quick-filter=""
         aria-label="Filter the table"
-        placeholder="Filter rows: words or column:value (Ctrl+F)"
+        placeholder="Filter: text or column:value"
+        title="Words are looked for in the visible columns; column:value (e.g. siteRole:viewer) in that column only; every term must match. Ctrl+F comes here."
         value={value}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {

@@ -21,8 +21,9 @@ import { ForEachRowButton } from './ForEachRowButton';
 import { QuickFilterBox } from './QuickFilterBox';
 
 const ROW_HEIGHT = 24;
-/** Six digits of row number (100,000 rows) and the cell padding. */
+/** Six digits of row number (100,000 rows) and the cell padding; more with a row's tick box. */
 const NUMBER_WIDTH = 64;
+const PICKABLE_NUMBER_WIDTH = 86;
 /** About one character of the table's 12px font, to tell when a cell's text is cut. */
 const CHAR_WIDTH = 6.4;
 /** The filter goes to main once typing pauses this long. */
@@ -124,8 +125,9 @@ export function ResponseTable({
     () => Object.fromEntries(allColumns.map((c) => [c, widthFor(c, firstWindow ?? [])])),
     [allColumns, firstWindow],
   );
-  const template = `${NUMBER_WIDTH}px ${columns.map((c) => `${widths[c]}px`).join(' ')}`;
-  const totalWidth = NUMBER_WIDTH + columns.reduce((sum, c) => sum + widths[c], 0);
+  const numberWidth = connectionId ? PICKABLE_NUMBER_WIDTH : NUMBER_WIDTH;
+  const template = `${numberWidth}px ${columns.map((c) => `${widths[c]}px`).join(' ')}`;
+  const totalWidth = numberWidth + columns.reduce((sum, c) => sum + widths[c], 0);
 
   const virtualizer = useVirtualizer({
     count: viewTotal,
@@ -345,6 +347,8 @@ export function ResponseTable({
         tabIndex={0}
         onKeyDown={onKeyDown}
         onScroll={onScroll}
+        // The frozen column sits just right of the row numbers.
+        style={{ ['--number-width' as string]: `${numberWidth}px` }}
       >
         <div className="thead" role="rowgroup" style={{ width: totalWidth }}>
           <div

@@ -28,7 +28,9 @@ export function WelcomePane({
   const starters = STARTERS.map((id) => findPreset(id)).filter((p): p is Preset => Boolean(p));
   return (
     <section className="welcome" aria-label="Getting started">
-      <h1>Trestle</h1>
+      <h1>
+        <img src="./icon.svg" alt="" width="28" height="28" className="welcome-icon" /> Trestle
+      </h1>
       <ol>
         <li className={signedIn ? 'done' : ''}>
           {signedIn
