@@ -139,7 +139,7 @@ test('the name column stays in view when frozen; row numbers fit six digits; cut
   const number = table(page).locator('[role="rowheader"]').first();
   // The row's number beside its tick box: written as 100000, it still fits.
   const fits = await number.evaluate((el) => {
-    const text = [...el.childNodes].find((n) => n.nodeType === 3 && n.textContent?.trim());
+    const text = Array.from(el.childNodes).find((n) => n.nodeType === 3 && n.textContent?.trim());
     if (!text) return false;
     text.textContent = '100000';
     return el.scrollWidth <= el.clientWidth;
