@@ -5,10 +5,7 @@ import { publishOutcomeSchema, publishStartSchema } from './publish';
 import { requestSpecSchema } from './request';
 import { runOutcomeSchema, runStartSchema } from './run';
 import { jobsFollowOutcomeSchema, jobsFollowStartSchema } from './siteops/jobs';
-import {
-  permissionsAuditOutcomeSchema,
-  permissionsAuditStartSchema,
-} from './siteops/permissions';
+import { permissionsAuditOutcomeSchema, permissionsAuditStartSchema } from './siteops/permissions';
 import {
   connectionRotationOutcomeSchema,
   connectionRotationStartSchema,
