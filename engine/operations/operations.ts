@@ -12,9 +12,8 @@ import { EngineError } from '../errors';
 /** Finished operations kept for `operations:get`, `list` and "retry failed"; older ones go. */
 export const MAX_KEPT_OPERATIONS = 20;
 /**
- * While running, progress goes out when 1% more of the work is done or 100 ms have passed,
- * whichever comes first: every page of a short fetch-all, not every row of a 50,000-row run.
- * The final event always goes.
+ * While running, progress goes out when 1% more of the work is done, the status line changes,
+ * or 100 ms have passed, whichever comes first. The final event always goes.
  */
 const PROGRESS_INTERVAL_MS = 100;
 const PROGRESS_STEP = 0.01;
@@ -63,6 +62,7 @@ interface Record {
   finished: Promise<void>;
   lastEmit: number;
   lastEmittedDone: number;
+  lastEmittedStatus: string;
   emitTimer: NodeJS.Timeout | null;
   /** Items done when this round started: the rate counts this round's only. */
   roundBase: number;
@@ -106,6 +106,7 @@ export class Operations {
       finished: Promise.resolve(),
       lastEmit: 0,
       lastEmittedDone: -1,
+      lastEmittedStatus: '',
       emitTimer: null,
       roundBase: 0,
     };
@@ -238,7 +239,9 @@ export class Operations {
     const since = performance.now() - record.lastEmit;
     const { done, total } = record.progress;
     const step = Math.max(1, Math.floor((total ?? 0) * PROGRESS_STEP));
-    if (since >= PROGRESS_INTERVAL_MS || done - record.lastEmittedDone >= step)
+    // A new status line is a new phase ("Committing the upload…"): it is shown, not skipped.
+    const phase = record.progress.status !== record.lastEmittedStatus;
+    if (phase || since >= PROGRESS_INTERVAL_MS || done - record.lastEmittedDone >= step)
       return this.emitNow(record);
     record.emitTimer ??= setTimeout(() => {
       record.emitTimer = null;
@@ -251,6 +254,7 @@ export class Operations {
     record.emitTimer = null;
     record.lastEmit = performance.now();
     record.lastEmittedDone = record.progress.done;
+    record.lastEmittedStatus = record.progress.status;
     this.emit({
       operationId: record.operationId,
       kind: record.work.kind,
