@@ -32,9 +32,15 @@ export async function columnTexts(
   /** The first row to read (0-based), for rows further down the list. */
   from = 0,
 ): Promise<string[]> {
-  const headers = await table(page).getByRole('columnheader').allInnerTexts();
-  const index = headers.findIndex((h) => h.replace(/[▲▼]/g, '').trim() === column);
-  expect(index, `column ${column} in ${headers.join(', ')}`).toBeGreaterThan(0);
+  const columnIndex = async () => {
+    const headers = await table(page).getByRole('columnheader').allInnerTexts();
+    return headers.findIndex((h) => h.replace(/[▲▼]/g, '').trim() === column);
+  };
+  // The columns come with the first slice of items: wait for them rather than read too early.
+  await expect
+    .poll(columnIndex, { message: `a “${column}” column in the table` })
+    .toBeGreaterThan(0);
+  const index = await columnIndex();
   const texts: string[] = [];
   for (let r = from; r < from + rows; r += 1) {
     const row = table(page).locator(`[role="row"][aria-rowindex="${r + 2}"]`);
