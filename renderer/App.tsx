@@ -8,6 +8,8 @@ import { CatalogPanel } from './components/CatalogPanel';
 import { CollectionsPanel } from './components/CollectionsPanel';
 import { ConnectionsPanel, type ConnectionActionRequest } from './components/ConnectionsPanel';
 import { BulkUsersButton } from './components/BulkUsersButton';
+import { SiteToolView, SiteToolsLauncher, type SiteTool } from './components/siteops/SiteTools';
+import './styles/siteops.css';
 import { SendConfirmDialog } from './components/SendConfirmDialog';
 import { ChainDialogs } from './components/ChainDialogs';
 import { GettingStartedDialog, ShortcutsDialog } from './components/HelpDialogs';
@@ -55,6 +57,10 @@ export function App() {
   const history = useHistory(tabs, notify);
   const chain = useChaining({ tabs, collections, connections, notify });
   const [sidebarView, setSidebarView] = useState<SidebarView>('catalog');
+  /** A site tool shown in the workspace in place of the request tabs' content. */
+  const [siteTool, setSiteTool] = useState<SiteTool | null>(null);
+  // Opening or switching a request tab (catalog, collections, history) brings the requests back.
+  useEffect(() => setSiteTool(null), [tabs.activeId, tabs.tabs.length]);
   const [confirm, setConfirm] = useState<{
     tabId: string;
     problems: string[];
@@ -301,6 +307,11 @@ export function App() {
             <>
               <ConnectionsPanel api={connections} notify={notify} action={connectionAction} />
               <BulkUsersButton connection={connections.active} session={connections.session} />
+              <SiteToolsLauncher
+                connection={connections.active ?? null}
+                active={siteTool}
+                onOpen={setSiteTool}
+              />
             </>
           }
           views={{
@@ -337,13 +348,24 @@ export function App() {
             tabs={tabs.tabs}
             connections={connectionList}
             activeId={tabs.activeId}
-            onSelect={tabs.setActiveId}
+            onSelect={(id) => {
+              setSiteTool(null);
+              tabs.setActiveId(id);
+            }}
             onClose={closeTab}
             onNew={openBlank}
             onKeep={tabs.keep}
             onHelp={() => setHelp('shortcuts')}
           />
-          {active ? (
+          {siteTool && connections.active ? (
+            <SiteToolView
+              tool={siteTool}
+              connection={connections.active}
+              session={connections.session ?? null}
+              notify={notify}
+              onClose={() => setSiteTool(null)}
+            />
+          ) : active ? (
             <SplitPane
               top={
                 <RequestBuilder
