@@ -82,3 +82,22 @@ test('a request sent after the token expired succeeds after a transparent re-sig
   await expect(page.getByRole('note').filter({ hasText: 're-signed in' })).toBeVisible();
   expect(trestle.sandbox.sessions().length).toBeGreaterThanOrEqual(Math.min(1, before));
 });
+
+test('fast typing in the body keeps every character (a late render does not put older text back)', async ({
+  page,
+  trestle,
+}) => {
+  await page.goto(trestle.url);
+  await signInToSandbox(page);
+  await openPreset(page, 'Add User to Site');
+  await page.getByRole('tab', { name: /^Body/ }).click();
+  const editor = page.getByTestId('body-editor');
+  await expect(editor).toContainText('siteRole');
+  await editor.locator('.monaco-editor').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  // Words only: no brackets or quotes for Monaco to close on its own.
+  const typed = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+  await page.keyboard.type(typed);
+  await expect(editor.locator('.view-lines')).toHaveText(typed.replace(/ /g, '\u00a0'));
+});
