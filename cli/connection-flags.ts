@@ -7,6 +7,7 @@ import { MemoryStore, type DocumentStore } from '../engine/store/document-store'
 import type { Connection, ConnectionInput, SessionInfo } from '../shared/connection';
 import { CliError, EXIT, type Io } from './command';
 import { DEFAULT_DATA_DIR, findSavedConnection, ReadOnlyDataDir } from './saved-connections';
+import { ProductionGate } from './production-gate';
 import { canPrompt, promptSecret } from './secret-prompt';
 
 /** How every command that talks to Tableau says where and as whom; defined once (STYLE.md, GitHub CLI). */
@@ -37,6 +38,10 @@ export const connectionFlags = {
     kind: 'boolean',
     description: 'a fresh local sandbox server (demo data), for trying things out',
   },
+  yes: {
+    kind: 'boolean',
+    description: 'let writes go to a connection marked Production without asking',
+  },
 } satisfies FlagSpec;
 
 export type ConnectionFlags = ParsedFlags<typeof connectionFlags>;
@@ -47,7 +52,8 @@ export const CONNECTION_HELP = `Connection (one of):
   --connection NAME [--data-dir DIR]     a connection saved in Trestle's web host
   --sandbox [--site marketing]           a fresh local sandbox with demo data
   with --api-version X.Y to pin the REST API version, --allow-http for plain http://
-  to another machine. Secrets come from the named environment variable, or from a
+  to another machine. A write to a saved connection marked Production asks for its
+  name in a terminal, and needs --yes elsewhere. Secrets come from the named environment variable, or from a
   prompt when run in a terminal; never from the command line.`;
 
 /** A signed-in engine for one command; `close` signs out and deletes temp files. */
@@ -55,6 +61,11 @@ export interface CliSession {
   engine: Engine;
   connectionId: string;
   session: SessionInfo;
+  /**
+   * Asks before a command writes to a connection marked Production (once per run); a command
+   * that knows it writes calls this before its first request, so the question comes first.
+   */
+  confirmWrites(what: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,11 +83,23 @@ interface Plan {
   connectionId: string;
   secret: () => Promise<string | undefined>;
   site: string | undefined;
+  /** A saved connection marked Production: writes ask first (ProductionGate). */
+  production: boolean;
 }
 
 /** Checks the connection flags, reads the secret, builds an engine and signs in. */
-export async function openSession(flags: ConnectionFlags, io: Io, emit: Emit): Promise<CliSession> {
+export async function openSession(
+  flags: ConnectionFlags,
+  io: Io,
+  emit: Emit,
+  options: { writes?: string } = {},
+): Promise<CliSession> {
   const plan = await planConnection(flags, io);
+  const gate = new ProductionGate(io, flags.yes ?? false);
+  const target = { name: plan.connection?.name ?? 'Sandbox', production: plan.production };
+  const confirmWrites = (what: string) => gate.confirm(target, what);
+  // Before any sign-in: a refused write to Production costs nothing on the server.
+  if (options.writes) await confirmWrites(options.writes);
   const engine = new Engine({
     store: plan.store,
     // The sandbox (its data generator and all) is loaded only when it is asked for.
@@ -86,6 +109,7 @@ export async function openSession(flags: ConnectionFlags, io: Io, emit: Emit): P
         : NO_SANDBOX,
     emit,
     secretBackend: null,
+    beforeWrite: gate.beforeWrite,
   });
   let signedIn = false;
   const close = async () => {
@@ -103,7 +127,7 @@ export async function openSession(flags: ConnectionFlags, io: Io, emit: Emit): P
       plan.site !== session.siteContentUrl
     )
       session = await engine.switchSite(plan.connectionId, plan.site);
-    return { engine, connectionId: plan.connectionId, session, close };
+    return { engine, connectionId: plan.connectionId, session, confirmWrites, close };
   } catch (error) {
     await close();
     throw error;
@@ -139,6 +163,7 @@ function sandboxPlan(site: string | undefined): Plan {
     connectionId: SANDBOX_CONNECTION_ID,
     secret: async () => undefined,
     site,
+    production: false,
   };
 }
 
@@ -172,6 +197,7 @@ function planServer(server: string, flags: ConnectionFlags, io: Io): Plan {
     connectionId: 'cli',
     secret: secretSource(kind, identity, flags, io, null),
     site: undefined,
+    production: false,
   };
 }
 
@@ -209,6 +235,7 @@ function planSaved(name: string, flags: ConnectionFlags, io: Io): Plan {
     connectionId: saved.id,
     secret: secretSource(saved.auth.kind, saved.auth.identity, flags, io, saved),
     site: undefined,
+    production: saved.production,
   };
 }
 

@@ -33,6 +33,11 @@ export interface ExecutorDeps {
   maxResponseBytes?: () => number;
   retryPolicy: RetryPolicy;
   tlsFor: (connection: Connection) => Promise<TlsOptions | undefined>;
+  /**
+   * Asked before every write (any method but GET, except a Metadata API query): the host may
+   * refuse by throwing. The CLI uses it for connections marked Production.
+   */
+  beforeWrite?: (connection: Connection, spec: RequestSpec) => Promise<void>;
 }
 
 export interface ExchangeOptions {
@@ -107,6 +112,8 @@ export class RequestExecutor {
     const session = this.deps.sessions.info(connection.id);
     if (!session) throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
     let url = this.buildUrl(connection, spec, session);
+    if (spec.method !== 'GET' && spec.body.kind !== 'graphql')
+      await this.deps.beforeWrite?.(connection, spec);
     let retries = 0;
     let reSignedIn = false;
     let redirects = 0;

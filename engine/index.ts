@@ -25,7 +25,7 @@ import type { DocumentStore } from './store/document-store';
 import { Persistence } from './store/persistence';
 import { ConnectionStore, SANDBOX_CONNECTION_ID } from './connections';
 import { EngineError } from './errors';
-import { RequestExecutor } from './executor';
+import { RequestExecutor, type ExecutorDeps } from './executor';
 import {
   csvChunks,
   exportBaseName,
@@ -77,6 +77,8 @@ export interface EngineOptions {
   historyWriteDelayMs?: number;
   /** Where fetch-all stops whatever the server claims (tests lower it). */
   fetchAllLimits?: FetchAllLimits;
+  /** Asked before every write the engine sends (see `ExecutorDeps.beforeWrite`). */
+  beforeWrite?: ExecutorDeps['beforeWrite'];
 }
 
 export interface ExportFile {
@@ -138,6 +140,7 @@ export class Engine {
       maxResponseBytes: () => this.settings().maxResponseMb * 1024 * 1024,
       retryPolicy,
       tlsFor,
+      beforeWrite: options.beforeWrite,
     });
     this.metadata = new MetadataSchemas(this.executor);
     this.operations = new Operations((event) => options.emit('operation:progress', event));

@@ -99,7 +99,8 @@ export const connectionsCommand: Command = {
       throw new UsageError('--concurrency must be a whole number from 1 to 10.');
     checkOutPath(options.report);
     const dryRun = Boolean(options['dry-run']);
-    return withSession(options, io, async (_session, runOperation) => {
+    return withSession(options, io, async (session, runOperation) => {
+      if (!dryRun) await session.confirmWrites('connection updates');
       const final = await runOperation({
         kind: 'connectionRotation',
         match: Object.fromEntries(Object.entries(match).filter(([, v]) => v !== undefined)),

@@ -116,6 +116,7 @@ export const jobsCommand: Command = {
       throw new UsageError('--timeout is a number of seconds above 0.');
     return withSession(options, io, async (session, runOperation) => {
       if (verb === 'cancel') {
+        await session.confirmWrites('Cancel Job');
         const calls = new SiteCalls(
           session.engine.executor,
           await session.engine.resolve(session.connectionId),

@@ -227,7 +227,7 @@ export const publishCommand: Command = {
     const emit: Emit = (event, payload) => {
       if (event === 'operation:progress') onProgress?.(payload as OperationProgressEvent);
     };
-    const session = await openSession(options, io, emit);
+    const session = await openSession(options, io, emit, { writes: 'a publish' });
     try {
       input.projectId = await projectId(session, options.project);
       const operationId = randomUUID();

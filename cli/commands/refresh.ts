@@ -48,7 +48,8 @@ export const refreshCommand: Command = {
       throw new UsageError('--concurrency must be a whole number from 1 to 10.');
     if (options.timeout !== undefined && !(options.timeout > 0))
       throw new UsageError('--timeout is a number of seconds above 0.');
-    return withSession(options, io, async (_session, runOperation) => {
+    return withSession(options, io, async (session, runOperation) => {
+      await session.confirmWrites(`${type} extract refreshes`);
       const final = await runOperation({
         kind: 'jobsFollow',
         refresh: { type, ids },

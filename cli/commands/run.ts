@@ -155,6 +155,27 @@ function savedCollections(dataDir: string): CollectionFolder[] {
 }
 
 /** Picks the collection and folder a `NAME/FOLDER/...` path names, case-insensitively. */
+/** The requests of the run that write (any method but GET; a Metadata API query reads). */
+function writesIn(root: CollectionFolder, folderId: string | undefined): string[] {
+  const writes: string[] = [];
+  const stack = [root];
+  let start: CollectionFolder | undefined = folderId === undefined ? root : undefined;
+  while (!start && stack.length) {
+    const folder = stack.pop() as CollectionFolder;
+    if (folder.id === folderId) start = folder;
+    else stack.push(...folder.folders);
+  }
+  const todo = start ? [start] : [];
+  while (todo.length) {
+    const folder = todo.pop() as CollectionFolder;
+    for (const r of folder.requests)
+      if (r.spec.method !== 'GET' && r.spec.body.kind !== 'graphql')
+        writes.push(`“${r.name}” (${r.spec.method})`);
+    todo.push(...folder.folders);
+  }
+  return writes;
+}
+
 function pick(
   collections: CollectionFolder[],
   names: string[],
@@ -288,10 +309,16 @@ export const runCommand: Command = {
       if (event === 'operation:progress') onProgress?.(payload as OperationProgressEvent);
     };
     // --data-dir also says where saved collections are; the connection reads it only with --connection.
+    const writes = writesIn(root, folderId);
     const session = await openSession(
       options.connection ? options : { ...options, 'data-dir': undefined },
       io,
       emit,
+      {
+        writes: writes.length
+          ? `${writes.length} writing request(s), e.g. ${writes[0]}`
+          : undefined,
+      },
     );
     try {
       const printer = progressPrinter(io);

@@ -108,7 +108,9 @@ export const sendCommand: Command = {
     const emit: Emit = (event, payload) => {
       if (event === 'operation:progress') onProgress?.(payload as OperationProgressEvent);
     };
-    const session = await openSession(options, io, emit);
+    const session = await openSession(options, io, emit, {
+      writes: spec.method === 'GET' ? undefined : `${spec.method} ${spec.path}`,
+    });
     try {
       if (!options.all) return await sendOne(session, spec, format, options.out, io);
       const printer = progressPrinter(io);

@@ -174,7 +174,13 @@ export const usersCommand: Command = {
     const emit: Emit = (event, payload) => {
       if (event === 'operation:progress') onProgress?.(payload as OperationProgressEvent);
     };
-    const session = await openSession(options, io, emit);
+    const session = await openSession(options, io, emit, {
+      writes: dryRun
+        ? undefined
+        : start.kind === 'usersUndo'
+          ? 'an undo of an import'
+          : 'a user import',
+    });
     try {
       const printer = progressPrinter(io);
       const operationId = randomUUID();
