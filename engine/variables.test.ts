@@ -218,6 +218,33 @@ describe('sending with secret variables', () => {
     await engine.dispose();
   });
 
+  it('fills {{names}} in a Metadata API query’s variables box', async () => {
+    const { engine } = engineFor(sandbox);
+    await engine.signIn('sandbox');
+    const rest = await engine.send(
+      'sandbox',
+      spec({ method: 'GET', path: '/api/{api-version}/sites/{site-id}/workbooks' }),
+    );
+    const name = (rest.body as { workbooks: { workbook: { name: string }[] } }).workbooks
+      .workbook[2].name;
+    await engine.variables.put(SANDBOX, [
+      { name: 'workbook', value: name, secret: false, enabled: true },
+    ]);
+    const query = spec({
+      method: 'POST',
+      path: '/api/metadata/graphql',
+      body: {
+        kind: 'graphql',
+        text: 'query Named($name: String) { workbooks(filter: {name: $name}) { name } }',
+        variables: '{"name": "{{workbook}}"}',
+      },
+    });
+    const answer = await engine.send('sandbox', query);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ data: { workbooks: [{ name }] } });
+    await engine.dispose();
+  });
+
   it('fills the environment’s and the globals’ values in a fetch-all, history keeping the names', async () => {
     const { engine } = engineFor(sandbox);
     await engine.variables.set({ scope: 'global' }, { name: 'role', value: 'Viewer' });

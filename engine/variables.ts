@@ -39,7 +39,8 @@ export function mentionsVariables(spec: RequestSpec): boolean {
     Object.values(spec.pathParams).some(has) ||
     spec.query.some((q) => q.enabled && (has(q.name) || has(q.value))) ||
     spec.headers.some((h) => h.enabled && (has(h.name) || has(h.value))) ||
-    (spec.body.kind !== 'none' && has(spec.body.text))
+    (spec.body.kind !== 'none' && has(spec.body.text)) ||
+    (spec.body.kind === 'graphql' && has(spec.body.variables))
   );
 }
 

@@ -97,6 +97,25 @@ describe('variable resolution', () => {
     expect(describeUnresolved(r)).toBe('{{uid}} ({user-id}), {{parent}} (body)');
   });
 
+  it('resolves a GraphQL request’s variables box as well as its query', () => {
+    const spec = requestSpecSchema.parse({
+      method: 'POST',
+      path: '/api/metadata/graphql',
+      body: {
+        kind: 'graphql',
+        text: 'query Owner($name: String) { workbooks(filter: {name: $name}) { luid } } # {{user}}',
+        variables: '{"name": "{{project-id}}", "other": "{{nope}}"}',
+      },
+    });
+    const r = resolveSpec(spec, layers);
+    expect(r.spec.body).toMatchObject({
+      kind: 'graphql',
+      text: 'query Owner($name: String) { workbooks(filter: {name: $name}) { luid } } # ana',
+      variables: '{"name": "p-folder", "other": "{{nope}}"}',
+    });
+    expect(describeUnresolved(r)).toBe('{{nope}} (GraphQL variables)');
+  });
+
   it('lists the names a text refers to', () => {
     expect(variableNames('{{a}}/{{ b }}/{{a}}/{c}')).toEqual(['a', 'b']);
   });

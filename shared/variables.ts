@@ -108,7 +108,10 @@ export function resolveText(
   return { text: out, hits, unresolved };
 }
 
-/** A spec with variables resolved everywhere they may appear: path, path values, query, headers, body. */
+/**
+ * A spec with variables resolved everywhere they may appear: path, path values, query, headers,
+ * body (a GraphQL request's variables box too).
+ */
 export interface SpecResolution {
   spec: RequestSpec;
   hits: VariableHit[];
@@ -152,7 +155,15 @@ export function resolveSpec(
         : h,
     ),
     body:
-      spec.body.kind === 'none' ? spec.body : { ...spec.body, text: one(spec.body.text, 'body') },
+      spec.body.kind === 'none'
+        ? spec.body
+        : spec.body.kind === 'graphql'
+          ? {
+              ...spec.body,
+              text: one(spec.body.text, 'body'),
+              variables: one(spec.body.variables, 'GraphQL variables'),
+            }
+          : { ...spec.body, text: one(spec.body.text, 'body') },
   };
   return { spec: resolved, hits, unresolved, where };
 }
