@@ -2,8 +2,18 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../engine';
+import { externalSandbox } from '../engine/sandbox-provider';
+import { JsonDirStore } from '../engine/store/document-store';
 import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../sandbox';
-import { removeScratch, repoRoot, scratchDir, serverFlags, trestle } from './test-support';
+import {
+  removeScratch,
+  repoRoot,
+  scratchDir,
+  SECRET_ENV,
+  serverFlags,
+  trestle,
+} from './test-support';
 
 /**
  * `trestle publish` and `trestle download`, run as the real command against a sandbox over
@@ -80,6 +90,43 @@ describe('trestle publish', () => {
       name: 'Chunked from the CLI',
       job: { finishCode: 0 },
     });
+  }, 60_000);
+
+  it('uploads in chunks of the size the app’s settings say, with --connection', async () => {
+    const dataDir = scratchDir('data');
+    const engine = new Engine({
+      store: new JsonDirStore(dataDir),
+      sandbox: externalSandbox(sandbox.url),
+      emit: () => undefined,
+      secretBackend: null,
+    });
+    await engine.saveConnection({
+      name: 'Team',
+      serverUrl: sandbox.url,
+      siteContentUrl: '',
+      auth: { kind: 'pat', identity: DEMO_CREDENTIALS.patName, rememberSecret: false },
+      apiVersion: { mode: 'auto' },
+    });
+    engine.putSettings({ ...engine.settings(), publishAlwaysChunked: true, publishChunkMb: 1 });
+    await engine.dispose();
+    const args = ['publish', sample('World Indicators.tdsx'), '--project', 'Sales'];
+    const result = await trestle(
+      [
+        ...args,
+        '--name',
+        'Chunked by setting',
+        '--connection',
+        'Team',
+        '--data-dir',
+        dataDir,
+        '--pat-secret-env',
+        SECRET_ENV,
+      ],
+      { secret: DEMO_CREDENTIALS.patSecret },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^Chunk 1 of 1/m);
+    expect(JSON.parse(result.stdout)).toMatchObject({ name: 'Chunked by setting' });
   }, 60_000);
 
   it.each([

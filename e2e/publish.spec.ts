@@ -144,3 +144,26 @@ test('the Publish Workbook preset opens in Multipart mode; a file part sends the
   await expect(status(page)).toHaveText(/^201/);
   await page.screenshot({ path: 'test-results/publish-multipart.png' });
 });
+
+test('“Always in chunks” and the chunk size are settings: kept after a reload, shown in “Publishes as”', async ({
+  page,
+  trestle,
+}) => {
+  await page.goto(trestle.url);
+  await signInToSandbox(page);
+  await page.getByRole('tab', { name: 'Publish' }).click();
+  let form = page.getByRole('form', { name: 'Publish' });
+  await form.getByLabel('File to publish').fill(path.join(SAMPLES, 'SampleDS.tds'));
+  await expect(form.getByLabel('Publishes as')).toContainText('in one request');
+  await form.getByText('Options').click();
+  await form.getByLabel(/Always in chunks/).check();
+  await form.getByLabel('Chunk size (1–64 MB)').fill('8');
+  await expect(form.getByLabel('Publishes as')).toContainText('in chunks of 8 MB');
+
+  await page.reload();
+  await page.getByRole('tab', { name: 'Publish' }).click();
+  form = page.getByRole('form', { name: 'Publish' });
+  await form.getByText('Options').click();
+  await expect(form.getByLabel(/Always in chunks/)).toBeChecked();
+  await expect(form.getByLabel('Chunk size (1–64 MB)')).toHaveValue('8');
+});

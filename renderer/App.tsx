@@ -334,6 +334,8 @@ export function App() {
             ),
             publish: (
               <PublishPanel
+                settings={settings}
+                onSettings={updateSettings}
                 connection={connections.active ?? null}
                 session={connections.session ?? null}
                 onOpen={openPresetWith}

@@ -168,6 +168,10 @@ export const settingsSchema = z.object({
    * Writes to a Production connection always ask, whatever this says.
    */
   confirmDestructive: z.boolean().default(true),
+  /** Publish in chunks whatever the file's size (64 MB and more always go in chunks). */
+  publishAlwaysChunked: z.boolean().default(false),
+  /** Chunk size for chunked publishes, 1–64 MB (TSC's 50 by default). */
+  publishChunkMb: z.number().int().min(1).max(64).default(50),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -229,6 +229,11 @@ export const publishCommand: Command = {
     };
     const session = await openSession(options, io, emit, { writes: 'a publish' });
     try {
+      // Unless the flags say, the upload goes as the data folder's settings say (the app's
+      // "Always in chunks" and chunk size; the defaults without --connection).
+      const settings = session.engine.settings();
+      if (settings.publishAlwaysChunked) input.upload = 'chunked';
+      if (chunkMb === undefined) input.chunkMb = settings.publishChunkMb;
       input.projectId = await projectId(session, options.project);
       const operationId = randomUUID();
       const printer = byteProgress(io);

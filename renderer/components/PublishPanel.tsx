@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Connection, SessionInfo } from '../../shared/connection';
 import type { DownloadKind } from '../../shared/downloads';
+import type { Settings } from '../../shared/documents';
 import {
   CONTENT_TYPE_NAMES,
   DEFAULT_CHUNK_MB,
@@ -25,6 +26,9 @@ interface Props {
   session: SessionInfo | null;
   onOpen(presetId: string, pathParams: Record<string, string>): void;
   notify(message: string): void;
+  /** "Always in chunks" and the chunk size are settings, kept for the next publish. */
+  settings: Pick<Settings, 'publishAlwaysChunked' | 'publishChunkMb'>;
+  onSettings(patch: Partial<Settings>): void;
 }
 
 interface Project {
@@ -68,7 +72,7 @@ async function loadProjects(connectionId: string): Promise<Project[]> {
  * site's live list, the name and mode and the options Tableau takes; then the upload as an
  * operation with bytes, rate, time left and Cancel, and the new item with "Open in…".
  */
-export function PublishPanel({ connection, session, onOpen, notify }: Props) {
+export function PublishPanel({ connection, session, onOpen, notify, settings, onSettings }: Props) {
   const [path, setPath] = useState('');
   const [file, setFile] = useState<LocalFile | null>(null);
   const [projects, setProjects] = useState<Project[] | null>(null);
@@ -86,8 +90,11 @@ export function PublishPanel({ connection, session, onOpen, notify }: Props) {
   const [dbUser, setDbUser] = useState('');
   const [dbPassword, setDbPassword] = useState('');
   const [embed, setEmbed] = useState(true);
-  const [chunked, setChunked] = useState(false);
-  const [chunkMb, setChunkMb] = useState(DEFAULT_CHUNK_MB);
+  // Kept as settings: the next publish (and `trestle publish --connection`) uploads the same way.
+  const chunked = settings.publishAlwaysChunked;
+  const setChunked = (on: boolean) => onSettings({ publishAlwaysChunked: on });
+  const chunkMb = settings.publishChunkMb;
+  const setChunkMb = (mb: number) => onSettings({ publishChunkMb: mb });
   const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
   const [download, setDownload] = useState<{
     what: DownloadKind;
