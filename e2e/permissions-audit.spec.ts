@@ -200,6 +200,28 @@ test.describe('Permissions audit', () => {
     );
     await shots(page, 'audit-effective');
 
+    // An item in a locked project, picked from the item list: the project's defaults decide.
+    const lockedProject = before.items.find(
+      (p) =>
+        p.type === 'project' &&
+        p.contentPermissions === 'LockedToProject' &&
+        before.items.some((w) => w.type === 'workbook' && w.projectId === p.id),
+    );
+    const lockedWorkbook = before.items.find(
+      (w) => w.type === 'workbook' && w.projectId === lockedProject?.id,
+    );
+    if (!lockedProject || !lockedWorkbook) throw new Error('no workbook in a locked project');
+    await effective.getByLabel('Search items').fill(lockedWorkbook.name);
+    await effective
+      .getByLabel('Item', { exact: true })
+      .selectOption(`workbook:${lockedWorkbook.id}`);
+    await expect(result.getByLabel('Effective permissions of')).toContainText(
+      `/ ${lockedWorkbook.name}`,
+    );
+    await expect(result.getByRole('row', { name: /^Read (allowed|denied)$/ })).toContainText(
+      `Locked project — no effect: “${lockedProject.name}” locks content permissions: the default workbooks permissions of the locked project “${lockedProject.name}” apply, not the item's own.`,
+    );
+
     // Grant one rule on the sandbox with a plain REST call, audit again, compare.
     const { token, siteId } = await sandboxSignIn(trestle);
     const interns = before.groups.find((g) => g.name === 'Interns');
@@ -286,5 +308,77 @@ test.describe('Permissions audit', () => {
         source: 'item',
       }),
     ]);
+  });
+  test('audit one project subtree, picked from the site’s projects', async ({ page, trestle }) => {
+    await page.goto(trestle.url);
+    await signInToSandbox(page);
+    await page
+      .getByRole('group', { name: 'Site tools' })
+      .getByRole('button', { name: 'Permissions' })
+      .click();
+    const view = page.getByRole('region', { name: 'Permissions audit' });
+    await view.getByLabel('Audit scope').selectOption('Finance');
+    await view.getByRole('button', { name: 'Run audit' }).click();
+    await expect(view.getByLabel('Audit summary')).toContainText('Project Finance and below', {
+      timeout: 60_000,
+    });
+    const snapshot = await download(
+      page,
+      () => view.getByRole('button', { name: 'Save snapshot' }).click(),
+      'finance.json',
+    );
+    expect(snapshot.suggested).toMatch(/^trestle-permissions-audit-Finance-/);
+    const audit = readSnapshot(snapshot.text);
+    expect(audit.project).toBe('Finance');
+    expect(audit.rules.length).toBeGreaterThan(0);
+    for (const r of audit.rules)
+      expect(
+        r.projectPath === 'Finance' ||
+          r.projectPath.startsWith('Finance / ') ||
+          r.itemName === 'Finance',
+      ).toBe(true);
+    await expect(view.getByLabel('Rule count')).toHaveText(
+      `${count(audit.rules.length)} of ${count(audit.rules.length)} rules`,
+    );
+  });
+
+  test.describe('on a slow server', () => {
+    test.use({ sandboxOptions: { faults: { latencyMs: 50 } } });
+
+    test('cancel an audit: progress while it runs, then what was read, marked partial', async ({
+      page,
+      trestle,
+    }) => {
+      await page.goto(trestle.url);
+      await signInToSandbox(page);
+      await page
+        .getByRole('group', { name: 'Site tools' })
+        .getByRole('button', { name: 'Permissions' })
+        .click();
+      const view = page.getByRole('region', { name: 'Permissions audit' });
+      await view.getByRole('button', { name: 'Run audit' }).click();
+      const bar = view.getByLabel('Audit', { exact: true });
+      await expect(bar.getByLabel('Audit progress')).toBeVisible();
+      await expect(bar).toContainText(/Read \d+ of \d+ permission lists/, { timeout: 60_000 });
+      await expect(view.getByRole('button', { name: 'Run audit' })).toBeDisabled();
+      await shots(page, 'audit-running');
+      await view.getByRole('button', { name: 'Cancel audit' }).click();
+      const result = view.getByLabel('Audit result');
+      await expect(result).toContainText(
+        /^Cancelled after [\d,]+ of [\d,]+ permission lists: [\d,]+ rules on [\d,]+ items/,
+      );
+      const [, done, total, rules] =
+        /after ([\d,]+) of ([\d,]+) permission lists: ([\d,]+) rules/.exec(
+          (await result.textContent()) ?? '',
+        ) ?? [];
+      const number = (text: string) => Number(text.replace(/,/g, ''));
+      expect(number(done)).toBeLessThan(number(total));
+      await expect(view.getByLabel('Audit summary')).toContainText(
+        'cancelled: only part of the site',
+      );
+      // The table holds what was read before the cancel.
+      await expect(view.getByLabel('Rule count')).toHaveText(`${rules} of ${rules} rules`);
+      await expect(view.getByRole('button', { name: 'Run the audit again' })).toBeEnabled();
+    });
   });
 });

@@ -157,7 +157,11 @@ export function PermissionsAuditView({ connection, session, notify }: SiteToolPr
           label="Audit"
           summary={
             snapshot?.outcome?.kind === 'permissionsAudit'
-              ? `${snapshot.state === 'cancelled' ? 'Cancelled: ' : ''}${formatCount(snapshot.outcome.rules.length)} rules on ${formatCount(snapshot.outcome.items.length)} items`
+              ? `${
+                  snapshot.state === 'cancelled'
+                    ? `Cancelled after ${formatCount(snapshot.progress.done)} of ${formatCount(snapshot.progress.total ?? 0)} permission lists: `
+                    : ''
+                }${formatCount(snapshot.outcome.rules.length)} rules on ${formatCount(snapshot.outcome.items.length)} items`
               : undefined
           }
           onCancel={op.cancel}
