@@ -222,6 +222,22 @@ test.describe('Permissions audit', () => {
       `Locked project — no effect: “${lockedProject.name}” locks content permissions: the default workbooks permissions of the locked project “${lockedProject.name}” apply, not the item's own.`,
     );
 
+    // The owner of an item may do anything on it (within the site role).
+    const owned = before.items
+      .filter((w) => w.type === 'workbook' && w.ownerId)
+      .map((w) => ({ workbook: w, owner: before.users.find((u) => u.id === w.ownerId) }))
+      .find((o) => o.owner && /^(Creator|Explorer)$/.test(o.owner.siteRole));
+    if (!owned?.owner) throw new Error('no workbook owned by a Creator or Explorer');
+    await effective.getByLabel('Search users').fill(owned.owner.name);
+    await effective.getByLabel('User', { exact: true }).selectOption(owned.owner.id);
+    await effective.getByLabel('Search items').fill(owned.workbook.name);
+    await effective
+      .getByLabel('Item', { exact: true })
+      .selectOption(`workbook:${owned.workbook.id}`);
+    await expect(result.getByRole('row', { name: 'Read allowed' })).toContainText(
+      `Owner — allowed: ${owned.owner.name} owns this workbook.`,
+    );
+
     // Grant one rule on the sandbox with a plain REST call, audit again, compare.
     const { token, siteId } = await sandboxSignIn(trestle);
     const interns = before.groups.find((g) => g.name === 'Interns');
@@ -340,6 +356,18 @@ test.describe('Permissions audit', () => {
     await expect(view.getByLabel('Rule count')).toHaveText(
       `${count(audit.rules.length)} of ${count(audit.rules.length)} rules`,
     );
+
+    // Back to the requests and here again: the audit is still on screen.
+    await view.getByRole('button', { name: 'Back to requests' }).click();
+    await expect(view).toHaveCount(0);
+    await page
+      .getByRole('group', { name: 'Site tools' })
+      .getByRole('button', { name: 'Permissions' })
+      .click();
+    await expect(view.getByLabel('Rule count')).toHaveText(
+      `${count(audit.rules.length)} of ${count(audit.rules.length)} rules`,
+    );
+    await expect(view.getByLabel('Audit summary')).toContainText('Project Finance and below');
   });
 
   test.describe('on a slow server', () => {

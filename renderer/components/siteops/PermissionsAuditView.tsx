@@ -14,6 +14,7 @@ import {
   type AuditRule,
   type PermissionsAudit,
 } from '../../../shared/siteops/permissions';
+import { call } from '../../api';
 import { formatCount } from '../../lib/format';
 import { useOperation } from '../../state/use-operation';
 import { OperationBar } from '../OperationBar';
@@ -69,6 +70,26 @@ export function PermissionsAuditView({ connection, session, notify }: SiteToolPr
       live = false;
     };
   }, [connection.id, session?.siteId]);
+
+  // Back in the view: the connection's last finished audit, which main still holds.
+  useEffect(() => {
+    let live = true;
+    call('operations:list').then(
+      (recent) => {
+        const last = recent.find(
+          (o) => o.connectionId === connection.id && o.outcome?.kind === 'permissionsAudit',
+        );
+        if (!live || last?.outcome?.kind !== 'permissionsAudit') return;
+        const restored = last.outcome;
+        setAudit((shown) => shown ?? restored);
+        setAuditState((state) => state ?? last.state);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [connection.id]);
 
   // A finished audit replaces the one on screen (a failed or empty run leaves it be).
   const snapshot = op.view?.snapshot ?? null;
