@@ -1,40 +1,19 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import {
-  itemTypeLabel,
-  NO_QUICK_FILTERS,
-  quickFilterOptions,
-  ruleItem,
-  snapshotFileName,
-  viewRules,
-  type AuditQuickFilters,
-  type AuditSort,
-} from '../../../shared/siteops/audit-view';
-import {
-  auditCsv,
-  type AuditRule,
-  type PermissionsAudit,
-} from '../../../shared/siteops/permissions';
+import { useEffect, useState } from 'react';
+import { ruleItem, snapshotFileName } from '../../../shared/siteops/audit-view';
+import type { AuditRule, PermissionsAudit } from '../../../shared/siteops/permissions';
 import { call } from '../../api';
 import { formatCount } from '../../lib/format';
 import { useOperation } from '../../state/use-operation';
 import { OperationBar } from '../OperationBar';
 import { loadProjects } from '../PublishPanel';
 import { AuditComparePanel } from './AuditComparePanel';
-import { AuditRulesTable } from './AuditRulesTable';
+import { AuditRulesSection } from './AuditRulesSection';
 import { EffectivePermissionsPanel, type ItemRef } from './EffectivePermissionsPanel';
 import { saveText } from './save-text';
 import type { SiteToolProps } from './SiteTools';
 import '../../styles/permissions-audit.css';
 
 type Section = 'rules' | 'effective' | 'compare';
-
-const QUICK_FILTERS: { key: keyof AuditQuickFilters; label: string; any: string }[] = [
-  { key: 'itemType', label: 'Type', any: 'Any type' },
-  { key: 'granteeType', label: 'Grantee kind', any: 'Users and groups' },
-  { key: 'capability', label: 'Capability', any: 'Any capability' },
-  { key: 'mode', label: 'Mode', any: 'Allow and Deny' },
-  { key: 'source', label: 'From', any: 'Any source' },
-];
 
 /**
  * The permissions audit (issue 19): run it for the site or a project subtree as an operation;
@@ -49,10 +28,6 @@ export function PermissionsAuditView({ connection, session, notify }: SiteToolPr
   const [audit, setAudit] = useState<PermissionsAudit | null>(null);
   const [auditState, setAuditState] = useState<string | null>(null);
   const [section, setSection] = useState<Section>('rules');
-  const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
-  const [quick, setQuick] = useState<AuditQuickFilters>(NO_QUICK_FILTERS);
-  const [sort, setSort] = useState<AuditSort | null>(null);
   const [selected, setSelected] = useState<AuditRule | null>(null);
   const [item, setItem] = useState<ItemRef | null>(null);
   const [userId, setUserId] = useState('');
@@ -100,12 +75,6 @@ export function PermissionsAuditView({ connection, session, notify }: SiteToolPr
     setSelected(null);
   }, [snapshot]);
 
-  const rules = audit?.rules ?? [];
-  const shown = useMemo(
-    () => viewRules(rules, deferredQuery, quick, sort),
-    [rules, deferredQuery, quick, sort],
-  );
-  const options = useMemo(() => quickFilterOptions(rules), [rules]);
   const running = Boolean(op.view?.running);
 
   const run = () => {
@@ -113,12 +82,6 @@ export function PermissionsAuditView({ connection, session, notify }: SiteToolPr
       kind: 'permissionsAudit',
       ...(scope ? { project: scope } : {}),
     });
-  };
-  const base = audit ? snapshotFileName(audit).replace(/\.json$/, '') : 'trestle-permissions';
-  const exportRules = (which: AuditRule[], format: 'csv' | 'json', suffix: string) => {
-    if (format === 'csv') saveText(auditCsv(which), `${base}${suffix}.csv`, 'text/csv');
-    else
-      saveText(`${JSON.stringify(which, null, 2)}\n`, `${base}${suffix}.json`, 'application/json');
   };
   const saveSnapshot = () => {
     if (!audit) return;
@@ -131,7 +94,6 @@ export function PermissionsAuditView({ connection, session, notify }: SiteToolPr
     setSelected(rule);
     setItem(ruleItem(rule));
   };
-  const filtered = deferredQuery.trim() !== '' || Object.values(quick).some((v) => v !== '');
 
   return (
     <div className="audit-view">
@@ -216,7 +178,7 @@ export function PermissionsAuditView({ connection, session, notify }: SiteToolPr
       <div className="subtabs" role="tablist" aria-label="Audit sections">
         {(
           [
-            ['rules', `Rules${audit ? ` (${formatCount(rules.length)})` : ''}`],
+            ['rules', `Rules${audit ? ` (${formatCount(audit.rules.length)})` : ''}`],
             ['effective', 'Effective permissions'],
             ['compare', 'Compare snapshots'],
           ] as const
@@ -241,97 +203,12 @@ export function PermissionsAuditView({ connection, session, notify }: SiteToolPr
         hidden={section !== 'rules'}
       >
         {audit ? (
-          <div className="audit-rules">
-            <div className="toolbar audit-filters">
-              <input
-                type="search"
-                aria-label="Filter rules"
-                placeholder="Filter: words in any column, e.g. Finance Write"
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-              />
-              {QUICK_FILTERS.map(({ key, label, any }) => (
-                <select
-                  key={key}
-                  aria-label={`${label} filter`}
-                  value={quick[key]}
-                  onChange={(e) => setQuick((q) => ({ ...q, [key]: e.target.value }))}
-                >
-                  <option value="">{any}</option>
-                  {options[key].map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {key === 'itemType' ? itemTypeLabel(o.value) : o.value} (
-                      {formatCount(o.count)})
-                    </option>
-                  ))}
-                </select>
-              ))}
-              {filtered && (
-                <button
-                  type="button"
-                  className="small link"
-                  onClick={() => {
-                    setQuery('');
-                    setQuick(NO_QUICK_FILTERS);
-                  }}
-                >
-                  Clear filters
-                </button>
-              )}
-            </div>
-            <div className="toolbar">
-              <span aria-label="Rule count" aria-live="polite">
-                {formatCount(shown.length)} of {formatCount(rules.length)} rules
-              </span>
-              {selected && (
-                <button type="button" className="small" onClick={() => setSection('effective')}>
-                  Effective permissions on {itemTypeLabel(selected.itemType)} “{selected.itemName}”…
-                </button>
-              )}
-              <span className="spacer" />
-              <span className="muted small-text">Export shown</span>
-              <button
-                type="button"
-                className="small"
-                onClick={() => exportRules(shown, 'csv', filtered ? '-filtered' : '')}
-              >
-                CSV
-              </button>
-              <button
-                type="button"
-                className="small"
-                onClick={() => exportRules(shown, 'json', filtered ? '-filtered' : '')}
-              >
-                JSON
-              </button>
-              {filtered && (
-                <>
-                  <span className="muted small-text">Export all</span>
-                  <button
-                    type="button"
-                    className="small"
-                    onClick={() => exportRules(rules, 'csv', '')}
-                  >
-                    All CSV
-                  </button>
-                  <button
-                    type="button"
-                    className="small"
-                    onClick={() => exportRules(rules, 'json', '')}
-                  >
-                    All JSON
-                  </button>
-                </>
-              )}
-            </div>
-            <AuditRulesTable
-              rules={shown}
-              sort={sort}
-              onSort={setSort}
-              selected={selected}
-              onSelect={pickRule}
-            />
-          </div>
+          <AuditRulesSection
+            audit={audit}
+            selected={selected}
+            onSelect={pickRule}
+            onExplain={() => setSection('effective')}
+          />
         ) : (
           <p className="muted">
             The audit reads every project’s permissions and default permissions, every workbook’s,
