@@ -408,5 +408,56 @@ test.describe('Permissions audit', () => {
       await expect(view.getByLabel('Rule count')).toHaveText(`${rules} of ${rules} rules`);
       await expect(view.getByRole('button', { name: 'Run the audit again' })).toBeEnabled();
     });
+    test('a workbook deleted during the audit: the rest stands, its lists are named as not read', async ({
+      page,
+      trestle,
+    }) => {
+      const { token, siteId } = await sandboxSignIn(trestle);
+      const api = (p: string, method = 'GET') =>
+        fetch(`${trestle.sandbox.url}/api/3.29/sites/${siteId}${p}`, {
+          method,
+          headers: { 'x-tableau-auth': token, accept: 'application/json' },
+        });
+      const first = (await (await api('/workbooks?pageSize=1')).json()) as {
+        pagination: { totalAvailable: string };
+      };
+      const last = (await (
+        await api(`/workbooks?pageSize=1&pageNumber=${first.pagination.totalAvailable}`)
+      ).json()) as { workbooks: { workbook: { id: string; name: string }[] } };
+      const workbook = last.workbooks.workbook[0];
+      const views = (await (await api(`/workbooks/${workbook.id}/views`)).json()) as {
+        views: { view: { name: string }[] };
+      };
+      expect(views.views.view.length).toBeGreaterThan(0);
+
+      await page.goto(trestle.url);
+      await signInToSandbox(page);
+      await page
+        .getByRole('group', { name: 'Site tools' })
+        .getByRole('button', { name: 'Permissions' })
+        .click();
+      const view = page.getByRole('region', { name: 'Permissions audit' });
+      await view.getByRole('button', { name: 'Run audit' }).click();
+      // Views are read last: once the first permission lists are in, delete the workbook.
+      await expect(view.getByLabel('Audit', { exact: true })).toContainText(
+        /Read \d+ of \d+ permission lists/,
+        { timeout: 60_000 },
+      );
+      expect((await api(`/workbooks/${workbook.id}`, 'DELETE')).status).toBe(204);
+
+      await expect(view.getByLabel('Audit result')).toContainText(/[\d,]+ rules on/, {
+        timeout: 60_000,
+      });
+      await expect(view.getByLabel('Audit summary')).toContainText(
+        /[\d,]+ permission lists could not be read/,
+      );
+      const notDone = view.getByRole('table', { name: 'Audit items not done' });
+      await view.getByText(/not done — what and why/).click();
+      await expect(notDone).toContainText(`view “${views.views.view[0].name}”`);
+      await expect(notDone).toContainText('404');
+      await expect(view.getByRole('button', { name: /^Retry failed/ })).toBeVisible();
+      await expect(view.getByLabel('Rule count')).toHaveText(/^([\d,]+) of \1 rules$/);
+      await shots(page, 'audit-partial');
+    });
   });
 });

@@ -164,13 +164,18 @@ export function PermissionsAuditView({ connection, session, notify }: SiteToolPr
           {new Date(audit.at).toLocaleString()} · {formatCount(audit.items.length)} items ·{' '}
           {formatCount(audit.users.length)} users · {formatCount(audit.groups.length)} groups
           {auditState === 'cancelled' && (
-            <span className="tag warn"> cancelled: only part of the site</span>
+            <>
+              {' '}
+              <span className="tag warn">cancelled: only part of the site</span>
+            </>
           )}
           {audit.failed.length > 0 && (
-            <span className="tag bad">
+            <>
               {' '}
-              {formatCount(audit.failed.length)} permission lists could not be read
-            </span>
+              <span className="tag bad">
+                {formatCount(audit.failed.length)} permission lists could not be read
+              </span>
+            </>
           )}
         </p>
       )}
