@@ -41,7 +41,7 @@ interface Project {
 const EXTENSIONS = Object.keys(PUBLISH_FILE_TYPES);
 
 /** The site's projects, as one list with their nesting shown (up to 1000, Tableau's page size). */
-async function loadProjects(connectionId: string): Promise<Project[]> {
+export async function loadProjects(connectionId: string): Promise<Project[]> {
   const summary = await call('request:send', connectionId, {
     method: 'GET',
     path: '/api/{api-version}/sites/{site-id}/projects',
