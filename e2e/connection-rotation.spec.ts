@@ -3,6 +3,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
 import { expect, signInToSandbox, test, type Trestle } from './fixtures';
+import { addConnection, signInWithPassword } from './trust-helpers';
 import { sandboxSignIn } from './workbench';
 
 const OLD_SERVER = 'pg-analytics.corp.example.com';
@@ -32,17 +33,25 @@ async function siteConnections(trestle: Trestle) {
   const asList = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []) as Record<string, unknown>[];
   const out = new Map<string, string>();
   const types = new Map<string, string>();
-  for (const kind of ['workbook', 'datasource']) {
-    const items = asList((await get(`/${kind}s?pageSize=1000`))[`${kind}s`][kind]);
-    for (const item of items) {
-      const body = await get(`/${kind}s/${item.id}/connections`);
-      for (const c of asList(body.connections.connection)) {
-        const key = `${kind}:${item.id}:${c.id}`;
-        out.set(key, `${c.serverAddress}|${c.serverPort}|${c.userName}|${c.embedPassword}`);
-        types.set(key, String(c.type));
+  const items: { kind: string; id: unknown }[] = [];
+  for (const kind of ['workbook', 'datasource'])
+    for (const item of asList((await get(`/${kind}s?pageSize=1000`))[`${kind}s`][kind]))
+      items.push({ kind, id: item.id });
+  // Sixteen at once: the slow sandbox of the second test answers each after a delay.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < items.length) {
+        const { kind, id } = items[next++];
+        const body = await get(`/${kind}s/${id}/connections`);
+        for (const c of asList(body.connections.connection)) {
+          const key = `${kind}:${id}:${c.id}`;
+          out.set(key, `${c.serverAddress}|${c.serverPort}|${c.userName}|${c.embedPassword}`);
+          types.set(key, String(c.type));
+        }
       }
-    }
-  }
+    }),
+  );
   return { fields: out, types };
 }
 
@@ -203,4 +212,63 @@ test('connection rotation: list, filter by server, select, preview, run, results
       return e.isDirectory() ? written(p) : [fs.readFileSync(p, 'latin1')];
     });
   expect(written(trestle.dataDir).join('\n')).not.toContain(PASSWORD);
+});
+
+test.describe('on a slow Production connection', () => {
+  test.use({ sandboxOptions: { faults: { latencyMs: 60 } } });
+
+  test('the listing can be cancelled, and the run asks first, marked Production', async ({
+    page,
+    trestle,
+  }) => {
+    const before = await siteConnections(trestle);
+    await page.goto(trestle.url);
+    await addConnection(page, trestle, 'Prod copy', { production: true });
+    await signInWithPassword(page, 'Prod copy');
+    await page
+      .getByRole('group', { name: 'Site tools' })
+      .getByRole('button', { name: 'Connections' })
+      .click();
+    const view = page.getByRole('region', { name: 'Connections and credentials' });
+    await expect(view).toContainText('on Prod copy');
+
+    await view.getByRole('button', { name: 'List connections' }).click();
+    await expect(view.getByLabel('Listing progress')).toBeVisible();
+    await expect(view.getByText(/Read the connections of \d+ of \d+ items/)).toBeVisible();
+    await view.getByRole('button', { name: 'Cancel listing' }).click();
+    await expect(view.getByLabel('Listing result')).toContainText('Cancelled after reading');
+    await expect(view.getByRole('status')).toContainText('The listing was cancelled');
+    const partial = Number(
+      /^(\d[\d,]*) of/
+        .exec((await view.getByLabel('Connection counts').textContent()) ?? '')?.[1]
+        ?.replace(/,/g, ''),
+    );
+    expect(partial).toBeLessThan(before.fields.size);
+    await shots(page, 'rotation-cancelled');
+
+    await view.getByRole('button', { name: 'List again' }).click();
+    await expect(view.getByLabel('Connection counts')).toHaveText(
+      `${before.fields.size} of ${before.fields.size} connections · 0 selected`,
+      { timeout: 60_000 },
+    );
+    await expect(view.getByRole('status')).toHaveCount(0);
+    await view.getByLabel('Filter by server address').selectOption(OLD_SERVER);
+    const shown = [...before.fields.values()].filter((v) => v.startsWith(`${OLD_SERVER}|`)).length;
+    await view.getByRole('button', { name: `Select all ${shown} shown` }).click();
+    await view.getByLabel('New user name').fill('prod_rotated');
+    await view.getByRole('button', { name: `Preview the change on ${shown} connections` }).click();
+    await view.getByRole('button', { name: `Update ${shown} connections…` }).click();
+    const confirm = page.getByRole('dialog', { name: `Update ${shown} connections on Prod copy?` });
+    await expect(confirm).toContainText('PRODUCTION');
+    await expect(confirm).toContainText(
+      'Prod copy is marked Production: every write to it asks first.',
+    );
+    await expect(confirm).toContainText('user name → prod_rotated');
+    await shots(page, 'rotation-confirm-production');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toHaveCount(0);
+    // Said no: nothing was sent, the preview is still there to change or run.
+    await expect(view.getByRole('grid', { name: 'Preview' })).toBeVisible();
+    expect((await siteConnections(trestle)).fields).toEqual(before.fields);
+  });
 });

@@ -196,9 +196,11 @@ export function ConnectionRotationView({ connection, session, notify }: SiteTool
           view={listOp.view}
           label="Listing"
           summary={
-            listed
-              ? `${formatCount(listed.scanned.connections)} connections on ${formatCount(listed.scanned.workbooks)} workbooks and ${formatCount(listed.scanned.datasources)} data sources`
-              : undefined
+            listed && listOp.view.snapshot?.state === 'cancelled'
+              ? `Cancelled after reading ${formatCount(listOp.view.snapshot.progress.done)} of ${formatCount(listOp.view.snapshot.progress.total ?? 0)} items: ${formatCount(listed.scanned.connections)} connections`
+              : listed
+                ? `${formatCount(listed.scanned.connections)} connections on ${formatCount(listed.scanned.workbooks)} workbooks and ${formatCount(listed.scanned.datasources)} data sources`
+                : undefined
           }
           onCancel={listOp.cancel}
           onRetry={listOp.retry}
