@@ -55,7 +55,7 @@ import { ResponseStore, type ResponseStoreOptions } from './response-store';
 import { runReportFile, type RunReportFormat } from './run-export';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SandboxProvider } from './sandbox-provider';
-import { ConnectionRotationWork } from './operations/connection-rotation';
+import { ConnectionListWork, ConnectionRotationWork } from './operations/connection-rotation';
 import { JobsFollowWork } from './operations/jobs';
 import { PermissionsAuditWork } from './operations/permissions-audit';
 import { SecretVault, type SecretBackend } from './secrets';
@@ -315,6 +315,11 @@ export class Engine {
     if (start.kind === 'connectionRotation')
       return this.operations.start(
         new ConnectionRotationWork({ executor: this.executor, connection }, start),
+        options.operationId,
+      );
+    if (start.kind === 'connectionList')
+      return this.operations.start(
+        new ConnectionListWork({ executor: this.executor, connection }, start),
         options.operationId,
       );
     if (start.kind === 'permissionsAudit')

@@ -7,6 +7,8 @@ import { runOutcomeSchema, runStartSchema } from './run';
 import { jobsFollowOutcomeSchema, jobsFollowStartSchema } from './siteops/jobs';
 import { permissionsAuditOutcomeSchema, permissionsAuditStartSchema } from './siteops/permissions';
 import {
+  connectionListOutcomeSchema,
+  connectionListStartSchema,
   connectionRotationOutcomeSchema,
   connectionRotationStartSchema,
 } from './siteops/connections';
@@ -47,6 +49,7 @@ export const operationStartSchema = z.discriminatedUnion('kind', [
   jobsFollowStartSchema,
   permissionsAuditStartSchema,
   connectionRotationStartSchema,
+  connectionListStartSchema,
 ]);
 export type OperationStart = z.infer<typeof operationStartSchema>;
 export type OperationStartInput = z.input<typeof operationStartSchema>;
@@ -169,6 +172,7 @@ export const operationOutcomeSchema = z.discriminatedUnion('kind', [
   jobsFollowOutcomeSchema,
   permissionsAuditOutcomeSchema,
   connectionRotationOutcomeSchema,
+  connectionListOutcomeSchema,
 ]);
 export type OperationOutcome = z.infer<typeof operationOutcomeSchema>;
 

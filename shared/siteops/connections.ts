@@ -37,15 +37,7 @@ export const connectionChangeSchema = z
   });
 export type ConnectionChange = z.infer<typeof connectionChangeSchema>;
 
-export const connectionRotationStartSchema = z.object({
-  kind: z.literal('connectionRotation'),
-  match: connectionMatchSchema,
-  change: connectionChangeSchema,
-  /** Find and preview only; nothing is sent but reads. */
-  dryRun: z.boolean().default(true),
-  concurrency: z.number().int().min(1).max(10).default(4),
-});
-export type ConnectionRotationStart = z.infer<typeof connectionRotationStartSchema>;
+const itemTypeSchema = z.enum(['workbook', 'datasource']);
 
 const fieldsSchema = z.object({
   serverAddress: z.string(),
@@ -55,8 +47,34 @@ const fieldsSchema = z.object({
 });
 export type ConnectionFields = z.infer<typeof fieldsSchema>;
 
+/**
+ * One connection the user picked (the app's list): only these are updated. `seen` is what the
+ * user saw in the list and the preview; when the connection is no longer so, it is not sent.
+ */
+export const connectionTargetSchema = z.object({
+  itemType: itemTypeSchema,
+  itemId: z.string().min(1).max(200),
+  connectionId: z.string().min(1).max(200),
+  /** For the result's label only. */
+  itemName: z.string().max(1000).default(''),
+  seen: fieldsSchema.optional(),
+});
+export type ConnectionTarget = z.infer<typeof connectionTargetSchema>;
+
+export const connectionRotationStartSchema = z.object({
+  kind: z.literal('connectionRotation'),
+  /** Which connections, by their fields (the CLI); or `targets`, one by one (the app). */
+  match: connectionMatchSchema.optional(),
+  targets: z.array(connectionTargetSchema).min(1).max(100_000).optional(),
+  change: connectionChangeSchema,
+  /** Find and preview only; nothing is sent but reads. */
+  dryRun: z.boolean().default(true),
+  concurrency: z.number().int().min(1).max(10).default(4),
+});
+export type ConnectionRotationStart = z.infer<typeof connectionRotationStartSchema>;
+
 export const rotatedConnectionSchema = z.object({
-  itemType: z.enum(['workbook', 'datasource']),
+  itemType: itemTypeSchema,
   itemId: z.string(),
   itemName: z.string(),
   connectionId: z.string(),
@@ -82,6 +100,82 @@ export const connectionRotationOutcomeSchema = z.object({
   connections: z.array(rotatedConnectionSchema),
 });
 export type ConnectionRotationOutcome = z.infer<typeof connectionRotationOutcomeSchema>;
+
+/** Listing every connection (the app's Connections view): nothing is sent but reads. */
+export const connectionListStartSchema = z.object({
+  kind: z.literal('connectionList'),
+  concurrency: z.number().int().min(1).max(10).default(4),
+});
+export type ConnectionListStart = z.infer<typeof connectionListStartSchema>;
+
+export const listedConnectionSchema = z.object({
+  itemType: itemTypeSchema,
+  itemId: z.string(),
+  itemName: z.string(),
+  projectName: z.string(),
+  connectionId: z.string(),
+  type: z.string(),
+  fields: fieldsSchema,
+  authenticationType: z.string(),
+  /** For a workbook's connection: the data source it belongs to, as Tableau names it. */
+  datasourceName: z.string(),
+});
+export type ListedConnection = z.infer<typeof listedConnectionSchema>;
+
+export const connectionListOutcomeSchema = z.object({
+  kind: z.literal('connectionList'),
+  scanned: z.object({
+    workbooks: z.number().int(),
+    datasources: z.number().int(),
+    connections: z.number().int(),
+  }),
+  /** Items whose connections could not be read (the rest of the list is still whole). */
+  unreadable: z.array(
+    z.object({
+      itemType: itemTypeSchema,
+      itemId: z.string(),
+      itemName: z.string(),
+      code: z.string(),
+      message: z.string(),
+    }),
+  ),
+  connections: z.array(listedConnectionSchema),
+});
+export type ConnectionListOutcome = z.infer<typeof connectionListOutcomeSchema>;
+
+/** File-based connection types: the data is in a file, there is no server to point elsewhere. */
+const FILE_TYPES = new Set([
+  'excel-direct',
+  'textscan',
+  'hyper',
+  'dataengine',
+  'json',
+  'pdf',
+  'spatial',
+  'statfile',
+]);
+
+/**
+ * Why this change cannot be made to this connection, or null when it can. A workbook's
+ * connection to a published data source (`sqlproxy`) takes its server and credentials from
+ * that data source; a file-based connection has no server, port or user name.
+ */
+export function changeBlocker(
+  c: { type: string; fields: ConnectionFields },
+  change: ConnectionChange,
+): string | null {
+  const type = c.type.toLowerCase();
+  if (type === 'sqlproxy')
+    return 'It connects to a published data source: change that data source’s connection instead.';
+  if (FILE_TYPES.has(type) || c.fields.serverAddress === '')
+    return `A file connection (${c.type || 'no type'}) has no server, user name or password to change.`;
+  const after = applyChange(c.fields, change);
+  const same = (Object.keys(after) as (keyof ConnectionFields)[]).every(
+    (f) => after[f] === c.fields[f],
+  );
+  if (same && change.password === undefined) return 'Nothing to change: it is already as asked.';
+  return null;
+}
 
 /** Whether a connection is one the user asked for (server names compared without case). */
 export function matchesConnection(
