@@ -324,6 +324,25 @@ test.describe('Permissions audit', () => {
         source: 'item',
       }),
     ]);
+
+    // Two snapshot files: the one saved before against a snapshot of now.
+    const now = await download(
+      page,
+      () => view.getByRole('button', { name: 'Save snapshot' }).click(),
+      'after.json',
+    );
+    await compare.getByLabel('Another snapshot file').check();
+    await compare.getByLabel('After snapshot file').setInputFiles(snapshot.file);
+    await expect(compare.getByLabel('Changes counts')).toHaveText(
+      '0 added · 0 removed · 0 changed',
+    );
+    await expect(compare).toContainText('No changes: the two audits have the same rules.');
+    await compare.getByLabel('After snapshot file').setInputFiles(now.file);
+    await expect(compare.getByLabel('Changes counts')).toHaveText(
+      '1 added · 0 removed · 0 changed',
+    );
+    await expect(compare).toContainText(`From before.json`);
+    await expect(compare).toContainText(`to after.json`);
   });
   test('audit one project subtree, picked from the site’s projects', async ({ page, trestle }) => {
     await page.goto(trestle.url);
