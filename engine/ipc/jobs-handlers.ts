@@ -1,5 +1,5 @@
 import type { Engine } from '..';
-import { readJobRow } from '../../shared/siteops/jobs';
+import { readJob, readJobRow } from '../../shared/siteops/jobs';
 import { EngineError } from '../errors';
 import { cancelJob, listJobs, listRefreshable } from '../operations/jobs';
 import { CallError, SiteCalls } from '../operations/site-calls';
@@ -31,12 +31,24 @@ async function plain<T>(work: () => Promise<T>): Promise<T> {
 export function jobsHandlers(
   engine: Engine,
   context: HandlerContext,
-): Pick<Handlers, 'jobs:list' | 'jobs:cancel' | 'jobs:refreshable' | 'notifications:show'> {
+): Pick<
+  Handlers,
+  'jobs:list' | 'jobs:get' | 'jobs:cancel' | 'jobs:refreshable' | 'notifications:show'
+> {
   return {
     'jobs:list': async (id, query) =>
       plain(async () => ({
         jobs: (await listJobs(await callsFor(engine, id), query)).map(readJobRow),
       })),
+    'jobs:get': async (id, jobId) =>
+      plain(async () => {
+        const { body } = await (
+          await callsFor(engine, id)
+        ).call('GET', `/jobs/${encodeURIComponent(jobId)}`);
+        const job = readJob(body);
+        if (!job) throw new EngineError('jobs.noJob', 'Query Job answered without a job.');
+        return { ...job, error: null, polls: 1 };
+      }),
     'jobs:cancel': async (id, jobId) =>
       plain(async () => cancelJob(await callsFor(engine, id), jobId)),
     'jobs:refreshable': async (id) =>

@@ -25,6 +25,8 @@ interface Props {
   session: SessionInfo | null;
   onOpen(presetId: string, pathParams: Record<string, string>): void;
   notify(message: string): void;
+  /** An asJob publish started: its job is followed at app level once the server names it. */
+  onJobPublish?(connectionId: string, operationId: string): void;
 }
 
 interface Project {
@@ -68,7 +70,7 @@ async function loadProjects(connectionId: string): Promise<Project[]> {
  * site's live list, the name and mode and the options Tableau takes; then the upload as an
  * operation with bytes, rate, time left and Cancel, and the new item with "Open in…".
  */
-export function PublishPanel({ connection, session, onOpen, notify }: Props) {
+export function PublishPanel({ connection, session, onOpen, notify, onJobPublish }: Props) {
   const [path, setPath] = useState('');
   const [file, setFile] = useState<LocalFile | null>(null);
   const [projects, setProjects] = useState<Project[] | null>(null);
@@ -158,9 +160,11 @@ export function PublishPanel({ connection, session, onOpen, notify }: Props) {
       chunkMb,
     };
     try {
-      const done = await operation.run((operationId) =>
-        call('operations:start', connection.id, input, { operationId }),
-      );
+      const done = await operation.run(async (operationId) => {
+        const started = await call('operations:start', connection.id, input, { operationId });
+        if (input.asJob) onJobPublish?.(connection.id, operationId);
+        return started;
+      });
       if (done?.state === 'failed' && done.error) setProblem(done.error);
     } catch (error) {
       setProblem(

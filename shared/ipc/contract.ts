@@ -272,6 +272,11 @@ export const channels = {
     args: z.tuple([id, jobsQuerySchema]),
     result: z.object({ jobs: z.array(jobRowSchema) }),
   },
+  /** Query Job: one job with its progress and notes. */
+  'jobs:get': {
+    args: z.tuple([id, z.string().regex(/^[0-9A-Za-z-]{1,100}$/)]),
+    result: followedJobSchema,
+  },
   /** Cancel Job; a job that already ended comes back as it was. */
   'jobs:cancel': {
     args: z.tuple([id, z.string().regex(/^[0-9A-Za-z-]{1,100}$/)]),

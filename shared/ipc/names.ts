@@ -44,6 +44,7 @@ export const CHANNEL_NAMES = [
   'files:inspect',
   'downloads:start',
   'jobs:list',
+  'jobs:get',
   'jobs:cancel',
   'jobs:refreshable',
   'notifications:show',
