@@ -1,5 +1,6 @@
+import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, signInToSandbox, test, type Trestle } from './fixtures';
+import { expect, repoRoot, signInToSandbox, test, type Trestle } from './fixtures';
 import { openPreset, sandboxSignIn, send, status } from './workbench';
 
 /**
@@ -10,6 +11,10 @@ const clock = { now: Date.now() };
 test.use({ sandboxInternals: { clock: () => clock.now, jobDurationMs: 4000 } });
 test.beforeEach(() => {
   clock.now = Date.now();
+});
+// Whatever a test left running ends, so its operations (and the host) stop promptly.
+test.afterEach(() => {
+  clock.now += 24 * 3_600_000;
 });
 
 interface Item {
@@ -202,6 +207,33 @@ test.describe('the Jobs view', () => {
     );
     await expect(details).toContainText('2 — the job was cancelled.');
     await expect(details.getByRole('button', { name: 'Cancel Job…' })).toHaveCount(0);
+  });
+
+  test('follows the job of an asJob publish from the Publish panel, and tells when it ends', async ({
+    page,
+    trestle,
+  }) => {
+    test.setTimeout(90_000);
+    await page.goto(trestle.url);
+    await signInToSandbox(page);
+    await page.getByRole('tab', { name: 'Publish' }).click();
+    const form = page.getByRole('form', { name: 'Publish' });
+    await form
+      .getByLabel('File to publish')
+      .fill(path.resolve(repoRoot, '..', 'shared', 'reference', 'samples', 'SampleWB.twbx'));
+    await expect(form.getByLabel('Name')).toHaveValue('SampleWB');
+    await form.getByText('Options').click();
+    await form.getByLabel('As a job (asJob), followed to its end').check();
+    await form.getByRole('button', { name: /^Publish 170\.7 KB$/ }).click();
+    const view = await openJobs(page);
+    const followed = view.getByRole('region', { name: 'Followed jobs' });
+    await expect(followed.getByRole('listitem')).toContainText('SampleWB', { timeout: 20_000 });
+    await expect(followed.getByRole('listitem')).toContainText('Publish');
+    clock.now += 5000;
+    await expect(
+      page.locator('.toast', { hasText: 'Publish of “SampleWB” succeeded.' }),
+    ).toBeVisible({ timeout: 20_000 });
+    await expect(followed.getByRole('listitem')).toContainText('Success');
   });
 
   test('says plainly when the connection is not signed in, and nothing is listed', async ({

@@ -26,7 +26,7 @@ interface Props {
   onOpen(presetId: string, pathParams: Record<string, string>): void;
   notify(message: string): void;
   /** An asJob publish started: its job is followed at app level once the server names it. */
-  onJobPublish?(connectionId: string, operationId: string): void;
+  onJobPublish?(connectionId: string, operationId: string, name?: string): void;
 }
 
 interface Project {
@@ -162,7 +162,7 @@ export function PublishPanel({ connection, session, onOpen, notify, onJobPublish
     try {
       const done = await operation.run(async (operationId) => {
         const started = await call('operations:start', connection.id, input, { operationId });
-        if (input.asJob) onJobPublish?.(connection.id, operationId);
+        if (input.asJob) onJobPublish?.(connection.id, operationId, input.name ?? file?.itemName);
         return started;
       });
       if (done?.state === 'failed' && done.error) setProblem(done.error);

@@ -26,6 +26,8 @@ export interface FollowedEntry {
   job: FollowedJob;
   /** What started it, in the user's words: "Update Workbook Now", "Publish", "Refresh extracts". */
   source: string;
+  /** The item's name when the starter knew it and the job does not say (a publish job). */
+  label?: string;
   operationId: string;
   /** Still being followed (its operation runs and the job has not ended). */
   following: boolean;
@@ -69,9 +71,10 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 /** "Refresh of “Sales” succeeded." — the sentence for an ended job. */
-export function endSentence(job: FollowedJob): string {
+export function endSentence(job: FollowedJob, label?: string): string {
   const what = TYPE_WORDS[job.type] ?? (job.type || 'The job');
-  const item = job.target?.name ? ` of “${job.target.name}”` : '';
+  const name = job.target?.name || label;
+  const item = name ? ` of “${name}”` : '';
   if (job.error) return `${what}${item} could not be followed: ${job.error.message}`;
   if (job.status === 'Success') return `${what}${item} succeeded.`;
   if (job.status === 'Cancelled') return `${what}${item} was cancelled.`;
@@ -83,11 +86,17 @@ export interface JobsApi {
   refreshRuns: RefreshRun[];
   /** The job "Show in Jobs" asked for; the Jobs view selects it. */
   focus: { connectionId: string; jobId: string; nonce: number } | null;
-  follow(connectionId: string, jobIds: string[], source: string, seed?: FollowedJob[]): void;
+  follow(
+    connectionId: string,
+    jobIds: string[],
+    source: string,
+    seed?: FollowedJob[],
+    label?: string,
+  ): void;
   /** After a send from the builder: follows the job a 2xx answer carries. */
   followResponse(connectionId: string, response: ResponseSummary, source: string): void;
   /** A publish operation the Publish panel started with asJob: its job is followed once known. */
-  watchPublish(connectionId: string, operationId: string): void;
+  watchPublish(connectionId: string, operationId: string, name?: string): void;
   refresh(connectionId: string, type: Refreshable['type'], items: Refreshable[]): Promise<void>;
   stopFollowing(connectionId: string, jobId: string): void;
 }
@@ -115,7 +124,10 @@ export function useJobs(
   entriesRef.current = entries;
   /** Operations this store follows: a job follow, a refresh run, or a publish awaiting its job. */
   const ops = useRef(
-    new Map<string, { kind: 'follow' | 'refresh' | 'publish'; connectionId: string }>(),
+    new Map<
+      string,
+      { kind: 'follow' | 'refresh' | 'publish'; connectionId: string; label?: string }
+    >(),
   );
   const inFlight = useRef(new Set<string>());
   const ctx = useRef({ notify, connections, showInJobs, host });
@@ -126,7 +138,7 @@ export function useJobs(
 
   const announce = useCallback((entry: FollowedEntry) => {
     const { notify: toast, showInJobs: show, host: where } = ctx.current;
-    const sentence = endSentence(entry.job);
+    const sentence = endSentence(entry.job, entry.label);
     const connection = nameOf(entry.connectionId);
     toast(
       { message: sentence, detail: `${entry.job.type || 'Job'} ${entry.jobId} on ${connection}` },
@@ -162,7 +174,7 @@ export function useJobs(
         const job = snapshot.outcome?.kind === 'publish' ? snapshot.outcome.job : null;
         if (job) {
           ops.current.delete(snapshot.operationId);
-          followRef.current(meta.connectionId, [job.id], 'Publish');
+          followRef.current(meta.connectionId, [job.id], 'Publish', [], meta.label);
         } else if (!running) ops.current.delete(snapshot.operationId);
         return;
       }
@@ -198,9 +210,11 @@ export function useJobs(
                   following: true,
                   announced: false,
                 };
+          // Not polled yet: the job as the answer that started it showed it stays.
+          const seen = job.polls === 0 && !job.error && base.job.status !== 'Unknown';
           const entry: FollowedEntry = {
             ...base,
-            job: { ...job, target: job.target ?? base.job.target },
+            job: seen ? base.job : { ...job, target: job.target ?? base.job.target },
             following: running && !done,
           };
           // A refresh run is told once, as a whole, when it ends.
@@ -269,7 +283,13 @@ export function useJobs(
   );
 
   const follow = useCallback(
-    (connectionId: string, jobIds: string[], source: string, seed: FollowedJob[] = []) => {
+    (
+      connectionId: string,
+      jobIds: string[],
+      source: string,
+      seed: FollowedJob[] = [],
+      label?: string,
+    ) => {
       const fresh = jobIds.filter(
         (id) =>
           !entriesRef.current.some(
@@ -303,6 +323,7 @@ export function useJobs(
               polls: 0,
             },
             source,
+            label,
             operationId,
             following: true,
             announced: false,
@@ -355,8 +376,8 @@ export function useJobs(
   );
 
   const watchPublish = useCallback(
-    (connectionId: string, operationId: string) => {
-      ops.current.set(operationId, { kind: 'publish', connectionId });
+    (connectionId: string, operationId: string, name?: string) => {
+      ops.current.set(operationId, { kind: 'publish', connectionId, label: name });
       look(operationId);
     },
     [look],

@@ -11,7 +11,7 @@ import {
 import { call } from '../../api';
 import { plainError, type PlainError } from '../../lib/user-error';
 import { useJobsApi, type FollowedEntry } from '../../state/use-jobs';
-import { ConfirmDialog } from '../Dialog';
+import { Dialog } from '../Dialog';
 import { RefreshExtractsDialog, RefreshRunsPanel } from './RefreshExtracts';
 import type { SiteToolProps } from './SiteTools';
 
@@ -128,7 +128,7 @@ function shownFromEntry(entry: FollowedEntry): ShownJob {
     id: entry.jobId,
     status: job.error && job.status === 'Unknown' ? 'Unknown' : job.status,
     jobType: JOB_TYPE_OF[job.type] ?? job.type,
-    item: job.target?.name || entry.source,
+    item: job.target?.name || entry.label || entry.source,
     itemKind: job.target
       ? job.target.kind === 'datasource'
         ? 'Data Source'
@@ -452,19 +452,27 @@ export function JobsView({ connection, session, notify }: SiteToolProps) {
       </div>
 
       {cancelling && (
-        <ConfirmDialog
+        <Dialog
           title="Cancel Job"
-          message={
+          onClose={() => setCancelling(null)}
+          onSubmit={() => void cancel(cancelling)}
+          actions={
             <>
-              Cancel the {typeName(cancelling.jobType).toLowerCase() || 'job'}
-              {cancelling.item ? ` of “${cancelling.item}”` : ''} (job {cancelling.id}) on{' '}
-              <strong>{connection.name}</strong>? Tableau stops it; this cannot be undone.
+              <button type="button" onClick={() => setCancelling(null)}>
+                Keep it running
+              </button>
+              <button type="submit" className="danger">
+                Cancel the job on {connection.name}
+              </button>
             </>
           }
-          confirmLabel={`Cancel the job on ${connection.name}`}
-          onConfirm={() => void cancel(cancelling)}
-          onClose={() => setCancelling(null)}
-        />
+        >
+          <p>
+            Cancel the {typeName(cancelling.jobType).toLowerCase() || 'job'}
+            {cancelling.item ? ` of “${cancelling.item}”` : ''} (job {cancelling.id}) on{' '}
+            <strong>{connection.name}</strong>? Tableau stops it; this cannot be undone.
+          </p>
+        </Dialog>
       )}
       {refreshing && (
         <RefreshExtractsDialog
