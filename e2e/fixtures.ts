@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox';
+import {
+  startSandbox,
+  type RunningSandbox,
+  type SandboxInternals,
+  type SandboxOptions,
+} from '../sandbox';
 import { startWebApp, type WebApp } from '../web-host/app';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,8 +25,12 @@ export interface Trestle {
   events: string[];
 }
 
-async function openTrestle(sandboxOptions: SandboxOptions, dataDir?: string): Promise<Trestle> {
-  const sandbox = await startSandbox({ port: 0, ...sandboxOptions });
+async function openTrestle(
+  sandboxOptions: SandboxOptions,
+  dataDir?: string,
+  internals: SandboxInternals = {},
+): Promise<Trestle> {
+  const sandbox = await startSandbox({ port: 0, ...sandboxOptions }, internals);
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'trestle-e2e-'));
   const app = await startWebApp({
     port: 0,
@@ -45,10 +54,16 @@ async function openTrestle(sandboxOptions: SandboxOptions, dataDir?: string): Pr
   return { sandbox, app, dataDir: dir, url: `${app.host.url}/?key=${ACCESS_KEY}`, events };
 }
 
-export const test = base.extend<{ sandboxOptions: SandboxOptions; trestle: Trestle }>({
+export const test = base.extend<{
+  sandboxOptions: SandboxOptions;
+  /** Test hooks (a job clock the test moves, so no sleeps). */
+  sandboxInternals: SandboxInternals;
+  trestle: Trestle;
+}>({
   sandboxOptions: [{}, { option: true }],
-  trestle: async ({ sandboxOptions }, use) => {
-    const trestle = await openTrestle(sandboxOptions);
+  sandboxInternals: [{}, { option: true }],
+  trestle: async ({ sandboxOptions, sandboxInternals }, use) => {
+    const trestle = await openTrestle(sandboxOptions, undefined, sandboxInternals);
     await use(trestle);
     await trestle.app.close();
     await trestle.sandbox.stop();

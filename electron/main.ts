@@ -13,6 +13,7 @@ import { Engine } from '../engine';
 import { lazySandbox } from '../engine/sandbox-provider';
 import { createHandlers } from '../engine/ipc/handlers';
 import { registerIpc, trustedSender } from './ipc/registrar';
+import { desktopNotifier } from './desktop/notifications';
 import { openElectronStore } from './store/electron-store-adapter';
 import { safeStorageBackend } from './store/safe-storage-backend';
 import { readBuildFile } from '../engine/host/static-files';
@@ -104,6 +105,7 @@ export async function bootstrap(): Promise<void> {
       version: APP_VERSION,
       chooseSavePath,
       chooseOpenPath,
+      showNotification: desktopNotifier(() => mainWindow),
     }),
     trustedSender(() => mainWindow?.webContents, APP_ORIGIN),
   );

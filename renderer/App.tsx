@@ -45,6 +45,7 @@ import { useSettings } from './state/use-settings';
 import { useShortcuts } from './state/use-shortcuts';
 import { useTabs } from './state/use-tabs';
 import { useToasts } from './state/use-toasts';
+import { JobsContext, useJobs } from './state/use-jobs';
 import { useWorkspace } from './state/use-workspace';
 
 export function App() {
@@ -85,10 +86,23 @@ export function App() {
     );
   }, [notify]);
 
+  // Jobs followed at app level (issue 19): "Show in Jobs" opens the Jobs view on the job's connection.
+  const jobs = useJobs(
+    notify,
+    connections.connections,
+    (connectionId) => {
+      connections.setActiveId(connectionId);
+      setSiteTool('jobs');
+    },
+    host,
+  );
+
   const runner = useRequestRunner(tabs, {
     fetchAllConcurrency: settings.fetchAllConcurrency,
     onSent: history.refresh,
     prepare: chain.prepare,
+    // A request that starts work and answers with a <job> is followed without asking.
+    onResponse: (tab, response) => jobs.followResponse(tab.connectionId, response, tab.title),
   });
 
   // Renaming a saved request in Collections renames the tab that edits it.
@@ -299,203 +313,206 @@ export function App() {
   const savingTab = saving ? tabs.get(saving) : undefined;
   return (
     <ChainContext.Provider value={chain}>
-      <div className="app">
-        <Sidebar
-          view={sidebarView}
-          onView={setSidebarView}
-          connections={
-            <>
-              <ConnectionsPanel api={connections} notify={notify} action={connectionAction} />
-              <BulkUsersButton connection={connections.active} session={connections.session} />
-              <SiteToolsLauncher
-                connection={connections.active ?? null}
-                active={siteTool}
-                onOpen={setSiteTool}
-              />
-            </>
-          }
-          views={{
-            catalog: (
-              <CatalogPanel
-                ref={searchRef}
-                apiVersion={(activeSession ?? connections.session)?.apiVersion ?? null}
-                onOpen={openFromCatalog}
-                onOpenQuery={openQuery}
-              />
-            ),
-            collections: <CollectionsPanel api={collections} onOpen={openSaved} />,
-            history: (
-              <HistoryPanel
-                entries={history.entries}
-                connections={connectionList}
-                onOpen={(entry) => void history.reopen(entry)}
-                onClear={history.clear}
-              />
-            ),
-            publish: (
-              <PublishPanel
-                settings={settings}
-                onSettings={updateSettings}
-                connection={connections.active ?? null}
-                session={connections.session ?? null}
-                onOpen={openPresetWith}
-                notify={(message) => notify(message)}
-              />
-            ),
-          }}
-          footer={<SettingsFooter settings={settings} onChange={updateSettings} />}
-        />
-        <main className="workspace">
-          <RequestTabs
-            tabs={tabs.tabs}
-            connections={connectionList}
-            activeId={tabs.activeId}
-            onSelect={(id) => {
-              setSiteTool(null);
-              tabs.setActiveId(id);
-            }}
-            onClose={closeTab}
-            onNew={openBlank}
-            onKeep={tabs.keep}
-            onHelp={() => setHelp('shortcuts')}
-          />
-          {siteTool && connections.active ? (
-            <SiteToolView
-              tool={siteTool}
-              connection={connections.active}
-              session={connections.session ?? null}
-              notify={notify}
-              onClose={() => setSiteTool(null)}
-            />
-          ) : active ? (
-            <SplitPane
-              top={
-                <RequestBuilder
-                  key={active.id}
-                  tab={active}
-                  preset={activePreset}
+      <JobsContext.Provider value={jobs}>
+        <div className="app">
+          <Sidebar
+            view={sidebarView}
+            onView={setSidebarView}
+            connections={
+              <>
+                <ConnectionsPanel api={connections} notify={notify} action={connectionAction} />
+                <BulkUsersButton connection={connections.active} session={connections.session} />
+                <SiteToolsLauncher
+                  connection={connections.active ?? null}
+                  active={siteTool}
+                  onOpen={setSiteTool}
+                />
+              </>
+            }
+            views={{
+              catalog: (
+                <CatalogPanel
+                  ref={searchRef}
+                  apiVersion={(activeSession ?? connections.session)?.apiVersion ?? null}
+                  onOpen={openFromCatalog}
+                  onOpenQuery={openQuery}
+                />
+              ),
+              collections: <CollectionsPanel api={collections} onOpen={openSaved} />,
+              history: (
+                <HistoryPanel
+                  entries={history.entries}
                   connections={connectionList}
-                  session={activeSession}
-                  onChange={(spec) =>
-                    tabs.update(active.id, (t) => ({
-                      ...t,
-                      spec,
-                      // An edit keeps a preview tab.
-                      preview: specsEqual(spec, t.spec) ? t.preview : undefined,
-                      sendBlocked: t.sendBlocked && emptyPlaceholders(spec).length > 0,
-                    }))
-                  }
-                  onConnection={(connectionId) =>
-                    tabs.update(active.id, (t) => ({ ...t, connectionId, preview: undefined }))
-                  }
-                  onPreset={(presetId) =>
-                    tabs.update(active.id, (t) => ({ ...t, presetId, preview: undefined }))
-                  }
-                  onDismissNotice={() =>
-                    tabs.update(active.id, (t) => ({ ...t, notice: undefined }))
-                  }
-                  onSend={() => send()}
-                  onCancel={() => runner.cancel(active.id)}
-                  onStaleWorkbooks={(days, maxViews) =>
-                    void runner.staleWorkbooks(active.id, days, maxViews)
-                  }
+                  onOpen={(entry) => void history.reopen(entry)}
+                  onClear={history.clear}
                 />
-              }
-              bottom={
-                <ResponseViewer
-                  key={active.id}
-                  tab={active}
-                  runner={runner}
-                  onExport={(id, f, view) => void exportList(id, f, view)}
-                  onNotice={(m) => notify(m)}
-                  onTableState={(patch) =>
-                    tabs.update(active.id, (t) => ({
-                      ...t,
-                      table: { ...DEFAULT_TABLE_STATE, ...t.table, ...patch },
-                    }))
-                  }
+              ),
+              publish: (
+                <PublishPanel
+                  settings={settings}
+                  onSettings={updateSettings}
+                  connection={connections.active ?? null}
+                  session={connections.session ?? null}
+                  onOpen={openPresetWith}
+                  notify={(message) => notify(message)}
+                  onJobPublish={jobs.watchPublish}
                 />
-              }
-            />
-          ) : (
-            <WelcomePane
-              signedIn={Boolean(connections.session)}
-              connectionName={connections.active?.name ?? 'Sandbox'}
-              onOpenPreset={openPreset}
+              ),
+            }}
+            footer={<SettingsFooter settings={settings} onChange={updateSettings} />}
+          />
+          <main className="workspace">
+            <RequestTabs
+              tabs={tabs.tabs}
+              connections={connectionList}
+              activeId={tabs.activeId}
+              onSelect={(id) => {
+                setSiteTool(null);
+                tabs.setActiveId(id);
+              }}
+              onClose={closeTab}
               onNew={openBlank}
-              onGettingStarted={() => setHelp('gettingStarted')}
-              onShortcuts={() => setHelp('shortcuts')}
+              onKeep={tabs.keep}
+              onHelp={() => setHelp('shortcuts')}
+            />
+            {siteTool && connections.active ? (
+              <SiteToolView
+                tool={siteTool}
+                connection={connections.active}
+                session={connections.session ?? null}
+                notify={notify}
+                onClose={() => setSiteTool(null)}
+              />
+            ) : active ? (
+              <SplitPane
+                top={
+                  <RequestBuilder
+                    key={active.id}
+                    tab={active}
+                    preset={activePreset}
+                    connections={connectionList}
+                    session={activeSession}
+                    onChange={(spec) =>
+                      tabs.update(active.id, (t) => ({
+                        ...t,
+                        spec,
+                        // An edit keeps a preview tab.
+                        preview: specsEqual(spec, t.spec) ? t.preview : undefined,
+                        sendBlocked: t.sendBlocked && emptyPlaceholders(spec).length > 0,
+                      }))
+                    }
+                    onConnection={(connectionId) =>
+                      tabs.update(active.id, (t) => ({ ...t, connectionId, preview: undefined }))
+                    }
+                    onPreset={(presetId) =>
+                      tabs.update(active.id, (t) => ({ ...t, presetId, preview: undefined }))
+                    }
+                    onDismissNotice={() =>
+                      tabs.update(active.id, (t) => ({ ...t, notice: undefined }))
+                    }
+                    onSend={() => send()}
+                    onCancel={() => runner.cancel(active.id)}
+                    onStaleWorkbooks={(days, maxViews) =>
+                      void runner.staleWorkbooks(active.id, days, maxViews)
+                    }
+                  />
+                }
+                bottom={
+                  <ResponseViewer
+                    key={active.id}
+                    tab={active}
+                    runner={runner}
+                    onExport={(id, f, view) => void exportList(id, f, view)}
+                    onNotice={(m) => notify(m)}
+                    onTableState={(patch) =>
+                      tabs.update(active.id, (t) => ({
+                        ...t,
+                        table: { ...DEFAULT_TABLE_STATE, ...t.table, ...patch },
+                      }))
+                    }
+                  />
+                }
+              />
+            ) : (
+              <WelcomePane
+                signedIn={Boolean(connections.session)}
+                connectionName={connections.active?.name ?? 'Sandbox'}
+                onOpenPreset={openPreset}
+                onNew={openBlank}
+                onGettingStarted={() => setHelp('gettingStarted')}
+                onShortcuts={() => setHelp('shortcuts')}
+              />
+            )}
+            <RunPanel runs={chain.runs} />
+          </main>
+          {confirm && (
+            <SendConfirmDialog
+              problems={confirm.problems}
+              confirmation={confirm.confirmation}
+              onClose={() => setConfirm(null)}
+              onConfirm={() => {
+                setConfirm(null);
+                void runner.send(confirm.tabId);
+              }}
             />
           )}
-          <RunPanel runs={chain.runs} />
-        </main>
-        {confirm && (
-          <SendConfirmDialog
-            problems={confirm.problems}
-            confirmation={confirm.confirmation}
-            onClose={() => setConfirm(null)}
-            onConfirm={() => {
-              setConfirm(null);
-              void runner.send(confirm.tabId);
-            }}
+          {savingTab && (
+            <SaveRequestDialog
+              doc={collections.doc}
+              defaultName={savingTab.title}
+              onClose={() => setSaving(null)}
+              onSave={(name, target) => {
+                let doc = collections.current();
+                let folderId: string;
+                if ('newCollection' in target) {
+                  const created = addCollection(doc, target.newCollection);
+                  doc = created.doc;
+                  folderId = created.id;
+                } else folderId = target.folderId;
+                const id = newId('req');
+                collections.change(
+                  insertRequest(doc, folderId, {
+                    id,
+                    name,
+                    description: '',
+                    presetId: savingTab.presetId,
+                    connectionId: savingTab.connectionId,
+                    spec: savingTab.spec,
+                    ...(savingTab.userIdFromSignIn ? { userIdFromSignIn: true as const } : {}),
+                    ...completeAfterSend(savingTab.afterSend),
+                  }),
+                );
+                tabs.update(savingTab.id, (t) => ({
+                  ...t,
+                  title: name,
+                  savedRequestId: id,
+                  baseline: t.spec,
+                  afterSendBaseline: completeAfterSend(t.afterSend),
+                }));
+                setSaving(null);
+                notify(`Saved “${name}”.`);
+              }}
+            />
+          )}
+          <ChainDialogs
+            chain={chain}
+            tabs={tabs}
+            collections={collections}
+            connections={connectionList}
+            sessions={sessions}
+            activeConnectionId={connections.activeId}
           />
-        )}
-        {savingTab && (
-          <SaveRequestDialog
-            doc={collections.doc}
-            defaultName={savingTab.title}
-            onClose={() => setSaving(null)}
-            onSave={(name, target) => {
-              let doc = collections.current();
-              let folderId: string;
-              if ('newCollection' in target) {
-                const created = addCollection(doc, target.newCollection);
-                doc = created.doc;
-                folderId = created.id;
-              } else folderId = target.folderId;
-              const id = newId('req');
-              collections.change(
-                insertRequest(doc, folderId, {
-                  id,
-                  name,
-                  description: '',
-                  presetId: savingTab.presetId,
-                  connectionId: savingTab.connectionId,
-                  spec: savingTab.spec,
-                  ...(savingTab.userIdFromSignIn ? { userIdFromSignIn: true as const } : {}),
-                  ...completeAfterSend(savingTab.afterSend),
-                }),
-              );
-              tabs.update(savingTab.id, (t) => ({
-                ...t,
-                title: name,
-                savedRequestId: id,
-                baseline: t.spec,
-                afterSendBaseline: completeAfterSend(t.afterSend),
-              }));
-              setSaving(null);
-              notify(`Saved “${name}”.`);
-            }}
-          />
-        )}
-        <ChainDialogs
-          chain={chain}
-          tabs={tabs}
-          collections={collections}
-          connections={connectionList}
-          sessions={sessions}
-          activeConnectionId={connections.activeId}
-        />
-        {help === 'shortcuts' && (
-          <ShortcutsDialog
-            browser={host === 'web'}
-            onClose={() => setHelp(null)}
-            onGettingStarted={() => setHelp('gettingStarted')}
-          />
-        )}
-        {help === 'gettingStarted' && <GettingStartedDialog onClose={() => setHelp(null)} />}
-        <Toasts toasts={toasts} onDismiss={dismiss} />
-      </div>
+          {help === 'shortcuts' && (
+            <ShortcutsDialog
+              browser={host === 'web'}
+              onClose={() => setHelp(null)}
+              onGettingStarted={() => setHelp('gettingStarted')}
+            />
+          )}
+          {help === 'gettingStarted' && <GettingStartedDialog onClose={() => setHelp(null)} />}
+          <Toasts toasts={toasts} onDismiss={dismiss} />
+        </div>
+      </JobsContext.Provider>
     </ChainContext.Provider>
   );
 }

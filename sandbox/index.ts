@@ -40,6 +40,8 @@ export interface RunningSandbox {
 export interface SandboxInternals {
   clock?: () => number;
   jobDurationMs?: number;
+  /** Extract refreshes a site runs at once (2); more wait as Pending. */
+  backgrounders?: number;
 }
 
 /** Starts a local Tableau Server over real HTTP. */
@@ -58,6 +60,7 @@ export async function startSandbox(
     connectedApp: options.connectedApp,
     clock: internals.clock ?? Date.now,
     jobDurationMs: internals.jobDurationMs ?? 4000,
+    backgrounders: internals.backgrounders ?? 2,
     platform: options.cloud ? 'cloud' : 'server',
   };
   const faults = new FaultInjector(options.faults);

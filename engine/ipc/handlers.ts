@@ -8,6 +8,7 @@ import type { Engine } from '..';
 import { defaultDownloadName } from '../../shared/downloads';
 import { inspectLocalFile } from '../operations/publish';
 import { EngineError } from '../errors';
+import { jobsHandlers } from './jobs-handlers';
 
 export type Handler<C extends Channel> = (
   ...args: ChannelParsedArgs<C>
@@ -30,11 +31,14 @@ export interface HandlerContext {
   registerDownload?: (file: DownloadFile) => string;
   /** Electron: asks the user for a file to open (a native dialog); null when they cancel. */
   chooseOpenPath?: (extensions: string[]) => Promise<string | null>;
+  /** Electron: a desktop notification (a followed job ended); false when none could be shown. */
+  showNotification?: (note: { title: string; body: string }) => boolean;
 }
 
 /** One handler per channel, shared by the Electron registrar and the web host. */
 export function createHandlers(engine: Engine, context: HandlerContext): Handlers {
   return {
+    ...jobsHandlers(engine, context),
     'app:info': async () => {
       // Read now, so an unreadable workspace is among the problems the user is told about.
       engine.workspace.get();

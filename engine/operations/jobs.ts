@@ -5,6 +5,8 @@ import {
   readJob,
   type FollowedJob,
   type JobsFollowOutcome,
+  type JobsQuery,
+  type Refreshable,
   type JobsFollowStart,
   type JobStatus,
 } from '../../shared/siteops/jobs';
@@ -53,10 +55,57 @@ const blank = (id: string): FollowedJob => ({
 /** Query Jobs (newest first), filtered by status, type and creation time as Tableau's filter does. */
 export async function listJobs(
   calls: SiteCalls,
-  options: { status?: string; type?: string; createdAfter?: string } = {},
+  options: { [K in keyof JobsQuery]?: string } = {},
 ): Promise<Record<string, unknown>[]> {
   const filter = jobsFilter(options);
   return calls.listAll('/jobs', filter ? { filter } : {});
+}
+
+/** The site's workbooks and data sources, for "Refresh extracts…" (those with extracts first). */
+export async function listRefreshable(calls: SiteCalls): Promise<Refreshable[]> {
+  const [workbooks, datasources] = await Promise.all([
+    // Query Workbooks says whether a workbook has extracts only with every field asked for.
+    calls.listAll('/workbooks', { fields: '_all_' }),
+    calls.listAll('/datasources'),
+  ]);
+  const read = (type: Refreshable['type']) => (item: Record<string, unknown>) => ({
+    type,
+    id: String(item.id ?? ''),
+    name: String(item.name ?? ''),
+    project: String((item.project as { name?: string } | undefined)?.name ?? ''),
+    hasExtracts: item.hasExtracts === true || item.hasExtracts === 'true',
+  });
+  return [...workbooks.map(read('workbook')), ...datasources.map(read('datasource'))].sort(
+    (a, b) => Number(b.hasExtracts) - Number(a.hasExtracts) || a.name.localeCompare(b.name),
+  );
+}
+
+/**
+ * A refresh refused for a refresh budget (Tableau Cloud: about 60 started through REST an
+ * hour per site; 429000 naming `…refresh_extracts`, with Retry-After past what the executor
+ * waits out): the item's failure in plain words, Tableau's own sentence kept as detail.
+ */
+function refreshLimitError(
+  error: unknown,
+  cloud: boolean,
+): { code: string; message: string } | null {
+  if (!(error instanceof CallError) || (error.code !== '429000' && error.status !== 429))
+    return null;
+  if (!/refresh/i.test(error.message)) return null;
+  const where = cloud ? 'Tableau Cloud’s limit' : 'The server’s limit';
+  return {
+    code: 'jobs.refreshLimit',
+    message: `${where} on extract refreshes started through the REST API for this site was reached, so this refresh was not started. Retry it once the limit resets. (Tableau: ${error.message})`,
+  };
+}
+
+/** Whether a connection is a Tableau Cloud pod (its server is under online.tableau.com). */
+export function isCloudServer(serverUrl: string): boolean {
+  try {
+    return /(^|\.)online\.tableau\.com$/i.test(new URL(serverUrl).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** Cancel Job: a job that already ended is left as it was (Tableau answers with it unchanged). */
@@ -82,7 +131,12 @@ export class JobsFollowWork implements OperationWork {
   private readonly refreshErrors = new Map<string, FollowedJob>();
 
   constructor(
-    private readonly deps: { executor: RequestExecutor; connection: Connection },
+    private readonly deps: {
+      executor: RequestExecutor;
+      connection: Connection;
+      /** Whether the connection is a Tableau Cloud pod (else told from its server address). */
+      cloud?: boolean;
+    },
     private readonly start: JobsFollowStart,
   ) {
     const n = start.refresh?.ids.length ?? start.jobIds.length;
@@ -114,11 +168,27 @@ export class JobsFollowWork implements OperationWork {
     if (this.start.refresh && refreshIds.length > 0) {
       const type = this.start.refresh.type;
       let next = 0;
+      // Once a refresh limit is hit, the rest would be refused too: they are not sent.
+      let limited: { code: string; message: string } | null = null;
+      const cloud = this.deps.cloud ?? isCloudServer(this.deps.connection.serverUrl);
       await Promise.all(
         Array.from({ length: Math.min(this.start.concurrency, refreshIds.length) }, async () => {
           while (!ctx.signal.aborted && next < refreshIds.length) {
             const id = refreshIds[next++];
             const label = `${type === 'workbook' ? 'Workbook' : 'Data source'} ${id}`;
+            if (limited) {
+              const e = {
+                code: limited.code,
+                message: `Not started: the site’s refresh limit was reached earlier in this run. ${limited.message}`,
+              };
+              this.refreshErrors.set(id, {
+                ...blank(id),
+                target: { kind: type, id, name: '' },
+                error: e,
+              });
+              ctx.item({ key: `refresh:${id}`, label, state: 'failed', ...e });
+              continue;
+            }
             try {
               const { body } = await calls.call('POST', `/${type}s/${id}/refresh`, {});
               const job = readJob(body);
@@ -128,8 +198,14 @@ export class JobsFollowWork implements OperationWork {
               follow.add(job.id);
               ctx.item({ key: `refresh:${id}`, label, state: 'ok' });
             } catch (error) {
-              const e = errorOf(error);
-              this.refreshErrors.set(id, { ...blank(id), error: e });
+              const limit = refreshLimitError(error, cloud);
+              if (limit) limited ??= limit;
+              const e = limit ?? errorOf(error);
+              this.refreshErrors.set(id, {
+                ...blank(id),
+                target: { kind: type, id, name: '' },
+                error: e,
+              });
               ctx.item({ key: `refresh:${id}`, label, state: 'failed', ...e });
             }
             ctx.progress({ status: `Started ${this.jobs.size} job(s)…` });
@@ -197,6 +273,15 @@ export class JobsFollowWork implements OperationWork {
       kind: 'jobsFollow',
       jobs: [...this.refreshErrors.values(), ...this.jobs.values()],
       timedOut,
+    };
+  }
+
+  /** The jobs so far, while following (DESIGN.md §10: live status for the Jobs view). */
+  partialOutcome(): JobsFollowOutcome {
+    return {
+      kind: 'jobsFollow',
+      jobs: [...this.refreshErrors.values(), ...this.jobs.values()],
+      timedOut: false,
     };
   }
 

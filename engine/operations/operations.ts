@@ -41,6 +41,11 @@ export interface OperationWork {
    * outcome so far. Throwing means the operation could not run: state `failed`.
    */
   run(ctx: OperationContext, round: 'first' | 'retry'): Promise<OperationOutcome | null>;
+  /**
+   * The outcome so far, while running: snapshots (`operations:get`) carry it until the real
+   * one comes, so a view can show live state (the jobs being followed).
+   */
+  partialOutcome?(): OperationOutcome | null;
   /** Whether items that failed can be retried now (e.g. the merged result still exists). */
   canRetry?(): boolean;
   /** Called when the operation is forgotten (pushed out of the kept list). */
@@ -291,7 +296,10 @@ export class Operations {
       counts: counts(record),
       canRetry: record.state !== 'running' && this.canRetry(record),
       error: record.error,
-      outcome: record.outcome,
+      outcome:
+        record.state === 'running'
+          ? (record.work.partialOutcome?.() ?? record.outcome)
+          : record.outcome,
       items: withItems ? [...record.items.values()] : null,
     };
   }

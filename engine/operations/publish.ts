@@ -199,6 +199,11 @@ export class PublishWork implements OperationWork {
     return !this.finished;
   }
 
+  /** The outcome so far, while running: the Jobs view follows an asJob publish's job from it. */
+  partialOutcome(): PublishOutcome {
+    return this.outcome();
+  }
+
   async run(ctx: OperationContext): Promise<PublishOutcome> {
     const started = performance.now();
     let status = 0;

@@ -29,6 +29,8 @@ interface Props {
   /** "Always in chunks" and the chunk size are settings, kept for the next publish. */
   settings: Pick<Settings, 'publishAlwaysChunked' | 'publishChunkMb'>;
   onSettings(patch: Partial<Settings>): void;
+  /** An asJob publish started: its job is followed at app level once the server names it. */
+  onJobPublish?(connectionId: string, operationId: string, name?: string): void;
 }
 
 interface Project {
@@ -72,7 +74,15 @@ export async function loadProjects(connectionId: string): Promise<Project[]> {
  * site's live list, the name and mode and the options Tableau takes; then the upload as an
  * operation with bytes, rate, time left and Cancel, and the new item with "Open in…".
  */
-export function PublishPanel({ connection, session, onOpen, notify, settings, onSettings }: Props) {
+export function PublishPanel({
+  connection,
+  session,
+  onOpen,
+  notify,
+  settings,
+  onSettings,
+  onJobPublish,
+}: Props) {
   const [path, setPath] = useState('');
   const [file, setFile] = useState<LocalFile | null>(null);
   const [projects, setProjects] = useState<Project[] | null>(null);
@@ -165,9 +175,11 @@ export function PublishPanel({ connection, session, onOpen, notify, settings, on
       chunkMb,
     };
     try {
-      const done = await operation.run((operationId) =>
-        call('operations:start', connection.id, input, { operationId }),
-      );
+      const done = await operation.run(async (operationId) => {
+        const started = await call('operations:start', connection.id, input, { operationId });
+        if (input.asJob) onJobPublish?.(connection.id, operationId, input.name ?? file?.itemName);
+        return started;
+      });
       if (done?.state === 'failed' && done.error) setProblem(done.error);
     } catch (error) {
       setProblem(

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { RequestSpec } from '../../shared/request';
+import type { RequestSpec, ResponseSummary } from '../../shared/request';
 import { ApiError, call, subscribe } from '../api';
 import { newId } from '../lib/ids';
 import { fetchAllRequest, sendableSpec, withQueryValue } from '../lib/request-spec';
@@ -12,6 +12,8 @@ interface RunnerOptions {
   onSent(): void;
   /** Fills the tab's `{{variables}}` the renderer holds (secrets are left to main). */
   prepare?(tab: RequestTab, spec: RequestSpec): RequestSpec;
+  /** After an answer came (the Jobs store follows a `<job>` it carries). */
+  onResponse?(tab: RequestTab, response: ResponseSummary): void;
 }
 
 function failureOf(error: unknown): { code: string; message: string } {
@@ -45,6 +47,7 @@ export function useRequestRunner(tabs: TabsApi, options: RunnerOptions) {
             ? { ...t, sending: false, response, operation: null, fromHistory: null }
             : t,
         );
+        optionsRef.current.onResponse?.(tab, response);
       } catch (error) {
         const failure = failureOf(error);
         update(tabId, (t) =>

@@ -136,6 +136,10 @@ export function generateContent(
   }
 }
 
+/** Why a generated refresh in the history failed. */
+export const TIMED_OUT_NOTE =
+  'The extract refresh was stopped because it ran longer than the time limit for refreshes (7200 seconds).';
+
 /** A few finished refresh jobs, so Query Jobs has history (about one in ten failed). */
 export function generateJobHistory(rng: Random, anchor: number, content: SiteContent): void {
   const extracts = [
@@ -163,5 +167,7 @@ export function generateJobHistory(rng: Random, anchor: number, content: SiteCon
       failed: rng.chance(0.1),
       priority: 50,
     });
+    const job = content.jobs.all().at(-1);
+    if (job?.failed) job.notes = TIMED_OUT_NOTE;
   }
 }

@@ -11,6 +11,24 @@ import { emptySiteContent, type SiteContent } from './site-content';
 
 export type { SitePlan } from './generate-people';
 
+/**
+ * The last workbook and the last data source with extracts (in the order they are listed) are
+ * the ones whose database cannot be reached: their extract refreshes always fail, with a note.
+ * No random draw, so every other generated value stays as it was.
+ */
+function markFailingRefreshes(content: SiteContent): void {
+  const workbook = content.workbooks
+    .all()
+    .filter((w) => w.hasExtracts)
+    .at(-1);
+  if (workbook) workbook.refreshFails = true;
+  const datasource = content.datasources
+    .all()
+    .filter((d) => d.hasExtracts)
+    .at(-1);
+  if (datasource) datasource.refreshFails = true;
+}
+
 /** Builds one site's content from its own seed, so sites can be generated lazily. */
 export function generateSite(plan: SitePlan, seed: number, anchor: number): SiteContent {
   const rng = new Random(seed);
@@ -22,6 +40,7 @@ export function generateSite(plan: SitePlan, seed: number, anchor: number): Site
   generateGroups(rng, plan, content);
   generateContent(rng, plan, anchor, owners, content);
   generateJobHistory(rng, anchor, content);
+  markFailingRefreshes(content);
   const admin = content.users.all()[0];
   const favorites = [
     content.workbooks.all()[0],

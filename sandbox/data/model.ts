@@ -85,6 +85,8 @@ export interface Workbook {
   connections: Connection[];
   /** The 3.29 `dataFreshnessPolicy`, kept as sent (parsed body shape). */
   dataFreshnessPolicy?: Record<string, unknown>;
+  /** Its extract refreshes always fail (its database cannot be reached): see sandbox/README.md. */
+  refreshFails?: boolean;
 }
 
 export interface View {
@@ -121,6 +123,8 @@ export interface Datasource {
   encryptExtracts: boolean;
   useRemoteQueryAgent: boolean;
   connections: Connection[];
+  /** Its extract refreshes always fail (its database cannot be reached): see sandbox/README.md. */
+  refreshFails?: boolean;
 }
 
 export type ContentKind = 'project' | 'workbook' | 'view' | 'datasource' | 'flow';
@@ -173,6 +177,8 @@ export interface Job {
   cancelledAt?: number;
   /** Whether it ends in failure (finishCode 1) rather than success. */
   failed?: boolean;
+  /** Why it failed, as the server's notes say (shown once the job has ended). */
+  notes?: string;
   priority: number;
 }
 

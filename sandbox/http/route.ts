@@ -20,6 +20,8 @@ export interface ServerState {
   clock: () => number;
   /** How long a refresh job takes from creation to success. */
   jobDurationMs: number;
+  /** Extract refreshes a site runs at once; more wait as Pending (`backgrounders`). */
+  backgrounders: number;
   /** Tableau Server, or a Tableau Cloud pod (`--cloud`). */
   platform: 'server' | 'cloud';
 }

@@ -39,7 +39,14 @@ function jobDetail(job: Job, state: JobState, initial: boolean): Element[] {
     // No <statusNotes>: the 3.29 XSD allows only user-import note types there.
     const notes =
       state.completedAt !== undefined && !initial
-        ? [textEl('notes', `Refresh ${state.status.toLowerCase()}.`)]
+        ? [
+            textEl(
+              'notes',
+              state.status === 'Failed' && job.notes
+                ? job.notes
+                : `Refresh ${state.status.toLowerCase()}.`,
+            ),
+          ]
         : [];
     return [el('extractRefreshJob', {}, [...notes, item])];
   }
@@ -90,6 +97,83 @@ export function jobElement(job: Job, now: number, initial = false): Element {
   );
 }
 
+/** When a job ends (early if it was cancelled). */
+function endOf(job: Job): number {
+  return job.cancelledAt !== undefined && job.cancelledAt < job.finishesAt
+    ? job.cancelledAt
+    : job.finishesAt;
+}
+
+/**
+ * When a new extract refresh runs: after its own short wait (a tenth of its duration), at the
+ * first moment one of the site's backgrounders (`backgrounders`, 2 unless set) is free for the
+ * whole run; until then it is Pending. A job cancelled early frees its backgrounder then, but
+ * refreshes already queued keep the start they were given.
+ */
+export function refreshSlot(
+  content: SiteContent,
+  now: number,
+  duration: number,
+  backgrounders: number,
+): { startedAt: number; finishesAt: number } {
+  const wait = Math.floor(duration * 0.1);
+  const run = duration - wait;
+  const busy = content.jobs
+    .all()
+    .filter((j) => j.type === 'RefreshExtract' && endOf(j) > now)
+    .map((j) => ({ start: j.startedAt, end: endOf(j) }));
+  const earliest = now + wait;
+  const candidates = [earliest, ...busy.map((b) => b.end).filter((e) => e > earliest)].sort(
+    (a, b) => a - b,
+  );
+  const running = (t: number) => busy.filter((b) => b.start <= t && t < b.end).length;
+  for (const t of candidates) {
+    // Free at t, and no queued job starting during the run takes the last backgrounder.
+    const points = [t, ...busy.map((b) => b.start).filter((s) => s > t && s < t + run)];
+    if (points.every((p) => running(p) < backgrounders))
+      return { startedAt: t, finishesAt: t + run };
+  }
+  const last = Math.max(earliest, ...busy.map((b) => b.end));
+  return { startedAt: last, finishesAt: last + run };
+}
+
+/**
+ * Why a refresh of this item fails, as Tableau's job notes word it: the sandbox's items marked
+ * `refreshFails` (see `generate-site.ts`) cannot reach their database.
+ */
+export function refreshFailure(content: SiteContent, target: Job['target']): string | undefined {
+  if (!target || (target.kind !== 'workbook' && target.kind !== 'datasource')) return undefined;
+  const item =
+    target.kind === 'workbook'
+      ? content.workbooks.get(target.id)
+      : content.datasources.get(target.id);
+  if (!item?.refreshFails) return undefined;
+  const server = item.connections.find((c) => c.serverAddress)?.serverAddress;
+  return server
+    ? `Unable to connect to the server "${server}". Check that the server is running and that you have access privileges to the requested database.`
+    : 'Unable to connect to the file: the file or the directory it is in could not be found.';
+}
+
+/** A new extract refresh job: queued behind the site's backgrounders, failing where it must. */
+export function newRefreshJob(
+  ctx: RequestContext,
+  content: SiteContent,
+  target: Job['target'],
+  priority = 50,
+): Job {
+  const now = ctx.state.clock();
+  const notes = refreshFailure(content, target);
+  return {
+    id: randomUUID(),
+    type: 'RefreshExtract',
+    target,
+    createdAt: now,
+    ...refreshSlot(content, now, ctx.state.jobDurationMs, ctx.state.backgrounders),
+    priority,
+    ...(notes ? { failed: true, notes } : {}),
+  };
+}
+
 /** Starts a job and answers 202 Accepted with it (`workbook_refresh.xml`). */
 export function startJob(
   ctx: RequestContext,
@@ -100,16 +184,19 @@ export function startJob(
 ): Reply {
   const now = ctx.state.clock();
   const duration = ctx.state.jobDurationMs;
-  const job: Job = {
-    id: randomUUID(),
-    type,
-    target,
-    createdAt: now,
-    startedAt: now + Math.floor(duration * 0.1),
-    finishesAt: now + duration,
-    priority: 50,
-    ...extra,
-  };
+  const job: Job =
+    type === 'RefreshExtract' && Object.keys(extra).length === 0
+      ? newRefreshJob(ctx, content, target)
+      : {
+          id: randomUUID(),
+          type,
+          target,
+          createdAt: now,
+          startedAt: now + Math.floor(duration * 0.1),
+          finishesAt: now + duration,
+          priority: 50,
+          ...extra,
+        };
   content.jobs.add(job);
   return ok([jobElement(job, now, true)], 202);
 }

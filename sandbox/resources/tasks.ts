@@ -5,7 +5,7 @@ import { siteScope } from '../http/authenticate';
 import { child, str } from '../http/request-body';
 import { NO_CONTENT, ok, type Route } from '../http/route';
 import { requireItem } from './common';
-import { jobElement } from './job-element';
+import { jobElement, newRefreshJob } from './job-element';
 import { scheduleElement } from './schedules';
 
 /** `<task><extractRefresh …><schedule/><workbook|datasource id/></extractRefresh></task>`. */
@@ -83,15 +83,12 @@ export const taskRoutes: Route[] = [
           ? content.workbooks.get(task.target.id)
           : content.datasources.get(task.target.id);
       const now = ctx.state.clock();
-      const job = {
-        id: randomUUID(),
-        type: 'RefreshExtract' as const,
-        target: { kind: task.target.kind, id: task.target.id, name: target?.name ?? '' },
-        createdAt: now,
-        startedAt: now + Math.floor(ctx.state.jobDurationMs * 0.1),
-        finishesAt: now + ctx.state.jobDurationMs,
-        priority: task.priority,
-      };
+      const job = newRefreshJob(
+        ctx,
+        content,
+        { kind: task.target.kind, id: task.target.id, name: target?.name ?? '' },
+        task.priority,
+      );
       content.jobs.add(job);
       // `tasks_run_now_response.xml`: a bare job with id, mode and type.
       const element = jobElement(job, now, true);

@@ -14,6 +14,12 @@ import {
 } from '../operations';
 import { requestSpecSchema, responseSummarySchema } from '../request';
 import { downloadStartSchema } from '../downloads';
+import {
+  followedJobSchema,
+  jobRowSchema,
+  jobsQuerySchema,
+  refreshableSchema,
+} from '../siteops/jobs';
 import { assertionSchema, captureSchema } from '../captures';
 import {
   variableEditSchema,
@@ -260,6 +266,28 @@ export const channels = {
   'downloads:start': {
     args: z.tuple([id, downloadStartSchema, operationStartOptionsSchema]),
     result: operationSnapshotSchema.nullable(),
+  },
+  /** Query Jobs on a signed-in connection, filtered (issue 19); main sends it with the token. */
+  'jobs:list': {
+    args: z.tuple([id, jobsQuerySchema]),
+    result: z.object({ jobs: z.array(jobRowSchema) }),
+  },
+  /** Query Job: one job with its progress and notes. */
+  'jobs:get': {
+    args: z.tuple([id, z.string().regex(/^[0-9A-Za-z-]{1,100}$/)]),
+    result: followedJobSchema,
+  },
+  /** Cancel Job; a job that already ended comes back as it was. */
+  'jobs:cancel': {
+    args: z.tuple([id, z.string().regex(/^[0-9A-Za-z-]{1,100}$/)]),
+    result: followedJobSchema,
+  },
+  /** The site's workbooks and data sources, for "Refresh extracts…". */
+  'jobs:refreshable': { args: z.tuple([id]), result: z.array(refreshableSchema) },
+  /** A desktop notification (Electron); the web host shows none (`shown: false`). */
+  'notifications:show': {
+    args: z.tuple([z.object({ title: z.string().max(200), body: z.string().max(2000) })]),
+    result: z.object({ shown: z.boolean() }),
   },
 } as const;
 

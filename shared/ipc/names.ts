@@ -43,6 +43,11 @@ export const CHANNEL_NAMES = [
   'files:choose',
   'files:inspect',
   'downloads:start',
+  'jobs:list',
+  'jobs:get',
+  'jobs:cancel',
+  'jobs:refreshable',
+  'notifications:show',
 ] as const;
 
 export const EVENT_NAMES = ['session:changed', 'operation:progress'] as const;

@@ -57,6 +57,7 @@ export type FollowedJob = z.infer<typeof followedJobSchema>;
 
 export const jobsFollowOutcomeSchema = z.object({
   kind: z.literal('jobsFollow'),
+  /** Each job as last seen; while the operation runs, `operations:get` has them so far. */
   jobs: z.array(followedJobSchema),
   /** Set when following stopped at `timeoutMs` with jobs still running. */
   timedOut: z.boolean(),
@@ -109,15 +110,93 @@ export function readJob(body: unknown): Omit<FollowedJob, 'error' | 'polls'> | n
   };
 }
 
-/** Query Jobs' filter expression for the chosen status and type (`status:eq:Failed,jobType:eq:refresh_extracts`). */
-export function jobsFilter(options: {
-  status?: string;
-  type?: string;
-  createdAfter?: string;
-}): string | null {
+/** ISO 8601 with seconds, as Tableau's filters take it (`2026-12-02T08:00:00Z`). */
+const isoTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?Z$/, 'A time as 2026-12-02T08:00:00Z.');
+
+/** What Query Jobs can be asked for: a status, a job type and time ranges. */
+export const jobsQuerySchema = z.object({
+  status: z.enum(JOB_STATUSES).optional(),
+  /** Query Jobs' `jobType`, snake case: `refresh_extracts`, `publish_workbook`… */
+  type: z
+    .string()
+    .regex(/^[a-z_]{1,60}$/, 'A job type such as refresh_extracts.')
+    .optional(),
+  createdAfter: isoTime.optional(),
+  createdBefore: isoTime.optional(),
+  startedAfter: isoTime.optional(),
+  startedBefore: isoTime.optional(),
+  endedAfter: isoTime.optional(),
+  endedBefore: isoTime.optional(),
+});
+export type JobsQuery = z.infer<typeof jobsQuerySchema>;
+
+/** Query Jobs' filter expression (`status:eq:Failed,jobType:eq:refresh_extracts,createdAt:gte:…`). */
+export function jobsFilter(options: { [K in keyof JobsQuery]?: string }): string | null {
   const parts: string[] = [];
   if (options.status) parts.push(`status:eq:${options.status}`);
   if (options.type) parts.push(`jobType:eq:${options.type}`);
-  if (options.createdAfter) parts.push(`createdAt:gte:${options.createdAfter}`);
+  // Tableau's filter names the end of a job `completedAt` (the list shows it as endedAt).
+  const ranges: [string | undefined, string][] = [
+    [options.createdAfter, 'createdAt:gte'],
+    [options.createdBefore, 'createdAt:lte'],
+    [options.startedAfter, 'startedAt:gte'],
+    [options.startedBefore, 'startedAt:lte'],
+    [options.endedAfter, 'completedAt:gte'],
+    [options.endedBefore, 'completedAt:lte'],
+  ];
+  for (const [value, field] of ranges) if (value) parts.push(`${field}:${value}`);
   return parts.length ? parts.join(',') : null;
+}
+
+/** One row of Query Jobs (`<backgroundJob>`), as the Jobs view lists it. */
+export const jobRowSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  /** `refresh_extracts`, `publish_workbook`… */
+  jobType: z.string(),
+  /** The item's name (or the job type), and what it is ("Workbook", "Data Source"). */
+  title: z.string(),
+  subtitle: z.string(),
+  priority: z.number().nullable(),
+  createdAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+});
+export type JobRow = z.infer<typeof jobRowSchema>;
+
+/** Reads a Query Jobs item (JSON from `<backgroundJob>`). */
+export function readJobRow(item: Record<string, unknown>): JobRow {
+  const str = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
+  const priority = Number(item.priority);
+  return {
+    id: String(item.id ?? ''),
+    status: String(item.status ?? ''),
+    jobType: String(item.jobType ?? ''),
+    title: String(item.title ?? ''),
+    subtitle: String(item.subtitle ?? ''),
+    priority: Number.isFinite(priority) ? priority : null,
+    createdAt: str(item.createdAt),
+    startedAt: str(item.startedAt),
+    endedAt: str(item.endedAt ?? item.completedAt),
+  };
+}
+
+/** A workbook or data source whose extract can be refreshed now ("Refresh extracts…"). */
+export const refreshableSchema = z.object({
+  type: z.enum(['workbook', 'datasource']),
+  id: z.string(),
+  name: z.string(),
+  project: z.string(),
+  hasExtracts: z.boolean(),
+});
+export type Refreshable = z.infer<typeof refreshableSchema>;
+
+/** Tableau's finish code in words. */
+export function finishCodeText(code: number | null): string {
+  if (code === 0) return '0 — the job succeeded.';
+  if (code === 1) return '1 — the job failed (its notes say why).';
+  if (code === 2) return '2 — the job was cancelled.';
+  return 'None yet — the job has not ended.';
 }
