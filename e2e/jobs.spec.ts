@@ -169,6 +169,12 @@ test.describe('the Jobs view', () => {
     const rows = view.getByRole('table', { name: 'Jobs' }).locator('tbody tr');
     await expect(rows.first()).toContainText(failing.name);
     await expect(rows.filter({ hasNotText: 'Failed' })).toHaveCount(0);
+    // A failed job of the site's history, not followed: its details come from Query Job.
+    await rows.last().click();
+    await expect(details.getByRole('region', { name: 'Job notes' })).toContainText(
+      'ran longer than the time limit for refreshes',
+    );
+    await expect(details.getByRole('button', { name: 'Cancel Job…' })).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath('jobs-failed-notes.png') });
   });
 
