@@ -43,6 +43,7 @@ import {
 } from './operations/collection-run';
 import { ConnectionLimiter } from './operations/connection-limiter';
 import { readUsersFile, UsersImportWork, UsersUndoWork } from './operations/users-import';
+import { CSV_IMPORT_MIN_API, csvImportSupported } from '../shared/bulk/users-csv-import';
 import { DownloadWork, type DownloadDelivery } from './downloads';
 import { checkPublishFile, PublishWork } from './operations/publish';
 import { CONNECTION_LIMIT, FetchAllWork, type FetchAllLimits } from './operations/fetch-all';
@@ -384,11 +385,18 @@ export class Engine {
       (/\.online\.tableau\.com$/i.test(new URL(connection.serverUrl).hostname)
         ? 'external'
         : 'local');
+    const apiVersion = this.sessions.info(connection.id)?.apiVersion;
+    if (start.csvImport && !start.dryRun && !csvImportSupported(apiVersion))
+      throw new EngineError(
+        'bulk.csvImportUnsupported',
+        `Tableau’s CSV import needs REST API ${CSV_IMPORT_MIN_API}; “${connection.name}” speaks ${apiVersion ?? 'an unknown version'}. Run it with one call per user instead.`,
+      );
     return new UsersImportWork(deps, file, start.csv.name, {
       auth,
       missing: start.missing,
       dryRun: start.dryRun,
       concurrency: start.concurrency,
+      csvImport: start.csvImport,
     });
   }
 

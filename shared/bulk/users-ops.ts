@@ -71,6 +71,11 @@ export const usersImportStartSchema = z.object({
   ignoreUnknownColumns: z.boolean().default(false),
   dryRun: z.boolean().default(true),
   concurrency: z.number().int().min(1).max(10).default(4),
+  /**
+   * New users through Tableau's CSV import (one request and a UserImport job, API 3.15) instead
+   * of one call each; updates, groups and removals still go call by call. Never on unless asked.
+   */
+  csvImport: z.boolean().default(false),
 });
 
 export const usersUndoStartSchema = z.object({
@@ -114,5 +119,15 @@ export const usersOutcomeSchema = z.object({
   groupsToCreate: z.array(z.string()),
   rows: z.array(userRowResultSchema),
   journal: usersJournalSchema.nullable(),
+  /** The UserImport job that created the new users, when the CSV import was used. */
+  importJob: z
+    .object({
+      id: z.string(),
+      status: z.string(),
+      users: z.number().int(),
+      notes: z.array(z.string()),
+    })
+    .nullable()
+    .optional(),
 });
 export type UsersOutcome = z.infer<typeof usersOutcomeSchema>;
