@@ -211,7 +211,7 @@ export const usersCommand: Command = {
         start.kind === 'usersImport' &&
         options['csv-import'] === undefined &&
         !dryRun &&
-        offerCsvImport(apiVersion, validRows(start.csv.text, csvFormat))
+        offerCsvImport(apiVersion, validRows(start.csv?.text ?? '', csvFormat))
       )
         io.stderr.write(
           `Note: a large file on API ${apiVersion}: --csv-import creates the new users with Tableau's CSV import (one request and a job) instead of one call each. Going one call per user (--no-csv-import silences this).\n`,
