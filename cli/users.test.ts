@@ -86,4 +86,37 @@ describe('trestle users', () => {
     const notJournal = await users(['undo', write('j.json', '{"entries":[]}')]);
     expect(notJournal.code).toBe(2);
   });
+
+  it('offers Tableau’s CSV import for a large file and, with --csv-import, reports each row and exits 1 on a skipped line', async () => {
+    const many = ['name,siteRole,password'];
+    for (let i = 1; i <= 301; i++) many.push(`cli-many-${i},Viewer,pw-${i}`);
+    const dry = await users(['import', write('many.csv', many.join('\n')), '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain(
+      "301 new users: --csv-import would create them with Tableau's CSV import",
+    );
+    const quiet = await users([
+      'import',
+      write('many.csv', many.join('\n')),
+      '--dry-run',
+      '--no-csv-import',
+    ]);
+    expect(quiet.stderr).not.toContain('--csv-import would');
+
+    const csv = write(
+      'job.csv',
+      'name,siteRole,authSetting,fullName,password\ncli-job-1,Creator,,Job One,pw\ncli-job-2,Viewer,TableauIDWithMFA,,pw\ncli-job-3,Explorer,,,pw\n',
+    );
+    const journal = path.join(dir, 'job-journal.json');
+    const run = await users(['import', csv, '--csv-import', '--journal', journal]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Tableau's CSV import: job [0-9a-f-]+ Success for 3 new users/);
+    expect(run.stderr).toContain('2 done, 1 failed');
+    expect(run.stdout).toContain('✔ line 2: cli-job-1 — create');
+    expect(run.stdout).toContain(
+      '✘ line 3: cli-job-2 — create (siteRole Viewer, authSetting TableauIDWithMFA, password set)\n    bulk.importSkipped: “TableauIDWithMFA” is not an auth setting (request_payload).',
+    );
+    const undo = await users(['undo', journal]);
+    expect(undo.stderr).toContain('2 reverted, 0 failed');
+  });
 });

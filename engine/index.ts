@@ -43,6 +43,8 @@ import {
 } from './operations/collection-run';
 import { ConnectionLimiter } from './operations/connection-limiter';
 import { readUsersFile, UsersImportWork, UsersUndoWork } from './operations/users-import';
+import { UsersFileCheckWork, UsersFiles } from './operations/users-file-check';
+import { CSV_IMPORT_MIN_API, csvImportSupported } from '../shared/bulk/users-csv-import';
 import { DownloadWork, type DownloadDelivery } from './downloads';
 import { checkPublishFile, PublishWork } from './operations/publish';
 import { CONNECTION_LIMIT, FetchAllWork, type FetchAllLimits } from './operations/fetch-all';
@@ -100,6 +102,8 @@ export class Engine {
   /** Globals and connection environments; secret values stay in the vault. */
   readonly variables: VariableStore;
   readonly sessions: SessionManager;
+  /** Users files read and checked in main; the dialog's preview asks for slices of them. */
+  readonly usersFiles = new UsersFiles();
   readonly responses: ResponseStore;
   /** Captures and assertions read against live responses after a send. */
   private readonly checks: ResponseChecks;
@@ -308,6 +312,12 @@ export class Engine {
   ): Promise<OperationSnapshot> {
     const start = operationStartSchema.parse(input);
     const connection = await this.resolve(connectionId);
+    // Reading a users file needs no server: it is checked before anyone signs in.
+    if (start.kind === 'usersFileCheck')
+      return this.operations.start(
+        new UsersFileCheckWork(this.usersFiles, connection.id, start.csv, start.format),
+        options.operationId,
+      );
     if (!this.sessions.info(connectionId))
       throw new EngineError('session.none', `Sign in to “${connection.name}” first.`);
     if (start.kind === 'publish')
@@ -379,11 +389,15 @@ export class Engine {
         );
       return new UsersUndoWork(deps, start.journal, start);
     }
-    const file = readUsersFile(start.csv.text, start.csv.name, start.format);
+    const stored = start.fileId ? this.usersFiles.get(start.fileId) : null;
+    if (!stored && !start.csv)
+      throw new EngineError('bulk.noFile', 'Give the users file (its text or a checked file).');
+    const fileName = stored?.name ?? start.csv?.name ?? 'users.csv';
+    const file = stored?.file ?? readUsersFile(start.csv?.text ?? '', fileName, start.format);
     if (file.unknownColumns.length > 0 && !start.ignoreUnknownColumns)
       throw new EngineError(
         'bulk.unknownColumns',
-        `${start.csv.name} has columns Trestle does not know: ${file.unknownColumns.join(', ')}. Rename them (name, siteRole, authSetting, email, fullName, password, groups) or agree to ignore them.`,
+        `${fileName} has columns Trestle does not know: ${file.unknownColumns.join(', ')}. Rename them (name, siteRole, authSetting, email, fullName, password, groups) or agree to ignore them.`,
         { columns: file.unknownColumns },
       );
     // Tableau Cloud signs in through TableauID or an IdP: passwords are not set there.
@@ -392,11 +406,18 @@ export class Engine {
       (/\.online\.tableau\.com$/i.test(new URL(connection.serverUrl).hostname)
         ? 'external'
         : 'local');
-    return new UsersImportWork(deps, file, start.csv.name, {
+    const apiVersion = this.sessions.info(connection.id)?.apiVersion;
+    if (start.csvImport && !start.dryRun && !csvImportSupported(apiVersion))
+      throw new EngineError(
+        'bulk.csvImportUnsupported',
+        `Tableau’s CSV import needs REST API ${CSV_IMPORT_MIN_API}; “${connection.name}” speaks ${apiVersion ?? 'an unknown version'}. Run it with one call per user instead.`,
+      );
+    return new UsersImportWork(deps, file, fileName, {
       auth,
       missing: start.missing,
       dryRun: start.dryRun,
       concurrency: start.concurrency,
+      csvImport: start.csvImport,
     });
   }
 

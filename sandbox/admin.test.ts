@@ -153,24 +153,6 @@ describe('directory groups and CSV user import', () => {
     const listed = await api('GET', '/groups?filter=domainName:eq:corp.example.com');
     expect(listed.body.pagination.totalAvailable).toBe('2');
   });
-
-  it('imports users from a CSV file as a UserImport job, skipping existing names', async () => {
-    const b = 'csv';
-    const csv =
-      'ana.import,pw,Ana Import,Explorer,None,yes,ana@example.com\nadmin,pw,Admin,Creator,Site,yes,a@example.com';
-    const rawBody = `--${b}\r\nContent-Disposition: name="request_payload"\r\n\r\n<tsRequest/>\r\n--${b}\r\nContent-Disposition: name="tableau_user_import"; filename="u.csv"\r\n\r\n${csv}\r\n--${b}--\r\n`;
-    const res = await call(sandbox, 'POST', `${site()}/users/import`, {
-      token: s.token,
-      rawBody,
-      contentType: `multipart/mixed; boundary=${b}`,
-    });
-    expect(res.status).toBe(202);
-    expect(res.body.job.type).toBe('UserImport');
-    const ana = (await api('GET', '/users?filter=name:eq:ana.import')).body.users.user[0];
-    expect(ana).toMatchObject({ siteRole: 'ExplorerCanPublish', fullName: 'Ana Import' });
-    const admin = (await api('GET', '/users?filter=name:eq:admin')).body.users.user[0];
-    expect(admin.siteRole).toBe('ServerAdministrator');
-  });
 });
 
 describe('sites', () => {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { usersImportStartSchema, usersOutcomeSchema, usersUndoStartSchema } from './bulk/users-ops';
+import {
+  usersFileCheckOutcomeSchema,
+  usersFileCheckStartSchema,
+  usersImportStartSchema,
+  usersOutcomeSchema,
+  usersUndoStartSchema,
+} from './bulk/users-ops';
 import { downloadOutcomeSchema } from './downloads';
 import { publishOutcomeSchema, publishStartSchema } from './publish';
 import { requestSpecSchema } from './request';
@@ -46,6 +52,7 @@ export const operationStartSchema = z.discriminatedUnion('kind', [
   publishStartSchema,
   usersImportStartSchema,
   usersUndoStartSchema,
+  usersFileCheckStartSchema,
   jobsFollowStartSchema,
   permissionsAuditStartSchema,
   connectionRotationStartSchema,
@@ -169,6 +176,7 @@ export const operationOutcomeSchema = z.discriminatedUnion('kind', [
   publishOutcomeSchema,
   downloadOutcomeSchema,
   usersOutcomeSchema,
+  usersFileCheckOutcomeSchema,
   jobsFollowOutcomeSchema,
   permissionsAuditOutcomeSchema,
   connectionRotationOutcomeSchema,

@@ -85,6 +85,7 @@ export function createHandlers(engine: Engine, context: HandlerContext): Handler
     'operations:list': async () => engine.operations.list(),
     'operations:cancel': async (operationId) => engine.operations.cancel(operationId),
     'operations:retryFailed': async (operationId) => engine.operations.retryFailed(operationId),
+    'bulk:usersFileRows': async (fileId, slice) => engine.usersFiles.slice(fileId, slice),
     'export:save': async (responseId, format, view) => {
       const file = engine.exportResponse(responseId, format, view);
       if (context.registerDownload) {

@@ -37,13 +37,28 @@ export class SiteCalls {
     body?: unknown,
     query: Record<string, string> = {},
   ): Promise<{ status: number; body: unknown }> {
+    return this.send(
+      method,
+      path,
+      body === undefined ? { kind: 'none' } : { kind: 'json', text: JSON.stringify(body) },
+      query,
+    );
+  }
+
+  /** A call with any request body (a multipart/mixed upload streamed from disk), JSON back. */
+  async send(
+    method: RequestSpec['method'],
+    path: string,
+    requestBody: RequestSpec['body'],
+    query: Record<string, string> = {},
+  ): Promise<{ status: number; body: unknown }> {
     const spec: RequestSpec = {
       method,
       path: path.startsWith('/api/') ? path : `${SITE}${path}`,
       pathParams: {},
       query: Object.entries(query).map(([name, value]) => ({ name, value, enabled: true })),
       headers: [],
-      body: body === undefined ? { kind: 'none' } : { kind: 'json', text: JSON.stringify(body) },
+      body: requestBody,
       accept: 'json',
     };
     let exchange;

@@ -14,10 +14,12 @@ import {
   type SiteState,
   type UsersPlan,
 } from '../../shared/bulk/users-plan';
+import { importColumns, type ImportUser } from '../../shared/bulk/users-csv-import';
 import { EngineError } from '../errors';
 import type { RequestExecutor } from '../executor';
 import type { OperationContext, OperationWork } from './operations';
 import { CallError, SiteCalls, text } from './site-calls';
+import { importUsersByJob } from './users-csv-import';
 
 export interface UsersWorkDeps {
   executor: RequestExecutor;
@@ -72,6 +74,7 @@ export class UsersImportWork implements OperationWork {
   private readonly results = new Map<number, UserRowResult>();
   private readonly journal: JournalEntry[] = [];
   private plan: UsersPlan | null = null;
+  private importJob: UsersOutcome['importJob'] = null;
 
   constructor(
     private readonly deps: UsersWorkDeps,
@@ -80,6 +83,10 @@ export class UsersImportWork implements OperationWork {
     private readonly options: Omit<PlanOptions, 'selfId'> & {
       dryRun: boolean;
       concurrency: number;
+      /** New users through Tableau's CSV import job (first round only; a retry goes per call). */
+      csvImport?: boolean;
+      /** Query Job pacing for the import job (tests make it short). */
+      jobPoll?: { intervalMs: number; maxIntervalMs: number };
     },
   ) {
     this.title = `${options.dryRun ? 'Dry run' : 'Import users'}: ${fileName}`;
@@ -144,7 +151,18 @@ export class UsersImportWork implements OperationWork {
         ctx.progress({ status: `Could not create group “${name}”: ${(error as Error).message}` });
       }
     }
-    const active = plan.rows.filter((r) => r.action === 'create' || r.action === 'update');
+    let active = plan.rows.filter((r) => r.action === 'create' || r.action === 'update');
+    const imported = new Map<number, string>();
+    if (round === 'first' && this.options.csvImport && !ctx.signal.aborted) {
+      const byJob = active.filter(
+        (r) => r.action === 'create' && importUser(r, this.file) !== null,
+      );
+      if (byJob.length > 0) {
+        await this.importByJob(ctx, calls, byJob, site, imported);
+        // Rows the job did not create keep their failure; created ones go on to their groups.
+        active = active.filter((r) => !byJob.includes(r) || imported.has(r.line));
+      }
+    }
     await pool(active, this.options.concurrency, ctx.signal, async (row) => {
       ctx.progress({ status: `${row.action === 'create' ? 'Creating' : 'Updating'} ${row.name}` });
       this.record(
@@ -155,6 +173,7 @@ export class UsersImportWork implements OperationWork {
           site,
           groups,
           this.file.rows.find((r) => r.line === row.line)?.password ?? null,
+          imported.get(row.line),
         ),
       );
     });
@@ -181,13 +200,17 @@ export class UsersImportWork implements OperationWork {
     site: SiteState,
     groups: Map<string, string>,
     password: string | null,
+    /** Set when the CSV import job created the user already: only its groups are left to do. */
+    importedId?: string,
   ): Promise<UserRowResult> {
-    let userId = row.userId;
+    let userId = importedId ?? row.userId;
     try {
       const fields = Object.fromEntries(
         row.changes.filter((c) => c.field !== 'password').map((c) => [c.field, c.to]),
       ) as Record<string, string>;
-      if (row.action === 'create') {
+      if (row.action === 'create' && importedId) {
+        // Created, with its name, email and password, by the import job (journaled there).
+      } else if (row.action === 'create') {
         const { body } = await calls.call('POST', '/users', {
           user: {
             name: row.name,
@@ -262,6 +285,43 @@ export class UsersImportWork implements OperationWork {
       return { ...rowResult(row, 'done'), userId };
     } catch (error) {
       return { ...rowResult(row, 'failed'), userId, error: failure(error) };
+    }
+  }
+
+  /** The new users of `rows` through Tableau's CSV import job; `imported` gets line → id. */
+  private async importByJob(
+    ctx: OperationContext,
+    calls: SiteCalls,
+    rows: PlanRow[],
+    site: SiteState,
+    imported: Map<number, string>,
+  ): Promise<void> {
+    const fresh = () =>
+      new SiteCalls(this.deps.executor, this.deps.connection, new AbortController().signal);
+    try {
+      const result = await importUsersByJob(
+        ctx,
+        calls,
+        rows.map((r) => ({ line: r.line, user: importUser(r, this.file) as ImportUser })),
+        site.users,
+        { calls: fresh, ...(this.options.jobPoll ?? { intervalMs: 500, maxIntervalMs: 5000 }) },
+      );
+      this.importJob = { ...result.job, users: rows.length };
+      for (const row of rows) {
+        const r = result.rows.get(row.line);
+        if (r && 'userId' in r) {
+          imported.set(row.line, r.userId);
+          this.journal.push({ op: 'createdUser', id: r.userId, name: row.name });
+        } else
+          this.record(ctx, {
+            ...rowResult(row, r?.error.code === 'operation.cancelled' ? 'skipped' : 'failed'),
+            error: r?.error ?? null,
+          });
+      }
+    } catch (error) {
+      // The request was refused as a whole: no user was created, every row says why.
+      for (const row of rows)
+        this.record(ctx, { ...rowResult(row, 'failed'), error: failure(error) });
     }
   }
 
@@ -349,6 +409,7 @@ export class UsersImportWork implements OperationWork {
       },
       groupsToCreate: plan.groupsToCreate,
       rows,
+      importJob: this.importJob,
       journal:
         this.options.dryRun || !session
           ? null
@@ -362,6 +423,22 @@ export class UsersImportWork implements OperationWork {
             },
     };
   }
+}
+
+/** A planned new user as the import file has it, or null when the file cannot say its role. */
+function importUser(row: PlanRow, file: UsersFile): ImportUser | null {
+  const to = (field: string) => row.changes.find((c) => c.field === field)?.to ?? null;
+  const siteRole = to('siteRole');
+  if (!siteRole || !importColumns(siteRole)) return null;
+  const wantsPassword = row.changes.some((c) => c.field === 'password');
+  return {
+    name: row.name,
+    siteRole,
+    authSetting: to('authSetting'),
+    fullName: to('fullName'),
+    email: to('email'),
+    password: wantsPassword ? (file.rows.find((r) => r.line === row.line)?.password ?? null) : null,
+  };
 }
 
 function rowResult(row: PlanRow, state: UserRowResult['state']): UserRowResult {

@@ -1,13 +1,19 @@
-import { useMemo, useState } from 'react';
-import { parseUsersCsv, UsersFileError, type UsersFile } from '../../shared/bulk/users-csv';
-import type { UsersJournal, UsersOutcome } from '../../shared/bulk/users-ops';
+import { useEffect, useState } from 'react';
+import { CSV_IMPORT_THRESHOLD, offerCsvImport } from '../../shared/bulk/users-csv-import';
+import type {
+  UsersFileCheckOutcome,
+  UsersJournal,
+  UsersOutcome,
+} from '../../shared/bulk/users-ops';
 import { usersReportCsv } from '../../shared/bulk/users-report';
 import type { Connection, SessionInfo } from '../../shared/connection';
+import { call } from '../api';
 import { startDownload } from '../lib/download';
 import { formatCount } from '../lib/format';
 import { useOperation } from '../state/use-operation';
 import { ConfirmDialog, Dialog } from './Dialog';
 import { OperationBar } from './OperationBar';
+import { UsersFilePreview } from './UsersFilePreview';
 import { UsersPlanTable } from './UsersPlanTable';
 import '../styles/bulk.css';
 
@@ -20,17 +26,9 @@ interface Props {
 type Stage = 'file' | 'dryRun' | 'run' | 'undoPreview' | 'undo';
 type Missing = 'keep' | 'unlicense' | 'remove';
 
-type Parsed = { file: UsersFile; error: null } | { file: null; error: string };
-
-function parse(text: string): Parsed | null {
-  if (!text.trim()) return null;
-  try {
-    return { file: parseUsersCsv(text), error: null };
-  } catch (error) {
-    if (error instanceof UsersFileError) return { file: null, error: error.message };
-    throw error;
-  }
-}
+/** The file as handed to main: pasted or picked text (web host, or a File), or a path (Electron). */
+type Source = { name: string; text?: string; path?: string };
+const PASTED = 'pasted users.csv';
 
 function countsLine(o: UsersOutcome): string {
   const c = o.counts;
@@ -46,36 +44,69 @@ function countsLine(o: UsersOutcome): string {
 }
 
 /**
- * Users from a CSV (issue 14): the file read and checked here (file errors with their line,
- * unknown columns ignored only when the user agrees), a dry run against the live site shown
- * row by row, then the import as an operation after a confirmation naming the connection and
- * the counts, its results as CSV, and an undo that is itself previewed first.
+ * Users from a CSV (issue 14): the file read and checked in main, a chunk at a time, and shown
+ * from there a slice at a time (file errors with their line, unknown columns ignored only when
+ * the user agrees), a dry run against the live site shown row by row, then the import as an
+ * operation after a confirmation naming the connection and the counts — for a large file on
+ * API 3.15+, with the choice of Tableau's CSV import job for the new users — its results as
+ * CSV, and an undo that is itself previewed first.
  */
 export function BulkUsersDialog({ connection, session, onClose }: Props) {
   const [text, setText] = useState('');
-  const [fileName, setFileName] = useState('pasted users.csv');
+  const [source, setSource] = useState<Source | null>(null);
+  const [canBrowse, setCanBrowse] = useState<boolean | null>(null);
   const [ignoreUnknown, setIgnoreUnknown] = useState(false);
   const [missing, setMissing] = useState<Missing>('keep');
   const [concurrency, setConcurrency] = useState(4);
   const [auth, setAuth] = useState<'default' | 'local' | 'external'>('default');
+  const [createWith, setCreateWith] = useState<'job' | 'calls'>('job');
   const [stage, setStage] = useState<Stage>('file');
   const [confirm, setConfirm] = useState<'run' | 'undo' | null>(null);
   const [journal, setJournal] = useState<UsersJournal | null>(null);
   const op = useOperation();
+  const check = useOperation();
+  const startCheck = check.start;
 
-  const parsed = useMemo(() => parse(text), [text]);
-  const file = parsed?.file ?? null;
+  // Pasted text is handed to main once typing pauses; a picked file at once. Emptying the box
+  // forgets what was pasted (not a file picked since).
+  const clearCheck = check.clear;
+  useEffect(() => {
+    if (!text.trim()) {
+      setSource((s) => (s?.name === PASTED && s.text !== undefined ? null : s));
+      return;
+    }
+    const timer = window.setTimeout(() => setSource({ name: PASTED, text }), 300);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+  useEffect(() => {
+    if (source) void startCheck(connection.id, { kind: 'usersFileCheck', csv: source });
+    else clearCheck();
+  }, [source, connection.id, startCheck, clearCheck]);
+
+  const checked =
+    check.view?.snapshot?.outcome?.kind === 'usersFileCheck'
+      ? (check.view.snapshot.outcome as UsersFileCheckOutcome)
+      : null;
+  const checkError = check.view?.error ?? checked?.error ?? null;
+  const file = checked?.fileId ? checked : null;
   const unknownBlocks = Boolean(file && file.unknownColumns.length > 0 && !ignoreUnknown);
-  const invalidInFile = file ? file.rows.filter((r) => r.problems.length > 0).length : 0;
+  const fileName = source?.name ?? PASTED;
 
   const outcome =
     op.view?.snapshot?.outcome?.kind === 'usersImport'
       ? (op.view.snapshot.outcome as UsersOutcome)
       : null;
 
+  const csvImportOffered = Boolean(
+    outcome &&
+    outcome.mode === 'import' &&
+    offerCsvImport(session?.apiVersion, outcome.counts.create),
+  );
+  const useCsvImport = csvImportOffered && createWith === 'job';
   const importStart = (dryRun: boolean) => ({
     kind: 'usersImport' as const,
-    csv: { text, name: fileName },
+    fileId: file?.fileId ?? undefined,
+    csvImport: !dryRun && useCsvImport,
     missing,
     ignoreUnknownColumns: ignoreUnknown,
     ...(auth === 'default' ? {} : { auth }),
@@ -115,8 +146,18 @@ export function BulkUsersDialog({ connection, session, onClose }: Props) {
 
   const pick = async (picked: File | undefined) => {
     if (!picked) return;
-    setFileName(picked.name);
-    setText(await picked.text());
+    setText('');
+    setSource({ name: picked.name, text: await picked.text() });
+    setStage('file');
+    op.clear();
+  };
+  // Electron: the file is picked and read in main; the web host has no dialog there.
+  const browse = async () => {
+    const choice = await call('files:choose', { extensions: ['csv', 'txt'] });
+    setCanBrowse(choice.supported);
+    if (!choice.path) return;
+    setText('');
+    setSource({ name: choice.path.split(/[\\/]/).pop() ?? choice.path, path: choice.path });
     setStage('file');
     op.clear();
   };
@@ -144,32 +185,43 @@ export function BulkUsersDialog({ connection, session, onClose }: Props) {
             aria-label="CSV file"
             onChange={(e) => void pick(e.target.files?.[0])}
           />
-          <span className="muted">{text ? fileName : 'or paste it below'}</span>
+          {canBrowse !== false && (
+            <button type="button" className="small" onClick={() => void browse()}>
+              Browse…
+            </button>
+          )}
+          <span className="muted">{source && !text ? source.name : 'or paste it below'}</span>
         </div>
         <textarea
           className="mono bulk-paste"
           aria-label="Users CSV"
-          rows={8}
+          rows={source && !text ? 3 : 8}
           spellCheck={false}
           value={text}
           placeholder={
             'name,siteRole,email,groups\nana@example.com,Explorer,ana@example.com,Finance'
           }
-          onChange={(e) => {
-            setText(e.target.value);
-            if (!text) setFileName('pasted users.csv');
-          }}
+          onChange={(e) => setText(e.target.value)}
         />
-        {parsed?.error && (
-          <p className="bulk-file-error" role="alert">
-            {fileName}: {parsed.error}
+        {check.view?.running && (
+          <p className="muted bulk-checking" role="status" aria-label="Checking the file">
+            Checking {fileName} in Trestle’s main process…{' '}
+            {check.view.progress?.progress.status ?? ''}{' '}
+            <button type="button" className="small" onClick={check.cancel}>
+              Cancel
+            </button>
           </p>
         )}
-        {file && (
+        {checkError && !check.view?.running && (
+          <p className="bulk-file-error" role="alert">
+            {fileName}: {checkError}
+          </p>
+        )}
+        {file && !check.view?.running && (
           <p className="muted" aria-label="File summary">
-            {file.format === 'tabcmd' ? 'tabcmd format' : 'Headed file'} ·{' '}
-            {formatCount(file.rows.length)} users
-            {invalidInFile > 0 && ` · ${formatCount(invalidInFile)} with problems (never sent)`}
+            {file.format === 'tabcmd' ? 'tabcmd format' : 'Headed file'} · {formatCount(file.rows)}{' '}
+            users
+            {file.invalid > 0 && ` · ${formatCount(file.invalid)} with problems (never sent)`}
             {file.hasGroups && ' · with groups'}
           </p>
         )}
@@ -231,6 +283,9 @@ export function BulkUsersDialog({ connection, session, onClose }: Props) {
             />
           </label>
         </div>
+        {file && !check.view?.running && file.fileId && (
+          <UsersFilePreview fileId={file.fileId} rows={file.rows} invalid={file.invalid} />
+        )}
       </>
     ) : (
       <>
@@ -272,6 +327,43 @@ export function BulkUsersDialog({ connection, session, onClose }: Props) {
               {outcome.groupsToCreate.length > 0 &&
                 ` · groups to create: ${outcome.groupsToCreate.join(', ')}`}
             </p>
+            {stage === 'dryRun' && csvImportOffered && (
+              <fieldset className="bulk-create-with" aria-label="How to create the new users">
+                <legend>
+                  {formatCount(outcome.counts.create)} new users (more than{' '}
+                  {formatCount(CSV_IMPORT_THRESHOLD)}): create them with
+                </legend>
+                <label className="check">
+                  <input
+                    type="radio"
+                    name="create-with"
+                    checked={createWith === 'job'}
+                    onChange={() => setCreateWith('job')}
+                  />{' '}
+                  Tableau’s CSV import — one request, then its job is followed (API{' '}
+                  {session?.apiVersion}); each row’s result is read back from the site
+                </label>
+                <label className="check">
+                  <input
+                    type="radio"
+                    name="create-with"
+                    checked={createWith === 'calls'}
+                    onChange={() => setCreateWith('calls')}
+                  />{' '}
+                  One call per user ({concurrency} at once)
+                </label>
+                <p className="muted">
+                  Updates, group memberships and removals go one call each either way.
+                </p>
+              </fieldset>
+            )}
+            {outcome.importJob && (
+              <p className="muted" aria-label="Import job">
+                Tableau’s CSV import: job {outcome.importJob.id} {outcome.importJob.status} for{' '}
+                {formatCount(outcome.importJob.users)} new users
+                {outcome.importJob.notes.length > 0 && ` (${outcome.importJob.notes.join(', ')})`}
+              </p>
+            )}
             <UsersPlanTable
               rows={outcome.rows}
               label={outcome.dryRun ? 'Dry-run plan' : 'Results'}
@@ -355,7 +447,7 @@ export function BulkUsersDialog({ connection, session, onClose }: Props) {
               <p>
                 {connection.production && <span className="production-label">PRODUCTION</span>}{' '}
                 {confirm === 'run'
-                  ? `${countsLine(outcome)}. Invalid and unchanged rows are not sent.`
+                  ? `${countsLine(outcome)}. Invalid and unchanged rows are not sent.${useCsvImport ? ' New users are created by Tableau’s CSV import job.' : ''}`
                   : `${formatCount(outcome.rows.length)} changes reverted: created users removed, changed users put back, group memberships restored.`}
               </p>
               <dl className="target-list">

@@ -180,6 +180,36 @@ export interface Job {
   /** Why it failed, as the server's notes say (shown once the job has ended). */
   notes?: string;
   priority: number;
+  /** An Import Users to Site from CSV job: its lines, applied as the job progresses. */
+  userImport?: UserImportWork;
+}
+
+/** One line of a user-import CSV, read when the job was created. */
+export interface UserImportLine {
+  line: number;
+  name: string;
+  fullName: string;
+  email: string;
+  siteRole: string;
+  authSetting: string;
+  /** Why the line cannot be imported (bad license level, no name…): it becomes a note. */
+  problem?: string;
+}
+
+/** A job status note as the XSD has them (`statusNoteType`: type, value, text). */
+export interface JobStatusNote {
+  type: string;
+  value: string;
+  text?: string;
+}
+
+export interface UserImportWork {
+  lines: UserImportLine[];
+  /** Lines processed so far (added or skipped with a note). */
+  applied: number;
+  added: number;
+  /** One CountOfUsersSkipped note per line the job did not import, saying why. */
+  skipped: JobStatusNote[];
 }
 
 export interface ScheduleInterval {

@@ -1,5 +1,6 @@
 import { errors, TableauError } from '../errors';
 import type { RequestContext, Route, SiteScope } from './route';
+import { advanceUserImports } from '../resources/user-import-job';
 
 /**
  * Checks `X-Tableau-Auth`: missing → 401000, unknown/expired/superseded → 401002. Site-scoped
@@ -35,6 +36,8 @@ export function siteScope(ctx: RequestContext): SiteScope {
   const user = content.users.get(session.userId);
   // The user was removed while signed in: the token no longer names anyone.
   if (!user) throw errors.invalidToken();
+  // A user import in progress adds its users as time passes, whatever is asked next.
+  advanceUserImports(content, ctx.state.clock());
   return { site, content, user };
 }
 

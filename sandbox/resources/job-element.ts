@@ -4,6 +4,7 @@ import type { Job, JobType } from '../data/model';
 import type { SiteContent } from '../data/site-content';
 import { el, textEl, type Element } from '../format/element';
 import { ok, type RequestContext, type Reply } from '../http/route';
+import { userImportNotes } from './user-import-job';
 
 export type JobStatus = 'Pending' | 'InProgress' | 'Success' | 'Failed' | 'Cancelled';
 
@@ -61,6 +62,20 @@ function jobDetail(job: Job, state: JobState, initial: boolean): Element[] {
   return [];
 }
 
+/** A finished user import's notes (`statusNotes` comes first in the XSD's `jobType`). */
+function statusNotes(job: Job, done: boolean): Element[] {
+  if (!done || !job.userImport) return [];
+  return [
+    el(
+      'statusNotes',
+      {},
+      userImportNotes(job).map((n) =>
+        el('statusNote', { type: n.type, value: n.value, text: n.text }),
+      ),
+    ),
+  ];
+}
+
 /** Captures of new publish and user-import jobs show finishCode 1 before they run. */
 const FINISH_CODE_ON_CREATE = new Set<JobType>([
   'PublishWorkbook',
@@ -93,7 +108,7 @@ export function jobElement(job: Job, now: number, initial = false): Element {
           : undefined
         : state.finishCode,
     },
-    jobDetail(job, state, initial),
+    [...statusNotes(job, done), ...jobDetail(job, state, initial)],
   );
 }
 

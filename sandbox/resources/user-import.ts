@@ -1,36 +1,30 @@
-import { randomUUID } from 'node:crypto';
-import type { User } from '../data/model';
 import { errors } from '../errors';
 import { requireSiteAdmin, siteScope } from '../http/authenticate';
 import { parseMultipart } from '../http/multipart';
-import type { Route } from '../http/route';
+import { many, parseBody, str } from '../http/request-body';
+import type { RequestContext, Route } from '../http/route';
+import { AUTH_SETTINGS } from './common';
 import { startJob } from './job-element';
+import { csvRecords, readImportLines } from './user-import-job';
 import { removeUserFromSite } from './users';
 
-/**
- * Site role from the import CSV's license level, admin level and publishing columns
- * (Tableau's "CSV import file guidelines").
- */
-function roleFor(license: string, admin: string, publish: string): string | undefined {
-  const level = license.trim().toLowerCase();
-  const adminLevel = admin.trim().toLowerCase();
-  if (adminLevel === 'system') return 'ServerAdministrator';
-  if (adminLevel === 'site') {
-    return level === 'creator' ? 'SiteAdministratorCreator' : 'SiteAdministratorExplorer';
-  }
-  if (level === 'creator') return 'Creator';
-  if (level === 'explorer') {
-    return publish.trim().toLowerCase() === 'yes' ? 'ExplorerCanPublish' : 'Explorer';
-  }
-  if (level === 'viewer') return 'Viewer';
-  if (level === 'unlicensed' || level === '') return 'Unlicensed';
-  return undefined;
+const MB = 1024 * 1024;
+
+/** A part's bytes: the streamed part when the server kept it, else split from the raw body. */
+function partText(ctx: RequestContext, name: string): string | null {
+  const streamed = ctx.parts?.find((p) => p.name === name);
+  if (streamed) return streamed.body.readSync(0, streamed.body.size).toString('utf8');
+  if (ctx.parts) return null;
+  const part = parseMultipart(ctx.rawBody, ctx.contentType).find((p) => p.name === name);
+  return part ? part.body.toString('utf8') : null;
 }
 
 /**
- * Import Users from CSV (3.15): `request_payload` plus a `tableau_user_import` CSV of
- * `name,password,display name,license,admin level,publishing,email`. Answers 202 with a
- * UserImport job (`users_bulk_add_job.xml`); existing users are skipped.
+ * Import Users to Site from CSV (3.15): `request_payload` (`<user name authSetting/>` per user)
+ * plus a `tableau_user_import` CSV without header: name, password, display name, license,
+ * admin level, publishing, email. Answers 202 with a UserImport job
+ * (`users_bulk_add_job.xml`); the users are added while the job runs, and a line that cannot
+ * be imported is skipped and reported in the job's notes, not refused with the whole file.
  */
 export const userImportRoutes: Route[] = [
   {
@@ -42,41 +36,30 @@ export const userImportRoutes: Route[] = [
       const scope = siteScope(ctx);
       requireSiteAdmin(scope);
       const { content } = scope;
-      const csv = parseMultipart(ctx.rawBody, ctx.contentType).find(
-        (p) => p.name === 'tableau_user_import',
+      const csv = partText(ctx, 'tableau_user_import');
+      if (csv === null)
+        throw errors.malformedBody("The import needs a 'tableau_user_import' CSV part.");
+      const payloadText = partText(ctx, 'request_payload') ?? '';
+      if (payloadText.length > MB)
+        throw errors.malformedBody("The 'request_payload' is over 1 MB.");
+      const payload = parseBody(payloadText, undefined);
+      const auth = new Map(
+        many(payload, 'user').map((u) => [
+          str(u, 'name')?.toLowerCase() ?? '',
+          str(u, 'authSetting'),
+        ]),
       );
-      if (!csv) throw errors.malformedBody("The import needs a 'tableau_user_import' CSV part.");
-      const rows = csv.body
-        .toString('utf8')
-        .split(/\r?\n/)
-        .filter((line) => line.trim() !== '');
-      for (const row of rows) {
-        const [name = '', , fullName = '', license = '', admin = '', publish = '', email = ''] =
-          row.split(',');
-        const siteRole = roleFor(license, admin, publish);
-        if (!name.trim() || !siteRole) {
-          throw errors.badRequest(`The CSV line '${row}' is not a valid user.`);
-        }
-        if (content.usersByName.has(name.trim().toLowerCase())) continue;
-        const user: User = {
-          id: randomUUID(),
-          name: name.trim(),
-          fullName: fullName.trim(),
-          email: email.trim(),
-          siteRole,
-          authSetting: 'ServerDefault',
-          language: 'en',
-          domainName: 'local',
-          externalAuthUserId: '',
-        };
-        content.users.add(user);
-        content.usersByName.set(user.name.toLowerCase(), user);
-        content.groups
-          .all()
-          .find((g) => g.name === 'All Users')
-          ?.memberIds.add(user.id);
-      }
-      return startJob(ctx, content, 'UserImport');
+      const records = csvRecords(csv.replace(/^\uFEFF/, ''));
+      if (records.length === 0) throw errors.badRequest('The CSV file has no users.');
+      const lines = readImportLines(records, (name) => {
+        const setting = auth.get(name.toLowerCase()) ?? 'ServerDefault';
+        return AUTH_SETTINGS.has(setting)
+          ? { authSetting: setting }
+          : { problem: `“${setting}” is not an auth setting (request_payload).` };
+      });
+      return startJob(ctx, content, 'UserImport', undefined, {
+        userImport: { lines, applied: 0, added: 0, skipped: [] },
+      });
     },
   },
   {

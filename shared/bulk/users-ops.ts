@@ -59,10 +59,14 @@ export type UsersJournal = z.infer<typeof usersJournalSchema>;
 
 export const usersImportStartSchema = z.object({
   kind: z.literal('usersImport'),
-  csv: z.object({
-    text: z.string().max(100_000_000),
-    name: z.string().max(500).default('users.csv'),
-  }),
+  /** The file's text, or (`fileId`) a file main has read and checked already (`usersFileCheck`). */
+  csv: z
+    .object({
+      text: z.string().max(100_000_000),
+      name: z.string().max(500).default('users.csv'),
+    })
+    .optional(),
+  fileId: z.string().min(1).max(100).optional(),
   format: z.enum(['tabcmd', 'headed']).optional(),
   /** Local identity store (new users need a password) or an identity provider; default from the server. */
   auth: z.enum(['local', 'external']).optional(),
@@ -71,6 +75,11 @@ export const usersImportStartSchema = z.object({
   ignoreUnknownColumns: z.boolean().default(false),
   dryRun: z.boolean().default(true),
   concurrency: z.number().int().min(1).max(10).default(4),
+  /**
+   * New users through Tableau's CSV import (one request and a UserImport job, API 3.15) instead
+   * of one call each; updates, groups and removals still go call by call. Never on unless asked.
+   */
+  csvImport: z.boolean().default(false),
 });
 
 export const usersUndoStartSchema = z.object({
@@ -114,5 +123,80 @@ export const usersOutcomeSchema = z.object({
   groupsToCreate: z.array(z.string()),
   rows: z.array(userRowResultSchema),
   journal: usersJournalSchema.nullable(),
+  /** The UserImport job that created the new users, when the CSV import was used. */
+  importJob: z
+    .object({
+      id: z.string(),
+      status: z.string(),
+      users: z.number().int(),
+      notes: z.array(z.string()),
+    })
+    .nullable()
+    .optional(),
 });
 export type UsersOutcome = z.infer<typeof usersOutcomeSchema>;
+
+/**
+ * Reading and checking a users file in main, in chunks (`usersFileCheck`): the renderer hands
+ * over the text (the web host has the File's text) or a path on the engine's disk (Electron),
+ * main keeps the rows, and the preview asks for slices of them (`bulk:usersFileRows`).
+ */
+export const usersFileCheckStartSchema = z.object({
+  kind: z.literal('usersFileCheck'),
+  csv: z
+    .object({
+      text: z.string().max(100_000_000).optional(),
+      path: z.string().min(1).max(4096).optional(),
+      name: z.string().max(500).default('users.csv'),
+    })
+    .refine((c) => (c.text === undefined) !== (c.path === undefined), {
+      message: 'Give the file’s text or its path, one of the two.',
+    }),
+  format: z.enum(['tabcmd', 'headed']).optional(),
+});
+
+export const usersFileCheckOutcomeSchema = z.object({
+  kind: z.literal('usersFileCheck'),
+  /** Where main keeps the rows; null when the file cannot be used (`error`). */
+  fileId: z.string().nullable(),
+  name: z.string(),
+  format: z.enum(['tabcmd', 'headed']).nullable(),
+  rows: z.number().int(),
+  /** Rows with problems: never sent. */
+  invalid: z.number().int(),
+  warnings: z.number().int(),
+  unknownColumns: z.array(z.string()),
+  hasGroups: z.boolean(),
+  /** What makes the whole file unusable (encoding, separator, quotes, header), with its line. */
+  error: z.string().nullable(),
+});
+export type UsersFileCheckOutcome = z.infer<typeof usersFileCheckOutcomeSchema>;
+
+/** One row of a checked file as the preview shows it: the password only as "there is one". */
+export const usersFileRowSchema = z.object({
+  line: z.number().int(),
+  name: z.string(),
+  siteRole: z.string().nullable(),
+  authSetting: z.string().nullable(),
+  email: z.string().nullable(),
+  fullName: z.string().nullable(),
+  hasPassword: z.boolean(),
+  groups: z.array(z.string()).nullable(),
+  problems: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+export type UsersFileRow = z.infer<typeof usersFileRowSchema>;
+
+export const usersFileSliceRequestSchema = z.object({
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000),
+  /** `problems`: only the rows with problems (numbered among themselves). */
+  only: z.enum(['all', 'problems']).default('all'),
+});
+export const usersFileSliceSchema = z.object({
+  /** Rows in the chosen view (all, or those with problems). */
+  total: z.number().int(),
+  offset: z.number().int(),
+  rows: z.array(usersFileRowSchema),
+});
+export type UsersFileSlice = z.infer<typeof usersFileSliceSchema>;

@@ -13,6 +13,7 @@ import {
   operationStartSchema,
 } from '../operations';
 import { requestSpecSchema, responseSummarySchema } from '../request';
+import { usersFileSliceRequestSchema, usersFileSliceSchema } from '../bulk/users-ops';
 import { downloadStartSchema } from '../downloads';
 import {
   followedJobSchema,
@@ -141,6 +142,11 @@ export const channels = {
   'operations:cancel': { args: z.tuple([id]), result: z.boolean() },
   /** Runs only the failed items again; answers at once with the running snapshot. */
   'operations:retryFailed': { args: z.tuple([id]), result: operationSnapshotSchema },
+  /** Rows of a users file main has checked (`usersFileCheck`), a slice at a time. */
+  'bulk:usersFileRows': {
+    args: z.tuple([id, usersFileSliceRequestSchema]),
+    result: usersFileSliceSchema,
+  },
   'export:save': {
     args: z.tuple([id, z.enum(['json', 'csv']), exportViewSchema.optional()]),
     /** Electron writes the file the user picked; the web host returns a download URL. */

@@ -23,6 +23,7 @@ export const CHANNEL_NAMES = [
   'operations:list',
   'operations:cancel',
   'operations:retryFailed',
+  'bulk:usersFileRows',
   'export:save',
   'collections:get',
   'collections:put',
