@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset } from '../../shared/catalog';
 import {
+  bodyFieldSuggestions,
   defaultMapping,
   fillRow,
   mappingTargets,
@@ -53,5 +54,38 @@ describe('for each row', () => {
     expect(body.kind === 'json' && JSON.parse(body.text)).toEqual({
       user: { siteRole: 'Unlicensed', fullName: 'Ana "the admin"' },
     });
+  });
+
+  it('adds a body field the example leaves out (workbook.owner.id), from Tableau’s schema', () => {
+    const update = preset('workbooks.update-workbook');
+    expect(bodyFieldSuggestions(update)).toContain('workbook.owner.id');
+    expect(mappingTargets(update).map((t) => t.label)).not.toContain('workbook.owner.id');
+    const targets = mappingTargets(update, ['workbook.owner.id', 'not a path!']);
+    expect(targets.filter((t) => t.place === 'body').map((t) => t.label)).toEqual([
+      'workbook.name',
+      'workbook.showTabs',
+      'workbook.project.id',
+      'workbook.owner.id',
+    ]);
+  });
+
+  it('names CSV rows by their row and line, with the name when there is one', () => {
+    const remove = preset('users.remove-user-from-site');
+    const targets = mappingTargets(remove);
+    const mapping = defaultMapping(targets, ['id', 'name']);
+    const plans = planRows(
+      [
+        { id: 'u-1', name: 'ana' },
+        { id: '', name: '' },
+      ],
+      targets,
+      mapping,
+      'name',
+      ['row 1 (line 2)', 'row 2 (line 4)'],
+    );
+    expect(plans.map((p) => `${p.label}: ${p.skipped ?? 'sent'}`)).toEqual([
+      'row 1 (line 2) · ana: sent',
+      'row 2 (line 4): empty id (for {user-id})',
+    ]);
   });
 });

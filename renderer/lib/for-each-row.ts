@@ -1,5 +1,6 @@
-import type { Preset } from '../../shared/catalog';
+import type { JsonSchema, Preset } from '../../shared/catalog';
 import type { RequestSpec } from '../../shared/request';
+import type { RunStart } from '../../shared/run';
 import { placeholders } from '../../shared/url-template';
 import { specFromPreset } from './request-spec';
 import { isSessionPlaceholder } from './resolved-url';
@@ -58,8 +59,38 @@ function leaves(value: unknown, path: (string | number)[], out: (string | number
   else out.push(path);
 }
 
-/** What a preset lets a row fill: its path placeholders, its query parameters, its body's fields. */
-export function mappingTargets(preset: Preset): MappingTarget[] {
+/** `workbook.owner.id` → `['workbook', 'owner', 'id']`; `tags.tag.0.label` keeps 0 a number. */
+function bodyPathOf(key: string): (string | number)[] {
+  return key.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function bodyTarget(key: string): MappingTarget {
+  return {
+    slot: `each.body.${key}`,
+    place: 'body',
+    label: key,
+    key,
+    bodyPath: bodyPathOf(key),
+    required: false,
+  };
+}
+
+/**
+ * A body field the preset's example leaves out but the user may add, e.g. `workbook.owner.id`
+ * for Update Workbook (changing owners): a dotted path of names (numbers for array items).
+ */
+export function isBodyFieldPath(key: string): boolean {
+  return /^[A-Za-z_][\w-]*(\.([A-Za-z_][\w-]*|\d+))*$/.test(key);
+}
+
+/**
+ * What a preset lets a row fill: its path placeholders, its query parameters, its body's fields
+ * (the example's, then any the user added by name).
+ */
+export function mappingTargets(
+  preset: Preset,
+  extraBodyFields: readonly string[] = [],
+): MappingTarget[] {
   const targets: MappingTarget[] = placeholders(preset.path)
     .filter((name) => !isSessionPlaceholder(name))
     .map((name) => ({
@@ -81,19 +112,40 @@ export function mappingTargets(preset: Preset): MappingTarget[] {
   if (template && typeof template === 'object') {
     const paths: (string | number)[][] = [];
     leaves(template, [], paths);
-    for (const p of paths) {
-      const key = p.join('.');
-      targets.push({
-        slot: `each.body.${key}`,
-        place: 'body',
-        label: key,
-        key,
-        bodyPath: p,
-        required: false,
-      });
-    }
+    for (const p of paths) targets.push({ ...bodyTarget(p.join('.')), bodyPath: p });
   }
+  if (preset.body?.format === 'json')
+    for (const key of extraBodyFields)
+      if (isBodyFieldPath(key) && !targets.some((t) => t.place === 'body' && t.key === key))
+        targets.push(bodyTarget(key));
   return targets;
+}
+
+/**
+ * Body fields Tableau's schema allows beyond the example (`workbook.owner.id`…), offered when
+ * the user adds a field: plain values up to three levels down, arrays left out.
+ */
+export function bodyFieldSuggestions(preset: Preset): string[] {
+  const schema = preset.body?.format === 'json' ? preset.body.schema : undefined;
+  if (!schema) return [];
+  const definitions = schema.definitions ?? {};
+  const out: string[] = [];
+  const walk = (node: JsonSchema, path: string[], seen: Set<string>) => {
+    let s = node;
+    const refs = new Set(seen);
+    while (s.$ref) {
+      const name = s.$ref.split('/').pop() ?? '';
+      if (refs.has(name) || !definitions[name]) return;
+      refs.add(name);
+      s = definitions[name];
+    }
+    if (s.properties) {
+      if (path.length > 3) return;
+      for (const [key, child] of Object.entries(s.properties)) walk(child, [...path, key], refs);
+    } else if (s.type !== 'array' && !s.items && path.length > 0) out.push(path.join('.'));
+  };
+  walk(schema, [], new Set());
+  return out;
 }
 
 /** A first mapping: `{user-id}` ← `id` (the list's own ids), `{x}` ← a column named x; the rest left out. */
@@ -172,12 +224,16 @@ export interface RowPlan {
   skipped: string | null;
 }
 
-/** Each row's values; a row whose mapped cell is empty is skipped and says which column. */
+/**
+ * Each row's values; a row whose mapped cell is empty is skipped and says which column.
+ * `rowLabels` names rows where the source knows better (a CSV file: its row and line numbers).
+ */
 export function planRows(
   rows: unknown[],
   targets: MappingTarget[],
   mapping: Mapping,
   labelColumn: string | null,
+  rowLabels?: readonly string[],
 ): RowPlan[] {
   return rows.map((row, i) => {
     const values: Record<string, string> = {};
@@ -189,10 +245,12 @@ export function planRows(
       if (!text) empty.push(`${m.column} (for ${t.label})`);
       values[t.slot] = t.place === 'body' ? JSON.stringify(text).slice(1, -1) : text;
     }
-    const label = labelColumn ? cellValue(row, labelColumn) : '';
+    const name = labelColumn ? cellValue(row, labelColumn) : '';
+    const place = rowLabels?.[i];
+    const label = place ? (name ? `${place} · ${name}` : place) : name || `row ${i + 1}`;
     return {
       index: i + 1,
-      label: label || `row ${i + 1}`,
+      label,
       values,
       skipped: empty.length ? `empty ${empty.join(', ')}` : null,
     };
@@ -210,5 +268,45 @@ export function fillRow(spec: RequestSpec, values: Record<string, string>): Requ
     pathParams: Object.fromEntries(Object.entries(spec.pathParams).map(([k, v]) => [k, fill(v)])),
     query: spec.query.map((q) => ({ ...q, value: fill(q.value) })),
     body: spec.body.kind === 'none' ? spec.body : { ...spec.body, text: fill(spec.body.text) },
+  };
+}
+
+/**
+ * The `run` operation the dialog starts: the template as a one-request collection, each row to
+ * send as one iteration row (its `{{each.…}}` values), so the run fills exactly what the
+ * preview showed. Skipped rows are not in it.
+ */
+export function forEachRunStart(options: {
+  id: string;
+  requestId: string;
+  preset: Preset;
+  spec: RequestSpec;
+  plans: RowPlan[];
+  sourceName: string;
+  bail: boolean;
+  concurrency: number;
+}): RunStart {
+  const { preset, spec } = options;
+  return {
+    kind: 'run',
+    source: {
+      from: 'inline',
+      collection: {
+        id: options.id,
+        name: `For each row: ${preset.name}`,
+        folders: [],
+        requests: [
+          { id: options.requestId, name: preset.name, description: '', presetId: preset.id, spec },
+        ],
+      },
+    },
+    data: {
+      format: 'json',
+      text: JSON.stringify(options.plans.filter((p) => !p.skipped).map((p) => p.values)),
+      name: options.sourceName,
+    },
+    variables: {},
+    secretVariables: {},
+    options: { bail: options.bail, concurrency: options.concurrency, delayMs: 0 },
   };
 }
