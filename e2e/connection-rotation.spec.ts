@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
+import { startFront } from '../engine/front-test-support';
 import { expect, signInToSandbox, test, type Trestle } from './fixtures';
 import { addConnection, signInWithPassword } from './trust-helpers';
 import { sandboxSignIn } from './workbench';
@@ -271,4 +272,88 @@ test.describe('on a slow Production connection', () => {
     await expect(view.getByRole('grid', { name: 'Preview' })).toBeVisible();
     expect((await siteConnections(trestle)).fields).toEqual(before.fields);
   });
+});
+
+test('a refused update shows Tableau’s error, and Retry failed sends only that one again', async ({
+  page,
+  trestle,
+}) => {
+  const before = await siteConnections(trestle);
+  const matching = [...before.fields].filter(([, v]) => v.startsWith(`${OLD_SERVER}|`));
+  // A server in front of the sandbox that refuses the first update it is sent.
+  const puts: string[] = [];
+  const front = await startFront(trestle.sandbox.url, (req, res) => {
+    if (req.method !== 'PUT') return false;
+    puts.push(req.url ?? '');
+    if (puts.length > 1) return false;
+    res.writeHead(403, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        error: {
+          code: '403004',
+          summary: 'Forbidden',
+          detail: 'You do not have permission to update this connection.',
+        },
+      }),
+    );
+    return true;
+  });
+  try {
+    await page.goto(trestle.url);
+    await page.getByRole('button', { name: 'Add connection' }).click();
+    const add = page.getByRole('dialog', { name: 'Add connection' });
+    await add.getByLabel('Name', { exact: true }).fill('Refusing');
+    await add.getByLabel('Server URL').fill(front.url);
+    await add.getByLabel('Sign in with').selectOption('password');
+    await add.getByLabel('User name').fill('admin');
+    await add.getByRole('button', { name: 'Save connection' }).click();
+    await signInWithPassword(page, 'Refusing');
+    await page
+      .getByRole('group', { name: 'Site tools' })
+      .getByRole('button', { name: 'Connections' })
+      .click();
+    const view = page.getByRole('region', { name: 'Connections and credentials' });
+    await view.getByRole('button', { name: 'List connections' }).click();
+    await view.getByLabel('Filter by server address').selectOption(OLD_SERVER);
+    await view.getByRole('button', { name: `Select all ${matching.length} shown` }).click();
+    await view.getByLabel('New user name').fill('retried_user');
+    await view
+      .getByRole('button', { name: `Preview the change on ${matching.length} connections` })
+      .click();
+    await view.getByRole('button', { name: `Update ${matching.length} connections…` }).click();
+    await page
+      .getByRole('dialog', { name: `Update ${matching.length} connections on Refusing?` })
+      .getByRole('button', { name: 'Update connections' })
+      .click();
+
+    const result = view.getByLabel('Update result');
+    await expect(result).toContainText(`${matching.length - 1} updated, 1 failed`);
+    const results = view.getByRole('grid', { name: 'Results' });
+    await results.evaluate((el) => (el.scrollTop = 0));
+    const failedRow = results.getByRole('row').filter({ hasText: 'failed' });
+    await expect(failedRow).toHaveCount(1);
+    await expect(failedRow).toContainText('403004');
+    await expect(failedRow).toContainText('permission to update this connection');
+    await shots(page, 'rotation-failed');
+    const refusedKey = matching.find(([key]) =>
+      puts[0].endsWith(`/connections/${key.split(':')[2]}`),
+    );
+    expect(refusedKey).toBeDefined();
+    expect((await siteConnections(trestle)).fields.get(refusedKey![0])).toBe(refusedKey![1]);
+
+    await view.getByRole('button', { name: 'Retry failed connections' }).click();
+    await expect(result).toContainText(`${matching.length} updated, 0 failed`);
+    expect(puts).toHaveLength(matching.length + 1);
+    expect(puts[matching.length]).toBe(puts[0]);
+    await expect(results.getByRole('row').filter({ hasText: 'failed' })).toHaveCount(0);
+
+    const after = await siteConnections(trestle);
+    const expected = new Map(before.fields);
+    for (const [key, v] of matching) {
+      const [server, port, , embed] = v.split('|');
+      expected.set(key, `${server}|${port}|retried_user|${embed}`);
+    }
+    expect(after.fields).toEqual(expected);
+  } finally {
+    await front.close();
+  }
 });

@@ -193,6 +193,7 @@ function Changes({ c }: { c: RotatedConnection }) {
           <span className="muted">password</span> <ins>new (hidden)</ins>
         </span>
       )}
+      {c.state === 'failed' && <span className="bad-text">(not applied)</span>}
     </span>
   );
 }
