@@ -100,12 +100,13 @@ export function OperationBar({
         </span>
         {s.counts.failed > 0 && (
           <span className="tag bad">
-            {formatCount(s.counts.failed)} {unit} failed
+            {formatCount(s.counts.failed)} {counted(s.counts.failed, unit)} failed
           </span>
         )}
         {s.counts.skipped > 0 && (
           <span className="tag warn">
-            {formatCount(s.counts.skipped)} {unit === 'pages' ? 'page ranges' : unit} skipped
+            {formatCount(s.counts.skipped)}{' '}
+            {counted(s.counts.skipped, unit === 'pages' ? 'page ranges' : unit)} skipped
           </span>
         )}
         {s.canRetry && (
@@ -121,6 +122,11 @@ export function OperationBar({
       {problems.length > 0 && <ProblemItems items={problems} label={label} />}
     </div>
   );
+}
+
+/** "1 connection", "2 connections": an operation's unit is plural ('connections', 'page ranges'). */
+function counted(n: number, unit: string): string {
+  return n === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
 }
 
 /** The failed and skipped items, with Tableau's code and message, and a CSV of them. */
