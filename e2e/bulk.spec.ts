@@ -107,6 +107,21 @@ test.describe('Bulk work: users from CSV and for each row', () => {
     expect(await usersNamed(trestle, ['bulk-e2e-1', 'bulk-e2e-2', 'bulk-e2e-3'])).toBe(0);
   });
 
+  test('users from CSV opens from the Add User to Site preset, where one user is sent at a time', async ({
+    page,
+    trestle,
+  }) => {
+    await page.goto(trestle.url);
+    await signInToSandbox(page);
+    await openPreset(page, 'Add User to Site');
+    await page.getByRole('button', { name: 'Many users? Users from CSV…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Users from CSV' });
+    await expect(dialog).toContainText('a dry run compares it with Default on Sandbox');
+    await dialog.getByLabel('Users CSV').fill('name,siteRole,password\npreset-e2e-1,Viewer,pw\n');
+    await expect(dialog.getByLabel('File summary')).toContainText('Headed file · 1 users');
+    await page.screenshot({ path: path.join(test.info().outputDir, 'bulk-from-preset.png') });
+  });
+
   test('for each row: select users in the table → Remove User from Site → preview → run', async ({
     page,
     trestle,

@@ -2,13 +2,18 @@ import { useState } from 'react';
 import type { Connection, SessionInfo } from '../../shared/connection';
 import { BulkUsersDialog } from './BulkUsersDialog';
 
-/** "Users from CSV…" under the connections: opens the import for the selected connection. */
+/**
+ * "Users from CSV…": opens the import for a connection — under the connections, and beside the
+ * Add User to Site and Import Users to Site from CSV presets, where one-by-one users are sent.
+ */
 export function BulkUsersButton({
   connection,
   session,
+  label = 'Users from CSV…',
 }: {
   connection: Connection | null;
   session: SessionInfo | null;
+  label?: string;
 }) {
   const [open, setOpen] = useState(false);
   return (
@@ -24,7 +29,7 @@ export function BulkUsersButton({
         }
         onClick={() => setOpen(true)}
       >
-        Users from CSV…
+        {label}
       </button>
       {open && connection && (
         <BulkUsersDialog connection={connection} session={session} onClose={() => setOpen(false)} />

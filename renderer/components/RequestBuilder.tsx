@@ -4,6 +4,7 @@ import type { Preset } from '../../shared/catalog';
 import { httpMethodSchema, type RequestBody, type RequestSpec } from '../../shared/request';
 import { BodyEditor } from '../editor/lazy-editors';
 import { presetFileTypes, withPublishTypeParam } from '../lib/request-spec';
+import { BulkUsersButton } from './BulkUsersButton';
 import { MultipartBodyEditor, multipartFrom } from './MultipartBodyEditor';
 import type { RequestTab } from '../state/tab-model';
 import { needsNewerVersion } from '../lib/send-checks';
@@ -21,6 +22,12 @@ import { PathField } from './PathField';
 import { ResolvedUrlLine } from './ResolvedUrlLine';
 
 type Section = 'params' | 'headers' | 'body' | 'after';
+
+/** Presets whose users a whole CSV can provision, with a dry run and undo (issue 14). */
+const BULK_USER_PRESETS = new Set([
+  'users.add-user-to-site',
+  'users.import-users-to-site-from-csv',
+]);
 
 interface Props {
   tab: RequestTab;
@@ -188,6 +195,13 @@ export function RequestBuilder({
             >
               unverified details
             </span>
+          )}
+          {BULK_USER_PRESETS.has(preset.id) && connection && (
+            <BulkUsersButton
+              connection={connection}
+              session={session}
+              label="Many users? Users from CSV…"
+            />
           )}
           <span className="muted small-text">since {preset.minVersion}</span>
           <a href={preset.docUrl} target="_blank" rel="noreferrer" className="small-text">
