@@ -42,7 +42,7 @@ describe('a CSV file as the rows of For each row', () => {
 
   it('names every ragged line and an unclosed quote by line', async () => {
     expect(await problems('id,tag\nw-1,blue\nw-2\nw-3,red,extra\n')).toBe(
-      'Line 3: 1 values for 2 columns (id, tag).\nLine 4: 3 values for 2 columns (id, tag).',
+      'Line 3: 1 value for 2 columns (id, tag).\nLine 4: 3 values for 2 columns (id, tag).',
     );
     expect(await problems('id,tag\nw-1,blue\nw-2,"red\nw-3,green\n')).toContain(
       'Line 3: a quoted value is not closed',

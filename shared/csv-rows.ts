@@ -162,7 +162,7 @@ export function parseCsvRows(
         if (cells.length !== columns.length) {
           problem({
             line: rowLine,
-            message: `${cells.length} values for ${columns.length} columns (${columns.join(', ')}).`,
+            message: `${cells.length} ${cells.length === 1 ? 'value' : 'values'} for ${columns.length} columns (${columns.join(', ')}).`,
           });
           return;
         }

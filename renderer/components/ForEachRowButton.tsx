@@ -27,10 +27,7 @@ export function ForEachRowButton({ connectionId, responseId, total, selected, co
       {open && (
         <ForEachRowDialog
           connectionId={connectionId}
-          responseId={responseId}
-          total={total}
-          selected={open.rows}
-          columns={columns}
+          source={{ kind: 'response', responseId, total, selected: open.rows, columns }}
           onClose={() => setOpen(null)}
         />
       )}

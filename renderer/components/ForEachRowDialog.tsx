@@ -1,11 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
+import Papa from 'papaparse';
 import { catalog, findPreset, searchCatalog, type Preset } from '../../shared/catalog';
 import type { Connection, SessionInfo } from '../../shared/connection';
 import type { RunOutcome, StepResult } from '../../shared/run';
 import { call } from '../api';
 import {
+  bodyFieldSuggestions,
   defaultMapping,
   fillRow,
+  forEachRunStart,
+  isBodyFieldPath,
   labelColumnOf,
   mappingTargets,
   planRows,
@@ -14,27 +18,40 @@ import {
   type MappingSource,
   type MappingTarget,
 } from '../lib/for-each-row';
-import { resolveUrl } from '../lib/resolved-url';
+import { startDownload } from '../lib/download';
 import { confirmationFor } from '../lib/send-checks';
 import { formatCount } from '../lib/format';
 import { newId } from '../lib/ids';
 import { plainError } from '../lib/user-error';
 import { useOperation } from '../state/use-operation';
 import { ConfirmDialog, Dialog } from './Dialog';
+import { ForEachCsvSource, type CsvSource } from './ForEachCsvSource';
+import { ForEachPreview } from './ForEachPreview';
 import { OperationBar } from './OperationBar';
 import '../styles/bulk.css';
 
+/** Where the rows come from: a response's list (its ticked rows or all), or a CSV file. */
+export type ForEachSource =
+  | {
+      kind: 'response';
+      responseId: string;
+      total: number;
+      /** The rows picked in the table; null: every row of the list. */
+      selected: unknown[] | null;
+      columns: string[];
+    }
+  | { kind: 'csv' };
+
 interface Props {
   connectionId: string;
-  responseId: string;
-  total: number;
-  /** The rows picked in the table; null: every row of the list. */
-  selected: unknown[] | null;
-  columns: string[];
+  source: ForEachSource;
+  /** The request to start from (the request builder's preset); else the user finds one. */
+  presetId?: string;
   onClose(): void;
 }
 
-const PREVIEW_LIMIT = 1000;
+/** The results shown in the dialog; the export holds them all. */
+const RESULTS_SHOWN = 2000;
 
 function SourcePicker({
   target,
@@ -90,19 +107,22 @@ function SourcePicker({
  */
 export function ForEachRowDialog({
   connectionId,
-  responseId,
-  total,
-  selected,
-  columns,
+  source,
+  presetId: initialPreset,
   onClose,
 }: Props) {
-  const [rows, setRows] = useState<unknown[] | null>(selected);
+  const response = source.kind === 'response' ? source : null;
+  const [fromCsv, setFromCsv] = useState(source.kind === 'csv');
+  const [csv, setCsv] = useState<CsvSource | null>(null);
+  const [listRows, setListRows] = useState<unknown[] | null>(response?.selected ?? null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [connection, setConnection] = useState<Connection | null>(null);
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [confirmDestructive, setConfirmDestructive] = useState(true);
   const [query, setQuery] = useState('');
-  const [presetId, setPresetId] = useState<string | null>(null);
+  const [presetId, setPresetId] = useState<string | null>(initialPreset ?? null);
+  const [extraFields, setExtraFields] = useState<string[]>([]);
+  const [newField, setNewField] = useState('');
   const [mapping, setMapping] = useState<Mapping>({});
   const [stopOnError, setStopOnError] = useState(false);
   const [concurrency, setConcurrency] = useState(4);
@@ -121,18 +141,70 @@ export function ForEachRowDialog({
       (s) => setConfirmDestructive(s.confirmDestructive),
       () => undefined,
     );
-    if (selected === null)
+  }, [connectionId]);
+  const responseId = response?.responseId;
+  const total = response?.total ?? 0;
+  const allRows = response !== null && response.selected === null;
+  useEffect(() => {
+    if (responseId && allRows)
       call('response:slice', responseId, { kind: 'items', start: 0, end: total }).then(
-        (slice) => setRows(slice.items ?? []),
+        (slice) => setListRows(slice.items ?? []),
         (error) => setLoadError(plainError(error).message),
       );
-  }, [connectionId, responseId, total, selected]);
+  }, [responseId, total, allRows]);
+
+  const rows: unknown[] | null = fromCsv ? (csv?.rows ?? null) : listRows;
+  const columns = useMemo(
+    () => (fromCsv ? (csv?.columns ?? []) : (response?.columns ?? [])),
+    [fromCsv, csv, response],
+  );
+  const rowLabels = useMemo(
+    () => (fromCsv && csv ? csv.lines.map((line, i) => `row ${i + 1} (line ${line})`) : undefined),
+    [fromCsv, csv],
+  );
+  const sourceName = fromCsv
+    ? (csv?.name ?? 'CSV file')
+    : response?.selected
+      ? 'selected rows'
+      : 'all rows';
 
   const preset = presetId ? findPreset(presetId) : undefined;
-  const targets = useMemo(() => (preset ? mappingTargets(preset) : []), [preset]);
+  const targets = useMemo(
+    () => (preset ? mappingTargets(preset, extraFields) : []),
+    [preset, extraFields],
+  );
+  const suggestions = useMemo(() => (preset ? bodyFieldSuggestions(preset) : []), [preset]);
   const choose = (p: Preset) => {
     setPresetId(p.id);
+    setExtraFields([]);
     setMapping(defaultMapping(mappingTargets(p), columns));
+  };
+  // A preset given up front (or kept across a change of rows) is mapped to the columns read.
+  useEffect(() => {
+    if (!preset) return;
+    setMapping((m) => {
+      const fresh = defaultMapping(mappingTargets(preset, extraFields), columns);
+      const kept = Object.fromEntries(
+        Object.entries(m).filter(
+          ([, source]) => source.kind !== 'column' || columns.includes(source.column),
+        ),
+      );
+      return { ...fresh, ...kept };
+    });
+  }, [preset, columns]);
+  const addField = () => {
+    const key = newField.trim();
+    if (!preset || !isBodyFieldPath(key) || extraFields.includes(key)) return;
+    setExtraFields((f) => [...f, key]);
+    const last = key.split('.').pop()?.toLowerCase();
+    const same = columns.find((c) => c.toLowerCase() === last);
+    setMapping((m) => ({
+      ...m,
+      [`each.body.${key}`]: same
+        ? { kind: 'column', column: same }
+        : { kind: 'constant', value: '' },
+    }));
+    setNewField('');
   };
   const matches = useMemo(
     () => (query.trim() ? searchCatalog(query) : catalog).slice(0, 60),
@@ -145,8 +217,8 @@ export function ForEachRowDialog({
     [preset, targets, mapping],
   );
   const plans = useMemo(
-    () => (rows && preset ? planRows(rows, targets, mapping, labelColumn) : []),
-    [rows, preset, targets, mapping, labelColumn],
+    () => (rows && preset ? planRows(rows, targets, mapping, labelColumn, rowLabels) : []),
+    [rows, preset, targets, mapping, labelColumn, rowLabels],
   );
   const toSend = useMemo(() => plans.filter((p) => !p.skipped), [plans]);
   const skipped = useMemo(() => plans.filter((p) => p.skipped), [plans]);
@@ -154,47 +226,53 @@ export function ForEachRowDialog({
     const m = mapping[t.slot];
     return t.required && (!m || m.kind === 'omit' || (m.kind === 'constant' && !m.value.trim()));
   });
-  const resolved = useMemo(
-    () =>
-      spec
-        ? toSend.slice(0, PREVIEW_LIMIT).map((p) => {
-            const filled = fillRow(spec, p.values);
-            const url = resolveUrl(filled, session);
-            return { plan: p, spec: filled, url: url.url ?? url.reason ?? '' };
-          })
-        : [],
-    [spec, toSend, session],
+  // The destructive-call check looks at the first request as it will be sent.
+  const first = useMemo(
+    () => (spec && toSend[0] ? fillRow(spec, toSend[0].values) : null),
+    [spec, toSend],
   );
   const confirmation =
-    spec && connection && resolved[0]
-      ? confirmationFor(resolved[0].spec, connection, session, confirmDestructive)
-      : null;
+    first && connection ? confirmationFor(first, connection, session, confirmDestructive) : null;
+  /** The labels of the rows sent, frozen when the run starts (the results name rows by them). */
+  const [sentLabels, setSentLabels] = useState<string[]>([]);
 
   const start = () => {
     if (!spec || !preset) return;
     setConfirming(false);
     setStage('run');
-    void op.start(connectionId, {
-      kind: 'run',
-      source: {
-        from: 'inline',
-        collection: {
-          id: newId('each'),
-          name: `For each row: ${preset.name}`,
-          folders: [],
-          requests: [
-            { id: newId('req'), name: preset.name, description: '', presetId: preset.id, spec },
-          ],
-        },
-      },
-      data: {
-        format: 'json',
-        text: JSON.stringify(toSend.map((p) => p.values)),
-        name: selected ? 'selected rows' : 'all rows',
-      },
-      variables: {},
-      options: { bail: stopOnError, concurrency, delayMs: 0 },
-    });
+    setSentLabels(toSend.map((p) => p.label));
+    void op.start(
+      connectionId,
+      forEachRunStart({
+        id: newId('each'),
+        requestId: newId('req'),
+        preset,
+        spec,
+        plans: toSend,
+        sourceName,
+        bail: stopOnError,
+        concurrency,
+      }),
+    );
+  };
+  const exportResults = () => {
+    if (!outcome) return;
+    const text = Papa.unparse(
+      outcome.results.map((r) => ({
+        row: sentLabels[r.row - 1] ?? `row ${r.row}`,
+        method: r.method,
+        url: r.url ?? '',
+        status: r.status ?? '',
+        state: r.state,
+        error: r.error
+          ? `${r.error.code} ${r.error.message}${r.error.explanation ? ` — ${r.error.explanation}` : ''}`
+          : '',
+      })),
+      { escapeFormulae: true, newline: '\r\n' },
+    );
+    const url = URL.createObjectURL(new Blob([text + '\r\n'], { type: 'text/csv' }));
+    startDownload(url, `trestle-for-each-${preset?.id ?? 'row'}-results.csv`);
+    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
 
   const outcome =
@@ -208,14 +286,26 @@ export function ForEachRowDialog({
 
   const setup = (
     <>
-      <p className="muted" aria-label="Rows">
-        {rows === null
-          ? loadError
-            ? `Could not read the rows: ${loadError}`
-            : `Reading ${formatCount(total)} rows…`
-          : `${formatCount(rows.length)} ${selected ? 'selected' : ''} rows`}
-        {connection && ` · ${connection.name}`}
-      </p>
+      <div className="each-source">
+        <p className="muted" aria-label="Rows">
+          {fromCsv
+            ? csv
+              ? `${formatCount(csv.rows.length)} rows of ${csv.name}`
+              : 'Rows from a CSV file'
+            : listRows === null
+              ? loadError
+                ? `Could not read the rows: ${loadError}`
+                : `Reading ${formatCount(total)} rows…`
+              : `${formatCount(listRows.length)} ${response?.selected ? 'selected ' : ''}rows`}
+          {connection && ` · ${connection.name}`}
+        </p>
+        {response && (
+          <button type="button" className="small link" onClick={() => setFromCsv((v) => !v)}>
+            {fromCsv ? 'Use the response’s rows' : 'Use a CSV file instead…'}
+          </button>
+        )}
+      </div>
+      {fromCsv && <ForEachCsvSource onRows={setCsv} />}
       {!preset ? (
         <>
           <input
@@ -246,77 +336,103 @@ export function ForEachRowDialog({
               Change
             </button>
           </p>
-          <div className="bulk-mapping" role="group" aria-label="Mapping">
-            {targets.map((t) => (
-              <MappingRow
-                key={t.slot}
-                target={t}
-                source={mapping[t.slot] ?? { kind: 'omit' }}
-                columns={columns}
-                onChange={(s) => setMapping((m) => ({ ...m, [t.slot]: s }))}
-              />
-            ))}
-          </div>
-          <div className="bulk-options">
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={stopOnError}
-                onChange={(e) => setStopOnError(e.target.checked)}
-              />{' '}
-              Stop at the first error
-            </label>
-            <label>
-              At once{' '}
-              <input
-                type="number"
-                min={1}
-                max={10}
-                value={concurrency}
-                aria-label="Concurrency"
-                onChange={(e) =>
-                  setConcurrency(Math.min(10, Math.max(1, Math.round(Number(e.target.value) || 1))))
-                }
-              />
-            </label>
-          </div>
-          {missingConstant.length > 0 && (
-            <p className="bulk-file-error" role="alert">
-              Give {missingConstant.map((t) => t.label).join(', ')}: a path value is never sent
-              empty.
-            </p>
-          )}
-          <p className="bulk-counts" aria-label="Preview summary">
-            {formatCount(toSend.length)} requests to send
-            {skipped.length > 0 && ` · ${formatCount(skipped.length)} rows skipped`}
-          </p>
-          {skipped.length > 0 && (
-            <p className="bulk-skipped" aria-label="Skipped rows">
-              Skipped (nothing is sent for them):{' '}
-              {skipped
-                .slice(0, 20)
-                .map((p) => `${p.label} — ${p.skipped}`)
-                .join('; ')}
-              {skipped.length > 20 && ` and ${formatCount(skipped.length - 20)} more`}
-            </p>
-          )}
-          <ol className="bulk-preview" aria-label="Requests to send">
-            {resolved.map((r) => (
-              <li key={r.plan.index}>
-                <span className={`method method-${r.spec.method.toLowerCase()}`}>
-                  {r.spec.method}
-                </span>{' '}
-                <span className="mono">{r.url}</span>{' '}
-                <span className="muted">({r.plan.label})</span>
-                {r.spec.body.kind === 'json' && <pre className="mono">{r.spec.body.text}</pre>}
-              </li>
-            ))}
-          </ol>
-          {toSend.length > PREVIEW_LIMIT && (
+          {rows === null ? (
             <p className="muted">
-              The first {formatCount(PREVIEW_LIMIT)} are listed; all {formatCount(toSend.length)}{' '}
-              are built the same way.
+              {fromCsv ? 'Choose a CSV file to map its columns.' : 'Reading the rows…'}
             </p>
+          ) : (
+            <>
+              <div className="bulk-mapping" role="group" aria-label="Mapping">
+                {targets.map((t) => (
+                  <MappingRow
+                    key={t.slot}
+                    target={t}
+                    source={mapping[t.slot] ?? { kind: 'omit' }}
+                    columns={columns}
+                    onChange={(s) => setMapping((m) => ({ ...m, [t.slot]: s }))}
+                  />
+                ))}
+              </div>
+              <div className="bulk-options">
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={stopOnError}
+                    onChange={(e) => setStopOnError(e.target.checked)}
+                  />{' '}
+                  Stop at the first error
+                </label>
+                <label>
+                  At once{' '}
+                  <input
+                    type="number"
+                    min={1}
+                    max={10}
+                    value={concurrency}
+                    aria-label="Concurrency"
+                    onChange={(e) =>
+                      setConcurrency(
+                        Math.min(10, Math.max(1, Math.round(Number(e.target.value) || 1))),
+                      )
+                    }
+                  />
+                </label>
+              </div>
+              {preset.body?.format === 'json' && (
+                <div className="bulk-file-row">
+                  <input
+                    aria-label="Body field to add"
+                    className="each-field"
+                    placeholder="Add a body field, e.g. workbook.owner.id"
+                    list="each-body-fields"
+                    value={newField}
+                    onChange={(e) => setNewField(e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') {
+                        e.preventDefault();
+                        addField();
+                      }
+                    }}
+                  />
+                  <datalist id="each-body-fields">
+                    {suggestions.map((f) => (
+                      <option key={f} value={f} />
+                    ))}
+                  </datalist>
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={!isBodyFieldPath(newField.trim())}
+                    onClick={addField}
+                  >
+                    Add field
+                  </button>
+                </div>
+              )}
+              {missingConstant.length > 0 && (
+                <p className="bulk-file-error" role="alert">
+                  Give {missingConstant.map((t) => t.label).join(', ')}: a path value is never sent
+                  empty.
+                </p>
+              )}
+              <p className="bulk-counts" aria-label="Preview summary">
+                {formatCount(toSend.length)} requests to send
+                {skipped.length > 0 && ` · ${formatCount(skipped.length)} rows skipped`}
+              </p>
+              {skipped.length > 0 && (
+                <p className="bulk-skipped" aria-label="Skipped rows">
+                  Skipped (nothing is sent for them):{' '}
+                  {skipped
+                    .slice(0, 20)
+                    .map((p) => `${p.label} — ${p.skipped}`)
+                    .join('; ')}
+                  {skipped.length > 20 && ` and ${formatCount(skipped.length - 20)} more`}
+                </p>
+              )}
+              {spec && toSend.length > 0 && (
+                <ForEachPreview spec={spec} plans={toSend} session={session} />
+              )}
+            </>
           )}
         </>
       )}
@@ -343,7 +459,22 @@ export function ForEachRowDialog({
           dismissLabel="Back to the mapping"
         />
       )}
-      {outcome && <StepResults results={outcome.results} labels={toSend.map((p) => p.label)} />}
+      {outcome && (
+        <>
+          <div className="bulk-file-row">
+            <button type="button" className="small" onClick={exportResults}>
+              Export results CSV
+            </button>
+            {outcome.results.length > RESULTS_SHOWN && (
+              <span className="muted">
+                The first {formatCount(RESULTS_SHOWN)} results are listed; the export has all{' '}
+                {formatCount(outcome.results.length)}.
+              </span>
+            )}
+          </div>
+          <StepResults results={outcome.results} labels={sentLabels} />
+        </>
+      )}
     </>
   );
 
@@ -433,7 +564,7 @@ function MappingRow(props: {
 function StepResults({ results, labels }: { results: StepResult[]; labels: string[] }) {
   return (
     <ol className="bulk-preview" aria-label="Results">
-      {results.slice(0, 2000).map((r) => (
+      {results.slice(0, RESULTS_SHOWN).map((r) => (
         <li key={`${r.row}-${r.step}`} className={`state-${r.state}`}>
           <span
             className={`tag ${r.state === 'passed' ? 'ok' : r.state === 'failed' ? 'bad' : 'warn'}`}

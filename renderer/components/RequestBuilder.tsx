@@ -15,6 +15,7 @@ import { afterSendCount } from '../lib/after-send';
 import { useChain } from '../state/use-chaining';
 import { ChainEditor } from './ChainEditor';
 import { CopyAsButton } from './CopyAsButton';
+import { ForEachCsvButton } from './ForEachCsvButton';
 import { HeadersEditor } from './HeadersEditor';
 import { usePastedRequest } from './ImportPastedRequest';
 import { ParamsEditor } from './ParamsEditor';
@@ -158,6 +159,7 @@ export function RequestBuilder({
           </button>
         )}
         <CopyAsButton tab={tab} preset={preset} connection={connection} session={session} />
+        <ForEachCsvButton preset={preset} connectionId={tab.connectionId} />
       </form>
       <ResolvedUrlLine spec={spec} session={session} connection={connection ?? null} tab={tab} />
       {pasted.notice}
