@@ -70,7 +70,7 @@ export function UsersFilePreview({
   }, [fileId, only, first, last, count]);
 
   return (
-    <div className="bulk-preview">
+    <div className="bulk-preview users-file-preview">
       <div className="bulk-preview-bar">
         <span className="muted">
           {only === 'problems'
