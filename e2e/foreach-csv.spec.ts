@@ -37,6 +37,23 @@ async function sandboxGet<T>(trestle: Parameters<typeof sandboxSignIn>[0], rest:
 }
 
 test.describe('For each row of a CSV file', () => {
+  test('is offered where a row maps onto the request, not for a publish or a GraphQL query', async ({
+    page,
+    trestle,
+  }) => {
+    await page.goto(trestle.url);
+    await signInToSandbox(page);
+    const button = page.getByRole('button', { name: 'For each row of a CSV…' });
+    await openPreset(page, 'Add Tags to Workbook');
+    await expect(button).toBeVisible();
+    await openPreset(page, 'Publish Workbook');
+    await expect(page.getByRole('radio', { name: 'Multipart' })).toBeChecked();
+    await expect(button).toHaveCount(0);
+    await openPreset(page, 'Metadata API GraphQL Query');
+    await expect(page.getByRole('radio', { name: 'GraphQL' })).toBeChecked();
+    await expect(button).toHaveCount(0);
+  });
+
   test('tags workbooks listed in a CSV: map, preview every request, run, results, tags on the sandbox', async ({
     page,
     trestle,

@@ -15,7 +15,9 @@ export function ForEachCsvButton({
   connectionId: string;
 }) {
   const [open, setOpen] = useState(false);
-  if (!preset) return null;
+  // A file part per row (publishing) or a GraphQL query has nothing a CSV column maps onto.
+  if (!preset || preset.body?.format === 'multipart' || preset.path.startsWith('/api/metadata/'))
+    return null;
   return (
     <>
       <button
