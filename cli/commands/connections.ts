@@ -7,7 +7,7 @@ import {
 import { CliError, EXIT, type Command } from '../command';
 import { CONNECTION_HELP, connectionFlags } from '../connection-flags';
 import { checkOutPath, seconds } from '../output';
-import { withSession } from './siteops-run';
+import { withSession } from '../with-session';
 
 const flags = {
   ...connectionFlags,

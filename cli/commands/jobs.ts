@@ -11,7 +11,7 @@ import type { OperationSnapshot } from '../../shared/operations';
 import { CliError, EXIT, writeChunks, type Command, type Io } from '../command';
 import { CONNECTION_HELP, connectionFlags } from '../connection-flags';
 import { formatChunks, parseFormat, seconds } from '../output';
-import { withSession } from './siteops-run';
+import { withSession } from '../with-session';
 
 const flags = {
   ...connectionFlags,

@@ -1,32 +1,25 @@
 import fs from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import type { Emit } from '../../engine';
 import { parseCommandLine, UsageError, type FlagSpec } from '../../engine/host/cli-args';
 import {
   findMetadataQuery,
   metadataQueryPresets,
 } from '../../shared/catalog/families/metadata-api';
 import { graphqlPayload, pagedQuery } from '../../shared/graphql';
-import type { OperationProgressEvent, OperationSnapshot } from '../../shared/operations';
+import type { OperationSnapshot } from '../../shared/operations';
 import type { RequestSpec } from '../../shared/request';
 import { CliError, EXIT, type Command, type Io } from '../command';
-import {
-  CONNECTION_HELP,
-  connectionFlags,
-  openSession,
-  type CliSession,
-} from '../connection-flags';
+import { CONNECTION_HELP, connectionFlags, type CliSession } from '../connection-flags';
 import {
   checkOutPath,
   FORMATS,
   formatChunks,
   parseFormat,
-  progressPrinter,
   seconds,
   tableauErrorText,
   writeResult,
   type Format,
 } from '../output';
+import { withSession } from '../with-session';
 
 const flags = {
   ...connectionFlags,
@@ -181,12 +174,7 @@ export const metadataCommand: Command = {
       accept: 'json',
     };
 
-    let onProgress: ((event: OperationProgressEvent) => void) | null = null;
-    const emit: Emit = (event, payload) => {
-      if (event === 'operation:progress') onProgress?.(payload as OperationProgressEvent);
-    };
-    const session = await openSession(options, io, emit);
-    try {
+    return withSession(options, io, async (session, runOperation) => {
       if (stale)
         return await runStale(
           session,
@@ -197,30 +185,15 @@ export const metadataCommand: Command = {
           io,
         );
       if (!options.all) return await sendOne(session, spec, format, options.out, io);
-      const printer = progressPrinter(io);
-      const operationId = randomUUID();
-      onProgress = (event) => {
-        if (event.operationId === operationId) printer.update(event);
-      };
-      io.onInterrupt(() => session.engine.operations.cancel(operationId));
-      await session.engine.startOperation(
-        session.connectionId,
-        {
-          kind: 'metadataFetchAll',
-          spec,
-          concurrency: options.concurrency ?? session.engine.settings().fetchAllConcurrency,
-          pageSize: options['page-size'],
-          paging: options.cursor ? 'cursor' : 'auto',
-        },
-        { operationId },
-      );
-      const final = await session.engine.operations.wait(operationId);
-      io.onInterrupt(null);
-      printer.end();
+      const final = await runOperation({
+        kind: 'metadataFetchAll',
+        spec,
+        concurrency: options.concurrency ?? session.engine.settings().fetchAllConcurrency,
+        pageSize: options['page-size'],
+        paging: options.cursor ? 'cursor' : 'auto',
+      });
       return await finishFetchAll(session, final, format, options.out, io);
-    } finally {
-      await session.close();
-    }
+    });
   },
 };
 

@@ -15,7 +15,7 @@ import {
 import { CliError, EXIT, type Command } from '../command';
 import { CONNECTION_HELP, connectionFlags, type ConnectionFlags } from '../connection-flags';
 import { checkOutPath, seconds } from '../output';
-import { withSession } from './siteops-run';
+import { withSession } from '../with-session';
 import type { Io } from '../command';
 
 const flags = {

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { Emit } from '../../engine';
 import { EngineError } from '../../engine/errors';
 import { parseCommandLine, UsageError, type FlagSpec } from '../../engine/host/cli-args';
 import type { OperationProgressEvent, OperationSnapshot } from '../../shared/operations';
@@ -13,13 +11,9 @@ import {
 import type { RequestSpec } from '../../shared/request';
 import { findList } from '../../shared/tableau-list';
 import { CliError, EXIT, type Command, type Io } from '../command';
-import {
-  CONNECTION_HELP,
-  connectionFlags,
-  openSession,
-  type CliSession,
-} from '../connection-flags';
+import { CONNECTION_HELP, connectionFlags, type CliSession } from '../connection-flags';
 import { seconds } from '../output';
+import { withSession, type RunOperation } from '../with-session';
 
 const flags = {
   ...connectionFlags,
@@ -182,7 +176,8 @@ export const publishCommand: Command = {
           ? 'Give the FILE to publish, e.g. trestle publish Sales.twbx --project Finance.'
           : `Unexpected argument “${positionals[1]}” (one FILE).`,
       );
-    if (!options.project) throw new UsageError('Say where: --project NAME or --project ID.');
+    const project = options.project;
+    if (!project) throw new UsageError('Say where: --project NAME or --project ID.');
     const mode = MODES[(options.mode ?? 'createnew').toLowerCase()];
     if (!mode)
       throw new UsageError(`--mode is createnew, overwrite or append, not “${options.mode}”.`);
@@ -223,38 +218,24 @@ export const publishCommand: Command = {
         checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       );
 
-    let onProgress: ((event: OperationProgressEvent) => void) | null = null;
-    const emit: Emit = (event, payload) => {
-      if (event === 'operation:progress') onProgress?.(payload as OperationProgressEvent);
-    };
-    const session = await openSession(options, io, emit, { writes: 'a publish' });
-    try {
+    const work = async (session: CliSession, runOperation: RunOperation) => {
       // Unless the flags say, the upload goes as the data folder's settings say (the app's
       // "Always in chunks" and chunk size; the defaults without --connection).
       const settings = session.engine.settings();
       if (settings.publishAlwaysChunked) input.upload = 'chunked';
       if (chunkMb === undefined) input.chunkMb = settings.publishChunkMb;
-      input.projectId = await projectId(session, options.project);
-      const operationId = randomUUID();
-      const printer = byteProgress(io);
-      onProgress = (event) => {
-        if (event.operationId === operationId) printer.update(event);
-      };
-      io.onInterrupt(() => session.engine.operations.cancel(operationId));
+      input.projectId = await projectId(session, project);
+      let final: OperationSnapshot;
       try {
-        await session.engine.startOperation(session.connectionId, input, { operationId });
+        final = await runOperation(input, byteProgress(io));
       } catch (error) {
         if (error instanceof EngineError && INPUT_CODES.has(error.code))
           throw new CliError(error.message, EXIT.usage);
         throw error;
       }
-      const final = await session.engine.operations.wait(operationId);
-      io.onInterrupt(null);
-      printer.end();
       return finish(final, io);
-    } finally {
-      await session.close();
-    }
+    };
+    return withSession(options, io, work, { writes: 'a publish' });
   },
 };
 

@@ -3,7 +3,7 @@ import type { FollowedJob, JobsFollowOutcome } from '../../shared/siteops/jobs';
 import { CliError, EXIT, type Command } from '../command';
 import { CONNECTION_HELP, connectionFlags } from '../connection-flags';
 import { jobLine, reportFollow } from './jobs';
-import { withSession } from './siteops-run';
+import { withSession } from '../with-session';
 
 const flags = {
   ...connectionFlags,

@@ -1,17 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Emit } from '../../engine';
 import { parseCommandLine, UsageError, type FlagSpec } from '../../engine/host/cli-args';
 import { collectionFolderSchema, type CollectionFolder } from '../../shared/documents';
 import { migrate } from '../../shared/migrate';
-import type { OperationProgressEvent } from '../../shared/operations';
 import type { RunOutcome, StepResult } from '../../shared/run';
 import { runReportCsv, runReportJson, runReportJunit } from '../../shared/run-report';
 import { CliError, EXIT, type Command } from '../command';
-import { CONNECTION_HELP, connectionFlags, openSession } from '../connection-flags';
-import { progressPrinter, seconds } from '../output';
+import { CONNECTION_HELP, connectionFlags, type CliSession } from '../connection-flags';
+import { seconds } from '../output';
 import { DEFAULT_DATA_DIR } from '../saved-connections';
+import { withSession, type RunOperation } from '../with-session';
 
 const flags = {
   ...connectionFlags,
@@ -304,49 +302,18 @@ export const runCommand: Command = {
       };
     }
 
-    let onProgress: ((event: OperationProgressEvent) => void) | null = null;
-    const emit: Emit = (event, payload) => {
-      if (event === 'operation:progress') onProgress?.(payload as OperationProgressEvent);
-    };
     // --data-dir also says where saved collections are; the connection reads it only with --connection.
     const writes = writesIn(root, folderId);
-    const session = await openSession(
-      options.connection ? options : { ...options, 'data-dir': undefined },
-      io,
-      emit,
-      {
-        writes: writes.length
-          ? `${writes.length} writing request(s), e.g. ${writes[0]}`
-          : undefined,
-      },
-    );
-    try {
-      const printer = progressPrinter(io);
-      const operationId = randomUUID();
-      onProgress = (event) => {
-        if (event.operationId === operationId) printer.update(event);
-      };
-      io.onInterrupt(() => session.engine.operations.cancel(operationId));
-      try {
-        await session.engine.startOperation(
-          session.connectionId,
-          {
-            kind: 'run',
-            source: { from: 'inline', collection: root, folderId },
-            data,
-            variables,
-            secretVariables,
-            options: { bail: Boolean(options.bail), delayMs, concurrency },
-          },
-          { operationId },
-        );
-      } catch (error) {
-        printer.end();
-        throw error;
-      }
-      const final = await session.engine.operations.wait(operationId);
-      io.onInterrupt(null);
-      printer.end();
+    const sessionFlags = options.connection ? options : { ...options, 'data-dir': undefined };
+    const work = async (_session: CliSession, runOperation: RunOperation) => {
+      const final = await runOperation({
+        kind: 'run',
+        source: { from: 'inline', collection: root, folderId },
+        data,
+        variables,
+        secretVariables,
+        options: { bail: Boolean(options.bail), delayMs, concurrency },
+      });
       const outcome = final.outcome?.kind === 'run' ? (final.outcome as RunOutcome) : null;
       if (!outcome)
         throw new CliError(final.error?.message ?? 'The run could not start.', EXIT.failed);
@@ -371,8 +338,9 @@ export const runCommand: Command = {
       );
       if (final.state === 'cancelled') return EXIT.interrupted;
       return outcome.failed > 0 || outcome.skipped > 0 ? EXIT.failed : EXIT.ok;
-    } finally {
-      await session.close();
-    }
+    };
+    return withSession(sessionFlags, io, work, {
+      writes: writes.length ? `${writes.length} writing request(s), e.g. ${writes[0]}` : undefined,
+    });
   },
 };

@@ -1,27 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import type { Emit } from '../../engine';
 import { parseCommandLine, UsageError, type FlagSpec } from '../../engine/host/cli-args';
-import type { OperationProgressEvent, OperationSnapshot } from '../../shared/operations';
+import type { OperationSnapshot } from '../../shared/operations';
 import type { RequestSpec } from '../../shared/request';
 import { CliError, EXIT, type Command, type Io } from '../command';
-import {
-  CONNECTION_HELP,
-  connectionFlags,
-  openSession,
-  type CliSession,
-} from '../connection-flags';
+import { CONNECTION_HELP, connectionFlags, type CliSession } from '../connection-flags';
 import {
   checkOutPath,
   FORMATS,
   formatChunks,
   parseFormat,
-  progressPrinter,
   seconds,
   tableauErrorText,
   writeResult,
   type Format,
 } from '../output';
 import { requestFlags, requestSpec } from '../request-flags';
+import { withSession } from '../with-session';
 
 const flags = {
   ...connectionFlags,
@@ -104,34 +97,22 @@ export const sendCommand: Command = {
         '--page-size and --concurrency go with --all (for one page, use --query pageSize=N).',
       );
     }
-    let onProgress: ((event: OperationProgressEvent) => void) | null = null;
-    const emit: Emit = (event, payload) => {
-      if (event === 'operation:progress') onProgress?.(payload as OperationProgressEvent);
-    };
-    const session = await openSession(options, io, emit, {
-      writes: spec.method === 'GET' ? undefined : `${spec.method} ${spec.path}`,
-    });
-    try {
-      if (!options.all) return await sendOne(session, spec, format, options.out, io);
-      const printer = progressPrinter(io);
-      const operationId = randomUUID();
-      onProgress = (event) => {
-        if (event.operationId === operationId) printer.update(event);
-      };
-      const concurrency = options.concurrency ?? session.engine.settings().fetchAllConcurrency;
-      io.onInterrupt(() => session.engine.operations.cancel(operationId));
-      await session.engine.startOperation(
-        session.connectionId,
-        { kind: 'fetchAll', spec, concurrency, pageSize: options['page-size'] },
-        { operationId },
-      );
-      const final = await session.engine.operations.wait(operationId);
-      io.onInterrupt(null);
-      printer.end();
-      return await finishFetchAll(session, final, format, options.out, io);
-    } finally {
-      await session.close();
-    }
+    return withSession(
+      options,
+      io,
+      async (session, runOperation) => {
+        if (!options.all) return await sendOne(session, spec, format, options.out, io);
+        const concurrency = options.concurrency ?? session.engine.settings().fetchAllConcurrency;
+        const final = await runOperation({
+          kind: 'fetchAll',
+          spec,
+          concurrency,
+          pageSize: options['page-size'],
+        });
+        return await finishFetchAll(session, final, format, options.out, io);
+      },
+      { writes: spec.method === 'GET' ? undefined : `${spec.method} ${spec.path}` },
+    );
   },
 };
 

@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Emit } from '../../engine';
 import { parseCommandLine, UsageError, type FlagSpec } from '../../engine/host/cli-args';
 import { parseUsersCsv } from '../../shared/bulk/users-csv';
 import { CSV_IMPORT_THRESHOLD, offerCsvImport } from '../../shared/bulk/users-csv-import';
 import { usersJournalSchema, type UsersOutcome } from '../../shared/bulk/users-ops';
 import { usersReportCsv } from '../../shared/bulk/users-report';
-import type { OperationProgressEvent, OperationStartInput } from '../../shared/operations';
+import type { OperationStartInput } from '../../shared/operations';
 import { CliError, EXIT, type Command } from '../command';
-import { CONNECTION_HELP, connectionFlags, openSession } from '../connection-flags';
-import { progressPrinter, seconds } from '../output';
+import { CONNECTION_HELP, connectionFlags, type CliSession } from '../connection-flags';
+import { seconds } from '../output';
+import { withSession, type RunOperation } from '../with-session';
 
 const flags = {
   ...connectionFlags,
@@ -194,24 +193,12 @@ export const usersCommand: Command = {
       start = { kind: 'usersUndo', journal: journal.data, dryRun, concurrency };
     }
 
-    let onProgress: ((event: OperationProgressEvent) => void) | null = null;
-    const emit: Emit = (event, payload) => {
-      if (event === 'operation:progress') onProgress?.(payload as OperationProgressEvent);
-    };
-    const session = await openSession(options, io, emit, {
-      writes: dryRun
-        ? undefined
-        : start.kind === 'usersUndo'
-          ? 'an undo of an import'
-          : 'a user import',
-    });
-    try {
-      const printer = progressPrinter(io);
-      const operationId = randomUUID();
-      onProgress = (event) => {
-        if (event.operationId === operationId) printer.update(event);
-      };
-      io.onInterrupt(() => session.engine.operations.cancel(operationId));
+    const writes = dryRun
+      ? undefined
+      : start.kind === 'usersUndo'
+        ? 'an undo of an import'
+        : 'a user import';
+    const work = async (session: CliSession, runOperation: RunOperation) => {
       const apiVersion = session.engine.sessions.info(session.connectionId)?.apiVersion;
       if (
         start.kind === 'usersImport' &&
@@ -222,15 +209,7 @@ export const usersCommand: Command = {
         io.stderr.write(
           `Note: a large file on API ${apiVersion}: --csv-import creates the new users with Tableau's CSV import (one request and a job) instead of one call each. Going one call per user (--no-csv-import silences this).\n`,
         );
-      try {
-        await session.engine.startOperation(session.connectionId, start, { operationId });
-      } catch (error) {
-        printer.end();
-        throw error;
-      }
-      const final = await session.engine.operations.wait(operationId);
-      io.onInterrupt(null);
-      printer.end();
+      const final = await runOperation(start);
       const outcome =
         final.outcome?.kind === 'usersImport' ? (final.outcome as UsersOutcome) : null;
       if (!outcome)
@@ -272,8 +251,7 @@ export const usersCommand: Command = {
         );
       if (final.state === 'cancelled') return EXIT.interrupted;
       return c.failed > 0 || c.invalid > 0 ? EXIT.failed : EXIT.ok;
-    } finally {
-      await session.close();
-    }
+    };
+    return withSession(options, io, work, { writes });
   },
 };
