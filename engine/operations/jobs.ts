@@ -9,13 +9,14 @@ import {
   type Refreshable,
   type JobsFollowStart,
   type JobStatus,
+  blankJob,
 } from '../../shared/siteops/jobs';
 import type { RequestExecutor } from '../executor';
 import type { OperationContext, OperationWork } from './operations';
 import { CallError, SiteCalls } from './site-calls';
 
 /** Waits `ms`, or less when the signal aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);
@@ -36,21 +37,6 @@ function errorOf(error: unknown): { code: string; message: string } {
     };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
-
-const blank = (id: string): FollowedJob => ({
-  id,
-  type: '',
-  status: 'Unknown',
-  progress: 0,
-  finishCode: null,
-  createdAt: null,
-  startedAt: null,
-  completedAt: null,
-  target: null,
-  notes: [],
-  error: null,
-  polls: 0,
-});
 
 /** Query Jobs (newest first), filtered by status, type and creation time as Tableau's filter does. */
 export async function listJobs(
@@ -112,7 +98,7 @@ export function isCloudServer(serverUrl: string): boolean {
 export async function cancelJob(calls: SiteCalls, jobId: string): Promise<FollowedJob> {
   const { body } = await calls.call('PUT', `/jobs/${encodeURIComponent(jobId)}`);
   const job = readJob(body);
-  return job ? { ...job, error: null, polls: 0 } : blank(jobId);
+  return job ? { ...job, error: null, polls: 0 } : blankJob(jobId);
 }
 
 /**
@@ -152,7 +138,7 @@ export class JobsFollowWork implements OperationWork {
   async run(ctx: OperationContext, round: 'first' | 'retry'): Promise<JobsFollowOutcome> {
     const calls = new SiteCalls(this.deps.executor, this.deps.connection, ctx.signal);
     const retry = new Set(ctx.failedKeys);
-    if (round === 'first') for (const id of this.start.jobIds) this.jobs.set(id, blank(id));
+    if (round === 'first') for (const id of this.start.jobIds) this.jobs.set(id, blankJob(id));
     const refreshIds = (this.start.refresh?.ids ?? []).filter(
       (id) => round === 'first' || retry.has(`refresh:${id}`),
     );
@@ -182,7 +168,7 @@ export class JobsFollowWork implements OperationWork {
                 message: `Not started: the site’s refresh limit was reached earlier in this run. ${limited.message}`,
               };
               this.refreshErrors.set(id, {
-                ...blank(id),
+                ...blankJob(id),
                 target: { kind: type, id, name: '' },
                 error: e,
               });
@@ -202,7 +188,7 @@ export class JobsFollowWork implements OperationWork {
               if (limit) limited ??= limit;
               const e = limit ?? errorOf(error);
               this.refreshErrors.set(id, {
-                ...blank(id),
+                ...blankJob(id),
                 target: { kind: type, id, name: '' },
                 error: e,
               });
@@ -221,7 +207,7 @@ export class JobsFollowWork implements OperationWork {
       let changed = false;
       for (const id of [...follow]) {
         if (ctx.signal.aborted) break;
-        const before = this.jobs.get(id) ?? blank(id);
+        const before = this.jobs.get(id) ?? blankJob(id);
         let now: FollowedJob;
         try {
           const { body } = await calls.call('GET', `/jobs/${encodeURIComponent(id)}`);
@@ -256,7 +242,7 @@ export class JobsFollowWork implements OperationWork {
         for (const id of follow)
           ctx.item({
             key: `job:${id}`,
-            label: this.labelOf(this.jobs.get(id) ?? blank(id)),
+            label: this.labelOf(this.jobs.get(id) ?? blankJob(id)),
             state: 'skipped',
             code: 'jobs.timeout',
             message: `Still ${this.jobs.get(id)?.status ?? 'running'} when following stopped; it goes on on the server.`,

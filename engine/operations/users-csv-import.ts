@@ -10,22 +10,9 @@ import {
 import type { UserRowResult } from '../../shared/bulk/users-ops';
 import type { SiteUser } from '../../shared/bulk/users-plan';
 import { readJob, type FollowedJob } from '../../shared/siteops/jobs';
+import { pause } from './jobs';
 import type { OperationContext } from './operations';
 import { CallError, SiteCalls } from './site-calls';
-
-/** Waits `ms`, or less when the signal aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 export interface ImportedRow {
   line: number;

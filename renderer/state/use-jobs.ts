@@ -3,6 +3,7 @@ import type { Connection } from '../../shared/connection';
 import type { OperationSnapshot } from '../../shared/operations';
 import type { ResponseSummary } from '../../shared/request';
 import {
+  blankJob,
   JOB_END_STATES,
   readJob,
   type FollowedJob,
@@ -308,20 +309,7 @@ export function useJobs(
           return {
             connectionId,
             jobId: id,
-            job: seeded ?? {
-              id,
-              type: '',
-              status: 'Unknown',
-              progress: 0,
-              finishCode: null,
-              createdAt: null,
-              startedAt: null,
-              completedAt: null,
-              target: null,
-              notes: [],
-              error: null,
-              polls: 0,
-            },
+            job: seeded ?? blankJob(id),
             source,
             label,
             operationId,

@@ -55,6 +55,22 @@ export const followedJobSchema = z.object({
 });
 export type FollowedJob = z.infer<typeof followedJobSchema>;
 
+/** A job known only by its id, before its first poll. */
+export const blankJob = (id: string): FollowedJob => ({
+  id,
+  type: '',
+  status: 'Unknown',
+  progress: 0,
+  finishCode: null,
+  createdAt: null,
+  startedAt: null,
+  completedAt: null,
+  target: null,
+  notes: [],
+  error: null,
+  polls: 0,
+});
+
 export const jobsFollowOutcomeSchema = z.object({
   kind: z.literal('jobsFollow'),
   /** Each job as last seen; while the operation runs, `operations:get` has them so far. */
