@@ -8,7 +8,7 @@ import type {
 import { usersReportCsv } from '../../shared/bulk/users-report';
 import type { Connection, SessionInfo } from '../../shared/connection';
 import { call } from '../api';
-import { startDownload } from '../lib/download';
+import { saveText } from '../lib/download';
 import { formatCount } from '../lib/format';
 import { useOperation } from '../state/use-operation';
 import { ConfirmDialog, Dialog } from './Dialog';
@@ -138,10 +138,12 @@ export function BulkUsersDialog({ connection, session, onClose }: Props) {
 
   const exportResults = () => {
     if (!outcome) return;
-    const url = URL.createObjectURL(new Blob([usersReportCsv(outcome)], { type: 'text/csv' }));
     const base = fileName.replace(/\.csv$/i, '');
-    startDownload(url, `${base}-${outcome.mode}${outcome.dryRun ? '-dry-run' : ''}-results.csv`);
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveText(
+      usersReportCsv(outcome),
+      `${base}-${outcome.mode}${outcome.dryRun ? '-dry-run' : ''}-results.csv`,
+      'text/csv',
+    );
   };
 
   const pick = async (picked: File | undefined) => {

@@ -11,7 +11,7 @@ import {
 } from '../../shared/interop/codegen';
 import type { RequestSpec } from '../../shared/request';
 import type { VariableLayer } from '../../shared/variables';
-import { copyText, startDownload } from '../lib/download';
+import { copyText, saveText } from '../lib/download';
 import { Dialog } from './Dialog';
 import '../styles/interop.css';
 
@@ -87,9 +87,7 @@ export function CopyAsDialog({ spec, name, preset, connection, session, layers, 
           <button
             type="button"
             onClick={() => {
-              const url = URL.createObjectURL(new Blob([snippet.text], { type: 'text/plain' }));
-              startDownload(url, LANGUAGE_FILES[snippet.language]);
-              window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+              saveText(snippet.text, LANGUAGE_FILES[snippet.language], 'text/plain');
             }}
           >
             Download {LANGUAGE_FILES[snippet.language]}

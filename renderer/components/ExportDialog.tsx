@@ -6,7 +6,7 @@ import { exportPostman } from '../../shared/interop/postman-export';
 import { writeTar } from '../../shared/interop/tar';
 import type { Variable } from '../../shared/variables';
 import { call } from '../api';
-import { startDownload } from '../lib/download';
+import { saveBlob } from '../lib/download';
 import { Dialog } from './Dialog';
 import '../styles/interop.css';
 
@@ -105,9 +105,7 @@ export function ExportDialog({ doc, folderId, onClose }: Props) {
   }, [format, folder, inherited, connection, sessions]);
 
   const download = () => {
-    const url = URL.createObjectURL(out.blob);
-    startDownload(url, out.fileName);
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveBlob(out.blob, out.fileName);
     onClose();
   };
 

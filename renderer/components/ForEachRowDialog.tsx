@@ -18,7 +18,7 @@ import {
   type MappingSource,
   type MappingTarget,
 } from '../lib/for-each-row';
-import { startDownload } from '../lib/download';
+import { saveText } from '../lib/download';
 import { confirmationFor } from '../lib/send-checks';
 import { formatCount } from '../lib/format';
 import { newId } from '../lib/ids';
@@ -270,9 +270,7 @@ export function ForEachRowDialog({
       })),
       { escapeFormulae: true, newline: '\r\n' },
     );
-    const url = URL.createObjectURL(new Blob([text + '\r\n'], { type: 'text/csv' }));
-    startDownload(url, `trestle-for-each-${preset?.id ?? 'row'}-results.csv`);
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveText(`${text}\r\n`, `trestle-for-each-${preset?.id ?? 'row'}-results.csv`, 'text/csv');
   };
 
   const outcome =

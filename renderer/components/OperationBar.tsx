@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { OperationItem } from '../../shared/operations';
-import { startDownload } from '../lib/download';
+import { saveText } from '../lib/download';
 import { formatBytes, formatCount, formatDuration } from '../lib/format';
 import { doneSoFarText, timeLeftText } from '../lib/operation-text';
 import type { OperationView } from '../state/tab-model';
@@ -137,9 +137,7 @@ function ProblemItems({ items, label }: { items: OperationItem[]; label: string 
       'item,state,code,message',
       ...items.map((i) => [i.label, i.state, i.code, i.message].map(cell).join(',')),
     ];
-    const url = URL.createObjectURL(new Blob([rows.join('\r\n')], { type: 'text/csv' }));
-    startDownload(url, `trestle-${label.toLowerCase()}-problems.csv`);
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveText(rows.join('\r\n'), `trestle-${label.toLowerCase()}-problems.csv`, 'text/csv');
   };
   return (
     <details className="operation-items">

@@ -11,7 +11,7 @@ import {
   type DiffRow,
 } from '../../../shared/siteops/audit-view';
 import { diffAudits, diffLine, type PermissionsAudit } from '../../../shared/siteops/permissions';
-import { saveText } from './save-text';
+import { saveText } from '../../lib/download';
 
 const ROW_HEIGHT = 24;
 

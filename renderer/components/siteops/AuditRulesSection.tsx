@@ -15,7 +15,7 @@ import {
 } from '../../../shared/siteops/permissions';
 import { formatCount } from '../../lib/format';
 import { AuditRulesTable } from './AuditRulesTable';
-import { saveText } from './save-text';
+import { saveText } from '../../lib/download';
 
 const QUICK_FILTERS: { key: keyof AuditQuickFilters; label: string; any: string }[] = [
   { key: 'itemType', label: 'Type', any: 'Any type' },

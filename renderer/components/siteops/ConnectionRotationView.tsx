@@ -16,7 +16,7 @@ import {
   type ConnectionRotationOutcome,
   type ListedConnection,
 } from '../../../shared/siteops/connections';
-import { startDownload } from '../../lib/download';
+import { saveText } from '../../lib/download';
 import { formatCount } from '../../lib/format';
 import { useOperation } from '../../state/use-operation';
 import { ConfirmDialog } from '../Dialog';
@@ -36,12 +36,6 @@ type Stage = 'pick' | 'preview' | 'run';
 
 const byKey = (o: ConnectionRotationOutcome) =>
   new Map(o.connections.map((c) => [connectionKey(c), c]));
-
-function save(text: string, type: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  startDownload(url, fileName);
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** The change in words, for the confirmation: never the password itself. */
 function changeWords(change: Omit<ConnectionChange, 'password'>, password: boolean): string[] {
@@ -284,7 +278,7 @@ export function ConnectionRotationView({ connection, session, notify }: SiteTool
             <button
               type="button"
               onClick={() =>
-                save(rotationReportCsv(preview), 'text/csv', 'trestle-connections-preview.csv')
+                saveText(rotationReportCsv(preview), 'trestle-connections-preview.csv', 'text/csv')
               }
             >
               Export preview CSV
@@ -327,7 +321,11 @@ export function ConnectionRotationView({ connection, session, notify }: SiteTool
                   type="button"
                   disabled={running}
                   onClick={() =>
-                    save(rotationReportCsv(report), 'text/csv', 'trestle-connections-report.csv')
+                    saveText(
+                      rotationReportCsv(report),
+                      'trestle-connections-report.csv',
+                      'text/csv',
+                    )
                   }
                 >
                   Export report CSV
@@ -336,10 +334,10 @@ export function ConnectionRotationView({ connection, session, notify }: SiteTool
                   type="button"
                   disabled={running}
                   onClick={() =>
-                    save(
+                    saveText(
                       rotationReportJson(report),
-                      'application/json',
                       'trestle-connections-report.json',
+                      'application/json',
                     )
                   }
                 >

@@ -9,7 +9,7 @@ import { loadProjects } from '../PublishPanel';
 import { AuditComparePanel } from './AuditComparePanel';
 import { AuditRulesSection } from './AuditRulesSection';
 import { EffectivePermissionsPanel, type ItemRef } from './EffectivePermissionsPanel';
-import { saveText } from './save-text';
+import { saveText } from '../../lib/download';
 import type { SiteToolProps } from './SiteTools';
 import '../../styles/permissions-audit.css';
 
