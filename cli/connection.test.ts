@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../engine';
-import { externalSandbox } from '../engine/sandbox-provider';
-import { JsonDirStore } from '../engine/store/document-store';
 import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../sandbox';
-import { filesUnder, removeScratch, scratchDir, SECRET_ENV, trestle } from './test-support';
+import {
+  dataDirEngine,
+  filesUnder,
+  removeScratch,
+  scratchDir,
+  SECRET_ENV,
+  trestle,
+} from './test-support';
 
 let sandbox: RunningSandbox;
 const secret = DEMO_CREDENTIALS.patSecret;
@@ -20,12 +24,7 @@ afterAll(async () => {
 
 /** A data folder as the web host leaves it: connections saved through the engine, no secrets. */
 async function webHostDataDir(dir: string): Promise<void> {
-  const engine = new Engine({
-    store: new JsonDirStore(dir),
-    sandbox: externalSandbox(sandbox.url),
-    emit: () => undefined,
-    secretBackend: null,
-  });
+  const engine = dataDirEngine(dir, sandbox.url);
   await engine.saveConnection({
     name: 'Team server',
     serverUrl: sandbox.url,

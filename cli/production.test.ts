@@ -2,13 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../engine';
-import { externalSandbox } from '../engine/sandbox-provider';
-import { JsonDirStore } from '../engine/store/document-store';
 import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../sandbox';
 import type { Io } from './command';
 import { ProductionGate } from './production-gate';
-import { removeScratch, scratchDir, SECRET_ENV, trestle } from './test-support';
+import { dataDirEngine, removeScratch, scratchDir, SECRET_ENV, trestle } from './test-support';
 
 let sandbox: RunningSandbox;
 let dataDir: string;
@@ -18,12 +15,7 @@ const PROD = ['--connection', 'Prod', '--pat-secret-env', SECRET_ENV];
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, seed: 1 });
   dataDir = path.join(scratchDir('home'), '.trestle-web');
-  const engine = new Engine({
-    store: new JsonDirStore(dataDir),
-    sandbox: externalSandbox(sandbox.url),
-    emit: () => undefined,
-    secretBackend: null,
-  });
+  const engine = dataDirEngine(dataDir, sandbox.url);
   await engine.saveConnection({
     name: 'Prod',
     serverUrl: sandbox.url,

@@ -2,11 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../engine';
-import { externalSandbox } from '../engine/sandbox-provider';
-import { JsonDirStore } from '../engine/store/document-store';
 import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../sandbox';
 import {
+  dataDirEngine,
   removeScratch,
   repoRoot,
   scratchDir,
@@ -94,12 +92,7 @@ describe('trestle publish', () => {
 
   it('uploads in chunks of the size the app’s settings say, with --connection', async () => {
     const dataDir = scratchDir('data');
-    const engine = new Engine({
-      store: new JsonDirStore(dataDir),
-      sandbox: externalSandbox(sandbox.url),
-      emit: () => undefined,
-      secretBackend: null,
-    });
+    const engine = dataDirEngine(dataDir, sandbox.url);
     await engine.saveConnection({
       name: 'Team',
       serverUrl: sandbox.url,

@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../engine';
-import { externalSandbox } from '../engine/sandbox-provider';
-import { JsonDirStore } from '../engine/store/document-store';
 import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../sandbox';
 import type { CollectionFolder } from '../shared/documents';
-import { filesUnder, removeScratch, scratchDir, SECRET_ENV, trestle } from './test-support';
+import {
+  dataDirEngine,
+  filesUnder,
+  removeScratch,
+  scratchDir,
+  SECRET_ENV,
+  trestle,
+} from './test-support';
 
 /**
  * Issue 12: `trestle run --connection NAME` resolves `{{names}}` from that connection's
@@ -62,12 +66,7 @@ const collection: CollectionFolder = {
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, seed: 5 });
   dataDir = scratchDir('env-data');
-  const engine = new Engine({
-    store: new JsonDirStore(dataDir),
-    sandbox: externalSandbox(sandbox.url),
-    emit: () => undefined,
-    secretBackend: null,
-  });
+  const engine = dataDirEngine(dataDir, sandbox.url);
   const saved = await engine.saveConnection({
     name: 'Team server',
     serverUrl: sandbox.url,

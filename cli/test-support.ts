@@ -4,6 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Engine } from '../engine';
+import { externalSandbox } from '../engine/sandbox-provider';
+import { JsonDirStore } from '../engine/store/document-store';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 const bin = path.join(repoRoot, 'bin', 'trestle.mjs');
@@ -154,4 +157,17 @@ export async function sandboxProxy(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * An engine over `dataDir` as the web host keeps it (no secrets stored), to save the
+ * connections, settings or variables a test's `--connection` reads; dispose it before the run.
+ */
+export function dataDirEngine(dataDir: string, sandboxUrl: string): Engine {
+  return new Engine({
+    store: new JsonDirStore(dataDir),
+    sandbox: externalSandbox(sandboxUrl),
+    emit: () => undefined,
+    secretBackend: null,
+  });
 }

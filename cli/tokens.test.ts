@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../engine';
-import { externalSandbox } from '../engine/sandbox-provider';
-import { JsonDirStore } from '../engine/store/document-store';
 import { DEMO_CREDENTIALS, startSandbox, type RunningSandbox } from '../sandbox';
 import {
+  dataDirEngine,
   filesUnder,
   removeScratch,
   sandboxProxy,
@@ -35,12 +33,7 @@ describe('the session token never leaves the engine', () => {
     const home = scratchDir('home');
     const tmp = scratchDir('tmp');
     const dataDir = path.join(home, '.trestle-web');
-    const webHost = new Engine({
-      store: new JsonDirStore(dataDir),
-      sandbox: externalSandbox(sandbox.url),
-      emit: () => undefined,
-      secretBackend: null,
-    });
+    const webHost = dataDirEngine(dataDir, sandbox.url);
     await webHost.saveConnection({
       name: 'Through the recorder',
       serverUrl: proxy.url,
