@@ -123,6 +123,8 @@ export function useJobs(
   const [focus, setFocus] = useState<JobsApi['focus']>(null);
   const entriesRef = useRef(entries);
   entriesRef.current = entries;
+  /** Followed jobs whose end has been told (a toast, a notification): each once. */
+  const told = useRef(new Set<string>());
   /** Operations this store follows: a job follow, a refresh run, or a publish awaiting its job. */
   const ops = useRef(
     new Map<
@@ -190,7 +192,26 @@ export function useJobs(
           }),
         );
       }
-      const ended: FollowedEntry[] = [];
+      // Which ended jobs to tell is decided here, not in the state updater below: React may run
+      // an updater later (when other updates are queued), and a toast decided there was lost.
+      if (meta.kind === 'follow')
+        for (const job of jobs) {
+          const key = keyOf(meta.connectionId, job.id);
+          const done = JOB_END_STATES.has(job.status as JobStatus) || job.error !== null;
+          if (!done || told.current.has(key)) continue;
+          told.current.add(key);
+          const known = entriesRef.current.find((e) => keyOf(e.connectionId, e.jobId) === key);
+          announce({
+            connectionId: meta.connectionId,
+            jobId: job.id,
+            source: 'Refresh extracts',
+            operationId: snapshot.operationId,
+            following: false,
+            ...known,
+            announced: true,
+            job: { ...job, target: job.target ?? known?.job.target ?? null },
+          });
+        }
       setEntries((prev) => {
         const next = [...prev];
         for (const job of jobs) {
@@ -218,11 +239,8 @@ export function useJobs(
             job: seen ? base.job : { ...job, target: job.target ?? base.job.target },
             following: running && !done,
           };
-          // A refresh run is told once, as a whole, when it ends.
-          if (done && !entry.announced && meta.kind === 'follow') {
-            entry.announced = true;
-            ended.push(entry);
-          }
+          // Told above (a refresh run is told once, as a whole, when it ends).
+          if (done && meta.kind === 'follow') entry.announced = true;
           if (i >= 0) next[i] = entry;
           else next.unshift(entry);
         }
@@ -232,7 +250,6 @@ export function useJobs(
               next[i] = { ...next[i], following: false };
         return next;
       });
-      for (const entry of ended) announce(entry);
       if (!running) {
         ops.current.delete(snapshot.operationId);
         if (meta.kind === 'refresh') announceRun(snapshot, jobs);
